@@ -1,0 +1,71 @@
+"""Writing the access log (every read of personal data) and the change log (every change).
+
+Views and API endpoints call `record_read` for what they show; domain functions call
+`record_change` inside their own transaction, so a change and its log entry commit together
+or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from los.access.models import AccessLogEntry, Basis, ChangeLogEntry
+from los.access.policy import Decision, ParticipantAccess
+from los.core.vocabulary import Category
+
+
+def _entry(access: ParticipantAccess, category: Category, what: str, decision: Decision):
+    membership = decision.membership
+    return AccessLogEntry(
+        user=access.user,
+        user_name=access.user.display_name,
+        role=membership.role if membership else "",
+        organisation=membership.organisation if membership else None,
+        organisation_name=membership.organisation.name if membership else "",
+        participant=access.participant,
+        category=category,
+        what=what,
+        basis=decision.basis,
+        consent=decision.consent,
+    )
+
+
+def record_read(access: ParticipantAccess, category: Category, what: str) -> None:
+    """Log that the user was shown `what` of category `category`. Refuses to log a read the
+    policy does not allow: a view that gets here without permission has a bug."""
+    decision = access.decide(category)
+    if not decision.allowed:
+        raise PermissionError(f"read of {category} without permission")
+    _entry(access, category, what, decision).save()
+
+
+def record_reads(accesses: Iterable[ParticipantAccess], category: Category, what: str) -> None:
+    """Log one read per participant in a list (search results), in one query."""
+    entries = []
+    for access in accesses:
+        decision = access.decide(category)
+        if not decision.allowed:
+            raise PermissionError(f"read of {category} without permission")
+        entries.append(_entry(access, category, what, decision))
+    AccessLogEntry.objects.bulk_create(entries)
+
+
+def record_change(
+    *, actor, participant, action: str, obj, data: dict | None = None
+) -> ChangeLogEntry:
+    """Log a change. Must run inside the transaction that makes the change."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_change must run inside the change's transaction")
+    return ChangeLogEntry.objects.create(
+        actor=actor,
+        participant=participant,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        data=data or {},
+    )
+
+
+__all__ = ["Basis", "record_change", "record_read", "record_reads"]

@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from los.core.vocabulary import Category, Role
+from los.organisations.models import Organisation
+from los.participants.models import Consent, Participant
+
+
+class Basis(models.TextChoices):
+    """Why a read was allowed."""
+
+    SELF = "self", _("egen journal")
+    TEAM = "team", _("medlem av teamet")
+    CONSENT = "consent", _("samtykke")
+
+
+class AccessLogEntry(models.Model):
+    """One read of a participant's data. Names are copied at the time of reading so the log
+    keeps saying who it was even if the user or organisation changes later."""
+
+    accessed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=32, choices=Role.choices, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    organisation_name = models.CharField(max_length=200, blank=True)
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="access_log"
+    )
+    category = models.CharField(max_length=32, choices=Category.choices)
+    what = models.CharField(max_length=200)
+    basis = models.CharField(max_length=16, choices=Basis.choices)
+    consent = models.ForeignKey(
+        Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("oppslag i tilgangsloggen")
+        verbose_name_plural = _("tilgangslogg")
+        indexes = [models.Index(fields=["participant", "-accessed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_name} → {self.participant_id}: {self.what}"
+
+
+class ChangeLogEntry(models.Model):
+    """One change, written in the same transaction as the change itself."""
+
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, null=True, related_name="change_log"
+    )
+    action = models.CharField(max_length=100)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("endring")
+        verbose_name_plural = _("endringslogg")
+        indexes = [models.Index(fields=["participant", "-changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type}:{self.object_id}"

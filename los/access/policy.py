@@ -1,0 +1,246 @@
+"""The one place that decides who may see and do what with a participant's record.
+
+A user reaches a participant's information only as
+- the participant themself, or
+- an active member of the participant's care team (with a still-active staff role in the
+  organisation they sit on the team for), and then per category:
+  * CORE (who the person is, the team, consents, the access log): any team member;
+  * any other category: team members whose organisation belongs to the category's home
+    sector (information stays in the sector that recorded it), or a team member whose
+    organisation holds the participant's active consent for that category.
+
+Everyone else (other staff in the same organisation, county coordinators, programme
+managers, system admins) gets nothing: the participant does not exist for them, which
+also hides people with a protected address (kode 6/7) from search.
+
+Writing needs the same as reading plus a care role; read-only team roles (regional advisor,
+employer contact, method supervisor) may look but never change.
+
+The rules are registered with django-rules so templates and views can ask
+`user.has_perm("access.view_category", AccessTarget(...))`; the logic lives in
+ParticipantAccess.decide.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import rules
+from django.db.models import F, QuerySet
+from django.http import Http404
+
+from los.access.models import Basis
+from los.core.vocabulary import (
+    CARE_ROLES,
+    CATEGORY_HOME_SECTORS,
+    Category,
+    OrganisationKind,
+    Role,
+)
+from los.participants.models import CareTeamMembership, Consent, Participant
+
+# What a participant may change in their own record (goals and activities in their plan;
+# their consents are handled by dedicated actions).
+SELF_CHANGEABLE_CATEGORIES = frozenset({Category.PLAN})
+# Roles that may see the national identity number of a team's participant.
+NATIONAL_ID_ROLES = CARE_ROLES
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    basis: Basis | None = None
+    membership: CareTeamMembership | None = None
+    consent: Consent | None = None
+
+
+DENIED = Decision(allowed=False)
+
+
+def valid_memberships(user, day: datetime.date) -> QuerySet[CareTeamMembership]:
+    """Active team memberships of `user` that are backed by an active staff role in the same
+    organisation and role. Ending a staff role thus ends its team access at once."""
+    return (
+        CareTeamMembership.objects.active(day)
+        .filter(
+            user=user,
+            user__is_active=True,
+            user__staff_roles__organisation=F("organisation"),
+            user__staff_roles__role=F("role"),
+            user__staff_roles__active=True,
+        )
+        .select_related("organisation")
+    )
+
+
+@dataclass
+class ParticipantAccess:
+    """What one user may do with one participant's record, loaded once per request."""
+
+    user: object
+    participant: Participant
+    memberships: list[CareTeamMembership]
+    consents: list[Consent]
+    day: datetime.date
+    _decisions: dict[Category, Decision] = field(default_factory=dict)
+
+    @property
+    def is_self(self) -> bool:
+        return self.participant.user_id is not None and self.participant.user_id == self.user.pk
+
+    @property
+    def is_team_member(self) -> bool:
+        return bool(self.memberships)
+
+    @property
+    def has_care_role(self) -> bool:
+        return any(m.role in CARE_ROLES for m in self.memberships)
+
+    def decide(self, category: Category) -> Decision:
+        category = Category(category)
+        if category not in self._decisions:
+            self._decisions[category] = self._decide(category)
+        return self._decisions[category]
+
+    def _decide(self, category: Category) -> Decision:
+        if self.is_self:
+            return Decision(allowed=True, basis=Basis.SELF)
+        home = CATEGORY_HOME_SECTORS[category]
+        for membership in self.memberships:
+            if OrganisationKind(membership.organisation.kind).sector in home:
+                return Decision(allowed=True, basis=Basis.TEAM, membership=membership)
+        for membership in self.memberships:
+            for consent in self.consents:
+                if (
+                    consent.category == category
+                    and consent.organisation_id == membership.organisation_id
+                    and consent.is_active(self.day)
+                ):
+                    return Decision(
+                        allowed=True, basis=Basis.CONSENT, membership=membership, consent=consent
+                    )
+        return DENIED
+
+    def can_view(self, category: Category) -> bool:
+        return self.decide(category).allowed
+
+    def can_change(self, category: Category) -> bool:
+        if self.is_self:
+            return category in SELF_CHANGEABLE_CATEGORIES
+        decision = self.decide(category)
+        return decision.allowed and decision.membership.role in CARE_ROLES
+
+    @property
+    def can_manage_team(self) -> bool:
+        return self.has_care_role
+
+    @property
+    def can_record_consent(self) -> bool:
+        # Staff record consent given on paper or orally; the participant gives it digitally.
+        return self.is_self or self.has_care_role
+
+    @property
+    def can_withdraw_consent(self) -> bool:
+        return self.is_self or self.has_care_role
+
+    @property
+    def can_change_details(self) -> bool:
+        return self.has_care_role
+
+    @property
+    def can_see_national_id(self) -> bool:
+        return self.is_self or any(m.role in NATIONAL_ID_ROLES for m in self.memberships)
+
+    @property
+    def visible_categories(self) -> list[Category]:
+        return [c for c in Category if self.can_view(c)]
+
+    @property
+    def acting_membership(self) -> CareTeamMembership | None:
+        """The membership the user acts through when it matters for whole-record actions:
+        a care-role one if there is one."""
+        for membership in self.memberships:
+            if membership.role in CARE_ROLES:
+                return membership
+        return self.memberships[0] if self.memberships else None
+
+
+def load_access(user, participant: Participant, *, day: datetime.date | None = None):
+    """Build the access context for `user` on `participant`: at most two queries."""
+    day = day or datetime.date.today()
+    memberships: list[CareTeamMembership] = []
+    consents: list[Consent] = []
+    if user.is_authenticated and participant.user_id != user.pk:
+        memberships = list(valid_memberships(user, day).filter(participant=participant))
+        if memberships:
+            consents = list(
+                Consent.objects.active(day).filter(
+                    participant=participant,
+                    organisation_id__in={m.organisation_id for m in memberships},
+                )
+            )
+    return ParticipantAccess(
+        user=user, participant=participant, memberships=memberships, consents=consents, day=day
+    )
+
+
+def get_participant_access(user, public_id) -> ParticipantAccess:
+    """The only way views reach a participant: 404 unless the user is the participant or on
+    the team, so outsiders cannot even learn that the person is in Los."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        participant = Participant.objects.select_related("municipality").get(public_id=public_id)
+    except (Participant.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+    access = load_access(user, participant)
+    if not (access.is_self or access.is_team_member):
+        raise Http404
+    return access
+
+
+def staff_roles_of(user) -> list:
+    if not user.is_authenticated:
+        return []
+    return [r for r in user.staff_roles.all() if r.active]
+
+
+def is_care_staff(user) -> bool:
+    """May register participants and search among their own: holds an active care role."""
+    return any(role.role in CARE_ROLES for role in staff_roles_of(user))
+
+
+def is_staff_user(user) -> bool:
+    """Works for an organisation (and so must use MFA), or administers the system."""
+    return user.is_authenticated and (user.is_staff or bool(staff_roles_of(user)))
+
+
+def system_roles_of(user) -> list[Role]:
+    return [Role(r.role) for r in staff_roles_of(user)]
+
+
+@dataclass(frozen=True)
+class AccessTarget:
+    access: ParticipantAccess
+    category: Category = Category.CORE
+
+
+@rules.predicate
+def may_view_category(user, target: AccessTarget) -> bool:
+    return target.access.user == user and target.access.can_view(target.category)
+
+
+@rules.predicate
+def may_change_category(user, target: AccessTarget) -> bool:
+    return target.access.user == user and target.access.can_change(target.category)
+
+
+@rules.predicate
+def may_manage_team(user, target: AccessTarget) -> bool:
+    return target.access.user == user and target.access.can_manage_team
+
+
+rules.add_perm("access.view_category", may_view_category)
+rules.add_perm("access.change_category", may_change_category)
+rules.add_perm("access.manage_team", may_manage_team)

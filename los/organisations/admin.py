@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from los.organisations.models import County, Municipality, Organisation
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["number", "name"]
+    search_fields = ["name", "number"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "county"]
+    list_filter = ["county"]
+    search_fields = ["name", "number"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "orgnr", "county"]
+    list_filter = ["kind", "county"]
+    search_fields = ["name", "orgnr"]
+    autocomplete_fields = ["municipality"]

@@ -1,0 +1,268 @@
+"""Settings for Los, read from environment variables.
+
+The defaults make `make demo` work on a laptop with an embedded SQLite database. Setting
+LOS_ENVIRONMENT=production turns every default that is only safe for a demo into a hard
+error, so a production deployment cannot start half-configured.
+"""
+
+import base64
+import hashlib
+import os
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+ENVIRONMENT = os.environ.get("LOS_ENVIRONMENT", "demo")
+if ENVIRONMENT not in {"demo", "test", "production"}:
+    raise ImproperlyConfigured("LOS_ENVIRONMENT must be demo, test or production")
+PRODUCTION = ENVIRONMENT == "production"
+
+
+def required_in_production(name: str, demo_default: str) -> str:
+    value = os.environ.get(name)
+    if value:
+        return value
+    if PRODUCTION:
+        raise ImproperlyConfigured(f"{name} must be set when LOS_ENVIRONMENT=production")
+    return demo_default
+
+
+SECRET_KEY = required_in_production("LOS_SECRET_KEY", "demo-only-secret-key-not-for-production")
+DEBUG = env_bool("LOS_DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("LOS_DEBUG cannot be on in production")
+
+ALLOWED_HOSTS = os.environ.get("LOS_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+CSRF_TRUSTED_ORIGINS = [
+    origin for origin in os.environ.get("LOS_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
+]
+
+
+def _demo_fernet_key(label: str) -> str:
+    # Demo keys are derived from a fixed label so the demo database stays readable between
+    # runs. Production must supply real keys (see README).
+    return base64.urlsafe_b64encode(hashlib.sha256(f"los-demo-{label}".encode()).digest()).decode()
+
+
+# Field encryption for national identity numbers. A comma-separated list of Fernet keys:
+# the first encrypts, all decrypt, so keys can be rotated.
+FIELD_ENCRYPTION_KEYS = required_in_production(
+    "LOS_FIELD_ENCRYPTION_KEYS", _demo_fernet_key("field-encryption")
+).split(",")
+# Key for the keyed hash (HMAC-SHA256) that lets us find a participant by national id
+# without storing it in clear.
+LOOKUP_HASH_KEY = required_in_production("LOS_LOOKUP_HASH_KEY", _demo_fernet_key("lookup-hash"))
+# Key for the stable pseudonyms that evaluators get instead of identities.
+PSEUDONYM_KEY = required_in_production("LOS_PSEUDONYM_KEY", _demo_fernet_key("pseudonym"))
+
+# The demo may skip the staff MFA requirement so people can try it in a minute. Production
+# refuses the flag outright rather than ignoring it, so a misconfiguration is loud.
+SKIP_STAFF_MFA = env_bool("LOS_DEMO_SKIP_MFA", default=False)
+if PRODUCTION and SKIP_STAFF_MFA:
+    raise ImproperlyConfigured("LOS_DEMO_SKIP_MFA is refused when LOS_ENVIRONMENT=production")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rules.apps.AutodiscoverRulesConfig",
+    "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "los.core",
+    "los.organisations",
+    "los.accounts",
+    "los.participants",
+    "los.access",
+    "los.web",
+    "los.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "los.accounts.middleware.RequireStaffMfaMiddleware",
+]
+
+ROOT_URLCONF = "los.urls"
+WSGI_APPLICATION = "los.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "los" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "los.web.context_processors.layout",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'los.sqlite3'}"),
+        conn_max_age=int(os.environ.get("LOS_DB_CONN_MAX_AGE", "0")),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if not PRODUCTION:
+    # Demo and test accounts use short, published passwords; production keeps the validators.
+    AUTH_PASSWORD_VALIDATORS = []
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+if ENVIRONMENT == "test":
+    # Hashing is deliberately slow; tests create hundreds of users.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+
+# allauth: staff and participant accounts are created by the service, never by sign-up.
+ACCOUNT_ADAPTER = "los.accounts.adapters.LosAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+# Lockout: five failed logins for an account (or from one address) within 15 minutes
+# locks further attempts for the rest of that window.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("LOS_LOGIN_FAILED_LIMIT", "5/15m/ip,5/15m/key"),
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Los"
+
+# Idle timeout: the session expires after LOS_IDLE_MINUTES without a request.
+SESSION_COOKIE_AGE = int(os.environ.get("LOS_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("LOS_REDIS_URL"):
+    # Rate limits (the login lockout) must be shared between worker processes in production.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["LOS_REDIS_URL"],
+        }
+    }
+
+# Security headers. The CSP allows no inline script or style: templates load everything
+# from our own static files.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # allauth renders the TOTP QR code as an inline SVG data URL.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("LOS_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 63072000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+LANGUAGE_CODE = "nb"
+LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "los" / "locale"]
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "los" / "static", ("vendor", BASE_DIR / "var" / "vendor")]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+# Smallest group size shown in any aggregate; smaller cells are suppressed (SSB/NAV practice).
+MIN_CELL_SIZE = int(os.environ.get("LOS_MIN_CELL_SIZE", "5"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOS_LOG_LEVEL", "WARNING")},
+}
