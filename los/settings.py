@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "allauth",
@@ -129,6 +130,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "los.web.renderers.LosFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -246,6 +249,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "los" / "static", ("vendor", BASE_DIR / "var" / "vendor")]
+# Outside production, serve static files straight from the source folders (no collectstatic
+# step for `make demo`); production serves the hashed, compressed copies in STATIC_ROOT.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -10,10 +10,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from los.access.models import AccessLogEntry, Basis, ChangeLogEntry
 from los.access.policy import Decision, ParticipantAccess
-from los.core.vocabulary import Category
+from los.core.vocabulary import CATEGORY_SEEN_PHRASE, Category
+
+# What was shown, as stored in the log (`what`) and as said to the participant.
+WHAT_RECORD_PAGE = "deltakerside"
+WHAT_SEARCH_HIT = "søketreff"
+WHAT_ACCESS_LOG = "tilgangslogg"
+WHAT_DETAILS_FORM = "endre opplysninger"
+WHAT_TEAM_FORM = "teamskjema"
+WHAT_CONSENT_FORM = "samtykkeskjema"
+_WHAT_SAID_TO_PARTICIPANT = {
+    WHAT_SEARCH_HIT: gettext_lazy("fant deg i et søk"),
+    WHAT_ACCESS_LOG: gettext_lazy("så hvem som har sett opplysningene dine"),
+}
+
+
+def said_to_participant(entry: AccessLogEntry) -> str:
+    """«så planen din», «fant deg i et søk»: what happened, in the participant's words."""
+    if entry.what in _WHAT_SAID_TO_PARTICIPANT:
+        return str(_WHAT_SAID_TO_PARTICIPANT[entry.what])
+    return _("så %(what)s") % {"what": CATEGORY_SEEN_PHRASE[Category(entry.category)]}
 
 
 def _entry(access: ParticipantAccess, category: Category, what: str, decision: Decision):

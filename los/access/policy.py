@@ -35,6 +35,7 @@ from los.core.vocabulary import (
     CARE_ROLES,
     CATEGORY_HOME_SECTORS,
     Category,
+    TEAM_ROLES,
     OrganisationKind,
     Role,
 )
@@ -209,6 +210,11 @@ def staff_roles_of(user) -> list:
 def is_care_staff(user) -> bool:
     """May register participants and search among their own: holds an active care role."""
     return any(role.role in CARE_ROLES for role in staff_roles_of(user))
+
+
+def works_with_participants(user) -> bool:
+    """Holds a role that can sit on a care team (and so has a list of participants)."""
+    return any(role.role in TEAM_ROLES for role in staff_roles_of(user))
 
 
 def is_staff_user(user) -> bool:

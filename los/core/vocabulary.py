@@ -29,6 +29,7 @@ class OrganisationKind(models.TextChoices):
     EMPLOYER = "employer", _("Arbeidsgiver")
     PROVIDER = "provider", _("Tiltaksarrangør")
     REGIONAL_UNIT = "regional_unit", _("Regional enhet (Arbeid & helse)")
+    DIRECTORATE = "directorate", _("Direktorat")
 
     @property
     def sector(self) -> Sector:
@@ -44,6 +45,7 @@ ORGANISATION_SECTOR = {
     OrganisationKind.EMPLOYER: Sector.EMPLOYER,
     OrganisationKind.PROVIDER: Sector.PROVIDER,
     OrganisationKind.REGIONAL_UNIT: Sector.ADVISORY,
+    OrganisationKind.DIRECTORATE: Sector.ADVISORY,
 }
 
 

@@ -1,0 +1,89 @@
+# Los: the two commands are `make demo` and `make test`. Everything they need is installed
+# by the targets below, from the lock files, into .venv (Python) and node_modules (npm).
+
+SHELL := /bin/bash
+PYTHON ?= python3.11
+UV := .tools/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+# Tests run on PostgreSQL (the local server); pytest-django creates and drops test_los.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/los
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/los_bench
+CHROMIUM ?= /usr/bin/chromium
+DEMO_ADDRESS ?= 127.0.0.1:8000
+
+.PHONY: demo test lint bench deps deps-dev browser postgres clean help
+
+help:
+	@echo "make demo   - install, migrate, load demo data and serve Los on http://$(DEMO_ADDRESS)"
+	@echo "make test   - lint, migration check and the whole test suite on PostgreSQL and Chromium"
+	@echo "make bench  - seed 100 000 participants into PostgreSQL and write docs/benchmarks.md"
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+
+# Stamp files make a second run skip what is already installed.
+$(VENV)/.demo-deps: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON) --quiet
+	touch $@
+
+$(VENV)/.dev-deps: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+	touch $(VENV)/.demo-deps $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Aksel's CSS without its web fonts: they would load from a CDN, which the CSP forbids.
+var/vendor/aksel.css: node_modules/.installed
+	mkdir -p var/vendor
+	cat node_modules/@navikt/ds-css/dist/global/tokens.css \
+	    node_modules/@navikt/ds-css/dist/global/reset.css \
+	    node_modules/@navikt/ds-css/dist/global/baseline.css \
+	    node_modules/@navikt/ds-css/dist/components.css > $@
+
+var/static:
+	mkdir -p $@
+
+deps: $(VENV)/.demo-deps var/vendor/aksel.css var/static
+deps-dev: $(VENV)/.dev-deps var/vendor/aksel.css var/static
+
+demo: deps
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py import_municipalities
+	$(PY) manage.py demo_data
+	@echo
+	@echo "Los kjører på http://$(DEMO_ADDRESS)/  (Ctrl+C stopper)"
+	LOS_DEMO_SKIP_MFA=1 $(PY) manage.py runserver --noreload $(DEMO_ADDRESS)
+
+browser:
+	@command -v $(CHROMIUM) >/dev/null 2>&1 || { \
+	  echo "Installerer Chromium fra Debian for nettlesertestene"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+	  echo "Starter PostgreSQL"; \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n 1) main start; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+
+lint: deps-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: deps-dev browser postgres lint
+	LOS_ENVIRONMENT=test DATABASE_URL=$(TEST_DATABASE_URL) LOS_CHROMIUM=$(CHROMIUM) \
+	  $(VENV)/bin/pytest -p no:cacheprovider
+
+bench: deps-dev postgres
+	LOS_ENVIRONMENT=test DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m benchmarks.run
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

@@ -1,0 +1,239 @@
+"""A small, hand-made demo world around Bodø: one login per role, two participants with a
+team each, consents, and some history in the access log. Every name, number and
+organisation number is synthetic (fødselsnummer with month + 80)."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from los.access.models import AccessLogEntry, Basis
+from los.accounts.models import StaffRole, User
+from los.core.identifiers import synthetic_national_id, synthetic_orgnr
+from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, ProtectedAddress, Role
+from los.organisations.klass import import_municipalities
+from los.organisations.management.commands.import_municipalities import SAMPLE
+from los.organisations.models import County, Municipality, Organisation
+from los.participants.models import CareTeamMembership, Consent, Participant
+
+DEMO_PASSWORD = "demo-los"
+DEMO_DOMAIN = "demo.los.no"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    name: str
+    role: Role | None
+    organisation: str | None
+    note: str = ""
+
+
+ORGANISATIONS = [
+    ("NAV Bodø", OrganisationKind.NAV_OFFICE),
+    ("Salten DPS", OrganisationKind.HEALTH_TRUST),
+    ("Bodø kommune, psykisk helse og rus", OrganisationKind.MUNICIPAL_MENTAL_HEALTH),
+    ("Sentrum legekontor Bodø", OrganisationKind.GP_PRACTICE),
+    ("Nord universitet", OrganisationKind.SCHOOL),
+    ("Bodø Bygg og Anlegg AS", OrganisationKind.EMPLOYER),
+    ("Salten Arbeid AS", OrganisationKind.PROVIDER),
+    ("NAV Arbeid og helse Nord", OrganisationKind.REGIONAL_UNIT),
+    ("Arbeids- og velferdsdirektoratet", OrganisationKind.DIRECTORATE),
+]
+
+LOGINS = [
+    DemoLogin("veileder", "Kari Nordmann", Role.COUNSELLOR, "NAV Bodø"),
+    DemoLogin("los", "Per Johansen", Role.PILOT, "Bodø kommune, psykisk helse og rus"),
+    DemoLogin("jobbspesialist", "Ola Hansen", Role.JOB_SPECIALIST, "NAV Bodø"),
+    DemoLogin("metodeveileder", "Eva Strand", Role.IPS_SUPERVISOR, "NAV Bodø"),
+    DemoLogin("behandler", "Lise Berg", Role.THERAPIST, "Salten DPS"),
+    DemoLogin("fastlege", "Nils Moe", Role.GP, "Sentrum legekontor Bodø"),
+    DemoLogin("koordinator", "Anne Lie", Role.COORDINATOR, "Bodø kommune, psykisk helse og rus"),
+    DemoLogin("arbeidsgiver", "Tor Eide", Role.EMPLOYER_CONTACT, "Bodø Bygg og Anlegg AS"),
+    DemoLogin("radgiver", "Mona Dahl", Role.REGIONAL_ADVISOR, "NAV Arbeid og helse Nord"),
+    DemoLogin("fylke", "Geir Lund", Role.COUNTY_COORDINATOR, "NAV Arbeid og helse Nord"),
+    DemoLogin("direktorat", "Hege Vik", Role.PROGRAMME_MANAGER, "Arbeids- og velferdsdirektoratet"),
+    DemoLogin("kvalitet", "Siv Holm", Role.FIDELITY_REVIEWER, "NAV Arbeid og helse Nord"),
+    DemoLogin("veileder2", "Jon Bakke", Role.COUNSELLOR, "NAV Bodø", "samme kontor, ikke i teamet"),
+    DemoLogin("admin", "Systemansvarlig", None, None, "referansedata, ingen personopplysninger"),
+    DemoLogin("sara", "Sara Nilsen", None, None, "deltaker"),
+    DemoLogin("jonas", "Jonas Berg", None, None, "deltaker med fortrolig adresse"),
+]
+
+
+def login_email(login: DemoLogin) -> str:
+    return f"{login.email}@{DEMO_DOMAIN}"
+
+
+def demo_already_loaded() -> bool:
+    return User.objects.filter(email=f"veileder@{DEMO_DOMAIN}").exists()
+
+
+@transaction.atomic
+def load_demo_data() -> None:
+    if not Municipality.objects.exists():
+        import_municipalities(SAMPLE.read_text(encoding="utf-8"))
+    rng = random.Random(2026)
+    bodo = Municipality.objects.get(number="1804")
+    nordland = County.objects.get(number="18")
+    organisations = {}
+    for name, kind in ORGANISATIONS:
+        organisations[name], _created = Organisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "kind": kind,
+                "orgnr": synthetic_orgnr(rng),
+                "municipality": bodo,
+                "county": nordland,
+            },
+        )
+    password = make_password(DEMO_PASSWORD)
+    users = {}
+    for login in LOGINS:
+        first, _space, last = login.name.partition(" ")
+        user, _created = User.objects.get_or_create(
+            email=login_email(login),
+            defaults={"first_name": first, "last_name": last, "password": password},
+        )
+        if login.email == "admin":
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        if login.role:
+            StaffRole.objects.get_or_create(
+                user=user, organisation=organisations[login.organisation], role=login.role
+            )
+        users[login.email] = user
+
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=120)
+    sara = _participant(
+        rng,
+        first_name="Sara",
+        last_name="Nilsen",
+        birth_date=datetime.date(1996, 4, 17),
+        municipality=bodo,
+        user=users["sara"],
+    )
+    team = [
+        ("veileder", Role.COUNSELLOR, "NAV Bodø"),
+        ("jobbspesialist", Role.JOB_SPECIALIST, "NAV Bodø"),
+        ("metodeveileder", Role.IPS_SUPERVISOR, "NAV Bodø"),
+        ("behandler", Role.THERAPIST, "Salten DPS"),
+        ("fastlege", Role.GP, "Sentrum legekontor Bodø"),
+        ("los", Role.PILOT, "Bodø kommune, psykisk helse og rus"),
+        ("koordinator", Role.COORDINATOR, "Bodø kommune, psykisk helse og rus"),
+        ("arbeidsgiver", Role.EMPLOYER_CONTACT, "Bodø Bygg og Anlegg AS"),
+        ("radgiver", Role.REGIONAL_ADVISOR, "NAV Arbeid og helse Nord"),
+    ]
+    for key, role, org in team:
+        CareTeamMembership.objects.get_or_create(
+            participant=sara,
+            user=users[key],
+            organisation=organisations[org],
+            role=role,
+            defaults={"start_date": start, "added_by": users["veileder"]},
+        )
+    consents = [
+        (
+            "NAV Bodø",
+            Category.HEALTH_SUMMARY,
+            "Samarbeid mellom NAV og DPS om arbeidsrettet oppfølging (IPS)",
+        ),
+        ("Salten DPS", Category.EMPLOYMENT, "Behandleren skal kjenne til jobbplanene"),
+        ("Salten DPS", Category.NAV_CASE_NOTES, "Samordning av oppfølgingen"),
+    ]
+    for org, category, purpose in consents:
+        Consent.objects.get_or_create(
+            participant=sara,
+            organisation=organisations[org],
+            category=category,
+            defaults={
+                "purpose": purpose,
+                "valid_from": start,
+                "valid_to": today + datetime.timedelta(days=365),
+                "method": ConsentMethod.WRITTEN,
+                "recorded_by": users["veileder"],
+            },
+        )
+
+    jonas = _participant(
+        rng,
+        first_name="Jonas",
+        last_name="Berg",
+        birth_date=datetime.date(2001, 9, 3),
+        municipality=bodo,
+        user=users["jonas"],
+        protected_address=ProtectedAddress.CONFIDENTIAL,
+    )
+    for key, role, org in [
+        ("veileder", Role.COUNSELLOR, "NAV Bodø"),
+        ("behandler", Role.THERAPIST, "Salten DPS"),
+    ]:
+        CareTeamMembership.objects.get_or_create(
+            participant=jonas,
+            user=users[key],
+            organisation=organisations[org],
+            role=role,
+            defaults={"start_date": start, "added_by": users["veileder"]},
+        )
+
+    if not AccessLogEntry.objects.filter(participant=sara).exists():
+        history = [
+            ("jobbspesialist", Role.JOB_SPECIALIST, "NAV Bodø", 9),
+            ("behandler", Role.THERAPIST, "Salten DPS", 5),
+            ("veileder", Role.COUNSELLOR, "NAV Bodø", 2),
+        ]
+        for key, role, org, days_ago in history:
+            entry = AccessLogEntry.objects.create(
+                user=users[key],
+                user_name=users[key].display_name,
+                role=role,
+                organisation=organisations[org],
+                organisation_name=org,
+                participant=sara,
+                category=Category.CORE,
+                what="deltakerside",
+                basis=Basis.TEAM,
+            )
+            # auto_now_add sets the time of loading; the demo shows a little history.
+            AccessLogEntry.objects.filter(pk=entry.pk).update(
+                accessed_at=timezone.now() - datetime.timedelta(days=days_ago, hours=3)
+            )
+
+
+def _participant(rng, *, first_name, last_name, birth_date, municipality, user, **extra):
+    existing = Participant.objects.filter(user=user).first()
+    if existing:
+        return existing
+    participant = Participant(
+        first_name=first_name,
+        last_name=last_name,
+        birth_date=birth_date,
+        municipality=municipality,
+        phone=f"4{rng.randint(1000000, 9999999)}",
+        email=user.email,
+        user=user,
+        **extra,
+    )
+    number = synthetic_national_id(birth_date, rng)
+    participant.set_national_id(number, "fnr")
+    participant.save()
+    return participant
+
+
+def logins_table() -> str:
+    lines = [f"Demo-innlogginger (passord for alle: {DEMO_PASSWORD})", ""]
+    for login in LOGINS:
+        if login.role:
+            what = f"{login.role.label}, {login.organisation}"
+        else:
+            what = login.note
+        if login.note and login.role:
+            what += f" ({login.note})"
+        lines.append(f"  {login_email(login):32} {login.name:18} {what}")
+    return "\n".join(lines)

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from los.demo import seeding
+
+
+class Command(BaseCommand):
+    help = "Lag syntetiske data i stor skala: organisasjoner, ansatte, deltakere, team og samtykker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--participants", type=int, required=True)
+        parser.add_argument("--seed", type=int, default=1, help="Frø for tilfeldighetene.")
+
+    def handle(self, *args, participants: int, seed: int, **options):
+        if settings.PRODUCTION:
+            raise CommandError("Syntetiske data lages aldri i produksjon.")
+        if participants < 1:
+            raise CommandError("--participants må være minst 1.")
+        result = seeding.seed(participants=participants, rng_seed=seed, progress=self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Ferdig på {result.seconds:.1f} s: {result.participants} deltakere, "
+                f"{result.memberships} teammedlemskap, {result.consents} samtykker, "
+                f"{result.staff} ansatte, {result.organisations} organisasjoner."
+            )
+        )
+

@@ -1,0 +1,206 @@
+"""Forms for the web interface. They only parse and validate input; the domain functions in
+los.participants.services decide and change things."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from los.accounts.models import StaffRole, User
+from los.core.identifiers import clean_national_id, clean_orgnr
+from los.core.vocabulary import (
+    CARE_ROLES,
+    CONSENTABLE_CATEGORIES,
+    TEAM_ROLES,
+    ConsentMethod,
+    ProtectedAddress,
+)
+from los.organisations.models import Municipality, Organisation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class LosDateField(forms.DateField):
+    widget = DateInput
+    default_error_messages = {"invalid": _("Skriv en gyldig dato, for eksempel 31.12.2026.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"])
+        super().__init__(**kwargs)
+
+
+class StaffRoleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: StaffRole) -> str:
+        return f"{obj.get_role_display()}, {obj.organisation.name}"
+
+
+class ParticipantRegisterForm(forms.Form):
+    acting_role = StaffRoleChoiceField(
+        label=_("Du registrerer som"), queryset=StaffRole.objects.none(), empty_label=None
+    )
+    first_name = forms.CharField(label=_("Fornavn"), max_length=100)
+    last_name = forms.CharField(label=_("Etternavn"), max_length=100)
+    national_id = forms.CharField(
+        label=_("Fødselsnummer eller D-nummer"),
+        max_length=20,
+        help_text=_("11 siffer."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    phone = forms.CharField(label=_("Telefon"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-post"), required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Bostedskommune"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        empty_label=_("Ikke oppgitt"),
+    )
+    protected_address = forms.ChoiceField(
+        label=_("Adressesperre"), choices=ProtectedAddress.choices, required=False
+    )
+
+    def __init__(self, *args, user: User, allow_synthetic: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allow_synthetic = allow_synthetic
+        self.fields["acting_role"].queryset = StaffRole.objects.filter(
+            user=user, active=True, role__in=CARE_ROLES
+        ).select_related("organisation")
+
+    def clean_national_id(self) -> str:
+        return clean_national_id(self.cleaned_data["national_id"], allow_synthetic=self.allow_synthetic)
+
+
+class ParticipantDetailsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    phone = forms.CharField(label=_("Telefon"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-post"), required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Bostedskommune"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        empty_label=_("Ikke oppgitt"),
+    )
+    protected_address = forms.ChoiceField(
+        label=_("Adressesperre"), choices=ProtectedAddress.choices, required=False
+    )
+
+
+class TeamMemberForm(forms.Form):
+    """Add a staff member to a team: by e-mail, then (if they work in several places) the
+    role and organisation they join in."""
+
+    email = forms.EmailField(label=_("E-post til den ansatte"))
+    staff_role = StaffRoleChoiceField(
+        label=_("Rolle og organisasjon"),
+        queryset=StaffRole.objects.none(),
+        required=False,
+        empty_label=None,
+    )
+    start_date = LosDateField(label=_("Fra dato"))
+    end_date = LosDateField(label=_("Til dato"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member: User | None = None
+        email = (self.data.get("email") or "").strip() if self.is_bound else ""
+        if email:
+            self.fields["staff_role"].queryset = StaffRole.objects.filter(
+                user__email__iexact=email, user__is_active=True, active=True, role__in=TEAM_ROLES
+            ).select_related("organisation")
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if not email:
+            return cleaned
+        roles = list(self.fields["staff_role"].queryset)
+        if not roles:
+            raise ValidationError(
+                {"email": _("Fant ingen ansatt med denne e-postadressen som kan være med i et team.")}
+            )
+        chosen = cleaned.get("staff_role")
+        if chosen is None:
+            if len(roles) > 1:
+                raise ValidationError(
+                    {"staff_role": _("Personen har flere roller. Velg hvilken rollen gjelder.")}
+                )
+            chosen = roles[0]
+        cleaned["staff_role"] = chosen
+        self.member = chosen.user
+        return cleaned
+
+
+class ConsentForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Mottaker"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Velg organisasjon"),
+        help_text=_("Organisasjonene i teamet. Gjelder det en annen, skriv organisasjonsnummeret."),
+    )
+    orgnr = forms.CharField(
+        label=_("Eller organisasjonsnummer"),
+        max_length=11,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Hvilke opplysninger"),
+        choices=[(c.value, c.label.capitalize()) for c in CONSENTABLE_CATEGORIES],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    purpose = forms.CharField(
+        label=_("Formål"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hva opplysningene skal brukes til, for eksempel «samarbeid om arbeidsrettet oppfølging»."),
+    )
+    valid_from = LosDateField(label=_("Gjelder fra"))
+    valid_to = LosDateField(label=_("Gjelder til"), required=False)
+    method = forms.ChoiceField(
+        label=_("Samtykket ble gitt"),
+        choices=[(ConsentMethod.WRITTEN, _("Skriftlig")), (ConsentMethod.ORAL, _("Muntlig"))],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, team_organisations, participant_is_author: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = team_organisations
+        if participant_is_author:
+            del self.fields["method"]
+            self.fields["purpose"].help_text = _("Skriv med egne ord hva du samtykker til.")
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        orgnr = (cleaned.get("orgnr") or "").strip()
+        if organisation is None and not orgnr and "organisation" not in self.errors:
+            raise ValidationError({"organisation": _("Velg en mottaker eller skriv et organisasjonsnummer.")})
+        if organisation is None and orgnr:
+            try:
+                number = clean_orgnr(orgnr)
+            except ValidationError as error:
+                raise ValidationError({"orgnr": error.messages}) from error
+            organisation = Organisation.objects.filter(orgnr=number).first()
+            if organisation is None:
+                raise ValidationError(
+                    {"orgnr": _("Fant ingen organisasjon med organisasjonsnummer %(orgnr)s i Los.") % {"orgnr": number}}
+                )
+            cleaned["organisation"] = organisation
+        valid_from, valid_to = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if valid_from and valid_to and valid_to < valid_from:
+            self.add_error("valid_to", _("Sluttdatoen kan ikke være før startdatoen."))
+        return cleaned
+
+
+class EndMembershipForm(forms.Form):
+    end_date = LosDateField(label=_("Siste dag i teamet"))
+
+
+class ConfirmForm(forms.Form):
+    """A POST with a CSRF token and nothing else: the confirmation of an action."""

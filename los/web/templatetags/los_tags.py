@@ -1,0 +1,59 @@
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
+
+from los.access.audit import said_to_participant
+from los.core.vocabulary import Role
+
+register = template.Library()
+
+_TEXT_WIDGETS = {"text", "email", "date", "number", "password", "tel", "url", "search"}
+
+
+@register.filter
+def aksel_widget(bound_field):
+    """Render a form widget with Aksel classes and with its error and help text tied to it
+    (aria-describedby, aria-invalid), so screen readers announce them."""
+    widget_type = bound_field.widget_type
+    attrs = {}
+    if widget_type in _TEXT_WIDGETS or widget_type.endswith("input"):
+        attrs["class"] = "aksel-text-field__input aksel-body-short aksel-body-short--medium"
+    elif widget_type == "select":
+        attrs["class"] = "aksel-select__input aksel-body-short aksel-body-short--medium"
+    elif widget_type == "textarea":
+        attrs["class"] = "aksel-textarea__input aksel-body-short aksel-body-short--medium"
+    described_by = []
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.auto_id}_helptext")
+    if bound_field.errors:
+        described_by.append(f"{bound_field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return bound_field.as_widget(attrs=attrs)
+
+
+def _when(moment) -> str:
+    local = timezone.localtime(moment)
+    if local.year == timezone.localdate().year:
+        return format_date(local, "j. F \\k\\l. H:i")
+    return format_date(local, "j. F Y \\k\\l. H:i")
+
+
+@register.filter
+def access_sentence(entry) -> str:
+    """«Kari Nordmann, jobbspesialist, NAV Bodø, så planen din 12. mars kl. 10:14»."""
+    who = [entry.user_name]
+    if entry.role:
+        who.append(str(Role(entry.role).label))
+    if entry.organisation_name:
+        who.append(entry.organisation_name)
+    return format_html(
+        "{}, {} {}", ", ".join(who), said_to_participant(entry), _when(entry.accessed_at)
+    )
+
+
+@register.filter
+def when(moment) -> str:
+    return _when(moment)

@@ -1,0 +1,333 @@
+"""Web views. Each one parses input, calls the policy and a domain function, logs what it
+shows, and renders. Participants are only ever reached through get_participant_access."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from los.access import audit
+from los.access.policy import (
+    get_participant_access,
+    is_care_staff,
+    staff_roles_of,
+    works_with_participants,
+)
+from los.core.vocabulary import Category
+from los.organisations.models import Organisation
+from los.participants import queries, services
+from los.web.forms import (
+    ConfirmForm,
+    ConsentForm,
+    EndMembershipForm,
+    ParticipantDetailsForm,
+    ParticipantRegisterForm,
+    TeamMemberForm,
+)
+
+ACCESS_LOG_PAGE_SIZE = 25
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Show a domain function's ValidationError on the form, field by field where it can."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _require_care_staff(user) -> None:
+    if not is_care_staff(user):
+        raise PermissionDenied
+
+
+@login_required
+def home(request):
+    participant = getattr(request.user, "participant", None)
+    if participant is not None:
+        return redirect("my_page")
+    if works_with_participants(request.user):
+        return redirect("participant_list")
+    return render(request, "web/home_no_records.html", {"roles": staff_roles_of(request.user)})
+
+
+@login_required
+def participant_list(request):
+    """The staff member's own participants, with search. Staff outside a team find nobody."""
+    if not works_with_participants(request.user):
+        raise PermissionDenied
+    query = request.GET.get("q", "")[:100]
+    accesses, more_exist = queries.search_participants(request.user, query)
+    audit.record_reads(accesses, Category.CORE, audit.WHAT_SEARCH_HIT)
+    return render(
+        request,
+        "web/participant_list.html",
+        {
+            "query": query,
+            "accesses": accesses,
+            "more_exist": more_exist,
+            "can_register": is_care_staff(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_register(request):
+    _require_care_staff(request.user)
+    form = ParticipantRegisterForm(
+        request.POST or None,
+        user=request.user,
+        allow_synthetic=settings.ENVIRONMENT != "production",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.participant_register(
+                actor=request.user,
+                allow_synthetic_national_id=settings.ENVIRONMENT != "production",
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s er registrert.") % {"name": participant})
+            return redirect("participant_detail", public_id=participant.public_id)
+    return render(request, "web/participant_register.html", {"form": form})
+
+
+@login_required
+def participant_detail(request, public_id):
+    access = get_participant_access(request.user, public_id)
+    if access.is_self:
+        return redirect("my_page")
+    audit.record_read(access, Category.CORE, audit.WHAT_RECORD_PAGE)
+    return render(
+        request,
+        "web/participant_detail.html",
+        {
+            "access": access,
+            "participant": access.participant,
+            "team": queries.team_of(access.participant),
+            "consents": queries.consents_of(access.participant),
+            "access_log": queries.access_log_of(access.participant)[:10],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_edit_details(request, public_id):
+    access = get_participant_access(request.user, public_id)
+    if not access.can_change_details:
+        raise PermissionDenied
+    participant = access.participant
+    initial = {
+        "version": participant.version,
+        "phone": participant.phone,
+        "email": participant.email,
+        "municipality": participant.municipality,
+        "protected_address": participant.protected_address,
+    }
+    form = ParticipantDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.participant_update_details(
+                access=access,
+                expected_version=data["version"],
+                phone=data["phone"],
+                email=data["email"],
+                municipality=data["municipality"],
+                protected_address=data["protected_address"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+            participant.refresh_from_db()
+            # Keep what the user typed, but let the next save go through against the
+            # version they have now seen.
+            form.data = form.data.copy()
+            form.data["version"] = participant.version
+        else:
+            messages.success(request, _("Opplysningene er lagret."))
+            return redirect("participant_detail", public_id=public_id)
+    audit.record_read(access, Category.CORE, audit.WHAT_DETAILS_FORM)
+    return render(
+        request,
+        "web/participant_edit_details.html",
+        {"access": access, "participant": participant, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_add(request, public_id):
+    access = get_participant_access(request.user, public_id)
+    if not access.can_manage_team:
+        raise PermissionDenied
+    form = TeamMemberForm(request.POST or None, initial={"start_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        role = form.cleaned_data["staff_role"]
+        try:
+            services.team_add_member(
+                access=access,
+                member=form.member,
+                organisation=role.organisation,
+                role=role.role,
+                start_date=form.cleaned_data["start_date"],
+                end_date=form.cleaned_data["end_date"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s er lagt til i teamet.") % {"name": form.member.display_name}
+            )
+            return redirect("participant_detail", public_id=public_id)
+    audit.record_read(access, Category.CORE, audit.WHAT_TEAM_FORM)
+    return render(
+        request,
+        "web/team_add.html",
+        {"access": access, "participant": access.participant, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_end(request, public_id, membership_id):
+    access = get_participant_access(request.user, public_id)
+    if not access.can_manage_team:
+        raise PermissionDenied
+    membership = next((m for m in queries.team_of(access.participant) if m.pk == membership_id), None)
+    if membership is None:
+        raise Http404
+    form = EndMembershipForm(request.POST or None, initial={"end_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_end_membership(
+                access=access, membership_id=membership.pk, end_date=form.cleaned_data["end_date"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Medlemskapet i teamet er avsluttet."))
+            return redirect("participant_detail", public_id=public_id)
+    audit.record_read(access, Category.CORE, audit.WHAT_TEAM_FORM)
+    return render(
+        request,
+        "web/team_end.html",
+        {"access": access, "participant": access.participant, "membership": membership, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_new(request, public_id):
+    access = get_participant_access(request.user, public_id)
+    if not access.can_record_consent:
+        raise PermissionDenied
+    team_organisations = Organisation.objects.filter(
+        pk__in=[m.organisation_id for m in queries.team_of(access.participant) if m.is_current]
+    )
+    form = ConsentForm(
+        request.POST or None,
+        initial={"valid_from": timezone.localdate()},
+        team_organisations=team_organisations,
+        participant_is_author=access.is_self,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consent_record(
+                access=access,
+                organisation=data["organisation"],
+                categories=data["categories"],
+                purpose=data["purpose"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                method=data.get("method", ""),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Samtykket er registrert."))
+            if access.is_self:
+                return redirect("my_page")
+            return redirect("participant_detail", public_id=public_id)
+    audit.record_read(access, Category.CORE, audit.WHAT_CONSENT_FORM)
+    return render(
+        request,
+        "web/consent_new.html",
+        {"access": access, "participant": access.participant, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, public_id, consent_id):
+    access = get_participant_access(request.user, public_id)
+    if not access.can_withdraw_consent:
+        raise PermissionDenied
+    consent = next((c for c in queries.consents_of(access.participant) if c.pk == consent_id), None)
+    if consent is None:
+        raise Http404
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(access=access, consent_id=consent.pk)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Samtykket er trukket tilbake. Det gjelder fra nå."))
+            if access.is_self:
+                return redirect("my_page")
+            return redirect("participant_detail", public_id=public_id)
+    audit.record_read(access, Category.CORE, audit.WHAT_CONSENT_FORM)
+    return render(
+        request,
+        "web/consent_withdraw.html",
+        {"access": access, "participant": access.participant, "consent": consent, "form": form},
+    )
+
+
+@login_required
+def access_log(request, public_id):
+    access = get_participant_access(request.user, public_id)
+    entries = queries.access_log_of(
+        access.participant, exclude_user=request.user if access.is_self else None
+    )
+    page = Paginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("side"))
+    audit.record_read(access, Category.CORE, audit.WHAT_ACCESS_LOG)
+    return render(
+        request,
+        "web/my_access_log.html" if access.is_self else "web/access_log.html",
+        {"access": access, "participant": access.participant, "page": page},
+    )
+
+
+@login_required
+def my_page(request):
+    participant = getattr(request.user, "participant", None)
+    if participant is None:
+        raise Http404
+    access = get_participant_access(request.user, participant.public_id)
+    audit.record_read(access, Category.CORE, audit.WHAT_RECORD_PAGE)
+    return render(
+        request,
+        "web/my_page.html",
+        {
+            "access": access,
+            "participant": participant,
+            "team": [m for m in queries.team_of(participant) if m.is_current],
+            "consents": queries.consents_of(participant),
+            "access_log": queries.access_log_of(participant, exclude_user=request.user)[:5],
+        },
+    )

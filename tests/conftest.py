@@ -1,0 +1,110 @@
+from dataclasses import dataclass
+
+import pytest
+
+from los.accounts.models import User
+from los.core.vocabulary import Category, OrganisationKind, Role
+from los.organisations.models import Organisation
+from los.participants.models import Participant
+from tests.factories import (
+    OrganisationFactory,
+    ParticipantFactory,
+    UserFactory,
+    add_to_team,
+    give_consent,
+    staff_user,
+)
+
+
+@dataclass
+class World:
+    """A participant with a team across NAV and health, and everyone who must not see them.
+
+    - nav_office: counsellor (on the team), colleague (same office, not on the team)
+    - dps: therapist (on the team); gp (on the team, no consent for anything)
+    - employer: employer contact (on the team, read-only)
+    - other_nav: outsider counsellor in another office
+    - county coordinator and admin with no team
+    - participant (with login) and another participant (with login)
+    Consents: NAV office may see the health summary; the GP practice has none.
+    """
+
+    nav_office: Organisation
+    other_nav: Organisation
+    dps: Organisation
+    gp_practice: Organisation
+    employer: Organisation
+    regional: Organisation
+    counsellor: User
+    colleague: User
+    therapist: User
+    gp: User
+    employer_contact: User
+    outsider: User
+    county_coordinator: User
+    admin: User
+    participant_user: User
+    other_participant_user: User
+    participant: Participant
+    other_participant: Participant
+
+
+@pytest.fixture
+def world(db) -> World:
+    nav_office = OrganisationFactory(name="NAV Bodø", kind=OrganisationKind.NAV_OFFICE)
+    other_nav = OrganisationFactory(name="NAV Tromsø", kind=OrganisationKind.NAV_OFFICE)
+    dps = OrganisationFactory(name="Salten DPS", kind=OrganisationKind.HEALTH_TRUST)
+    gp_practice = OrganisationFactory(name="Sentrum legekontor", kind=OrganisationKind.GP_PRACTICE)
+    employer = OrganisationFactory(name="Bygg AS", kind=OrganisationKind.EMPLOYER)
+    regional = OrganisationFactory(name="Arbeid og helse Nord", kind=OrganisationKind.REGIONAL_UNIT)
+
+    counsellor = staff_user(nav_office, Role.COUNSELLOR, first_name="Kari", last_name="Veileder")
+    colleague = staff_user(nav_office, Role.COUNSELLOR, first_name="Jon", last_name="Kollega")
+    therapist = staff_user(dps, Role.THERAPIST, first_name="Lise", last_name="Behandler")
+    gp = staff_user(gp_practice, Role.GP, first_name="Nils", last_name="Lege")
+    employer_contact = staff_user(employer, Role.EMPLOYER_CONTACT, first_name="Tor", last_name="Sjef")
+    outsider = staff_user(other_nav, Role.COUNSELLOR, first_name="Ute", last_name="Utenfor")
+    county_coordinator = staff_user(
+        regional, Role.COUNTY_COORDINATOR, first_name="Geir", last_name="Fylke"
+    )
+    admin = UserFactory(first_name="Ada", last_name="Admin", is_staff=True, is_superuser=True)
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.factories import TOTP_SECRET
+
+    TOTP.activate(admin, TOTP_SECRET)
+
+    participant_user = UserFactory(first_name="Sara", last_name="Deltaker")
+    other_participant_user = UserFactory(first_name="Omar", last_name="Annen")
+    participant = ParticipantFactory(first_name="Sara", last_name="Deltaker", user=participant_user)
+    other_participant = ParticipantFactory(
+        first_name="Omar", last_name="Annen", user=other_participant_user
+    )
+
+    add_to_team(participant, counsellor, nav_office, Role.COUNSELLOR)
+    add_to_team(participant, therapist, dps, Role.THERAPIST)
+    add_to_team(participant, gp, gp_practice, Role.GP)
+    add_to_team(participant, employer_contact, employer, Role.EMPLOYER_CONTACT)
+    add_to_team(other_participant, outsider, other_nav, Role.COUNSELLOR)
+    give_consent(participant, nav_office, Category.HEALTH_SUMMARY, counsellor)
+
+    return World(
+        nav_office=nav_office,
+        other_nav=other_nav,
+        dps=dps,
+        gp_practice=gp_practice,
+        employer=employer,
+        regional=regional,
+        counsellor=counsellor,
+        colleague=colleague,
+        therapist=therapist,
+        gp=gp,
+        employer_contact=employer_contact,
+        outsider=outsider,
+        county_coordinator=county_coordinator,
+        admin=admin,
+        participant_user=participant_user,
+        other_participant_user=other_participant_user,
+        participant=participant,
+        other_participant=other_participant,
+    )

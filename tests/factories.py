@@ -1,0 +1,106 @@
+"""Factories with no surprises: every object they make is valid and says what it is."""
+
+import datetime
+import random
+
+import factory
+from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
+
+from los.accounts.models import StaffRole, User
+from los.core.identifiers import synthetic_national_id, synthetic_orgnr
+from los.core.vocabulary import ConsentMethod, OrganisationKind
+from los.organisations.models import County, Municipality, Organisation
+from los.participants.models import CareTeamMembership, Consent, Participant
+
+_rng = random.Random(4711)
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ["number"]
+
+    number = "1804"
+    name = "Bodø"
+    county = factory.LazyFunction(lambda: County.objects.get(number="18"))
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisasjon {n}")
+    kind = OrganisationKind.NAV_OFFICE
+    orgnr = factory.LazyFunction(lambda: synthetic_orgnr(_rng))
+    county = factory.LazyFunction(lambda: County.objects.get(number="18"))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"bruker{n}@test.los.no")
+    first_name = factory.Sequence(lambda n: f"Fornavn{n}")
+    last_name = "Testesen"
+    password = factory.PostGenerationMethodCall("set_password", "passord")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def staff_user(organisation, role, *, mfa=True, **kwargs) -> User:
+    """A staff user with one role in one organisation and (by default) TOTP set up."""
+    user = UserFactory(**kwargs)
+    StaffRole.objects.create(user=user, organisation=organisation, role=role)
+    if mfa:
+        TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+        skip_postgeneration_save = True
+
+    first_name = factory.Sequence(lambda n: f"Deltaker{n}")
+    last_name = "Hemmeligsen"
+    birth_date = datetime.date(1990, 5, 17)
+
+    @factory.post_generation
+    def national_id(obj, create, extracted, **kwargs):
+        number = extracted or synthetic_national_id(obj.birth_date, _rng)
+        obj.set_national_id(number, "fnr")
+        if create:
+            obj.save()
+
+
+def add_to_team(participant, user, organisation, role, *, start=None, end=None):
+    return CareTeamMembership.objects.create(
+        participant=participant,
+        user=user,
+        organisation=organisation,
+        role=role,
+        start_date=start or timezone.localdate() - datetime.timedelta(days=30),
+        end_date=end,
+    )
+
+
+def give_consent(participant, organisation, category, recorded_by, **kwargs):
+    defaults = {
+        "purpose": "Samarbeid om oppfølging",
+        "valid_from": timezone.localdate() - datetime.timedelta(days=10),
+        "method": ConsentMethod.WRITTEN,
+    }
+    defaults.update(kwargs)
+    return Consent.objects.create(
+        participant=participant,
+        organisation=organisation,
+        category=category,
+        recorded_by=recorded_by,
+        **defaults,
+    )
