@@ -38,6 +38,7 @@ from los.core.vocabulary import (
     TEAM_ROLES,
     OrganisationKind,
     Role,
+    Sector,
 )
 from los.participants.models import CareTeamMembership, Consent, Participant
 
@@ -144,6 +145,29 @@ class ParticipantAccess:
     @property
     def can_withdraw_consent(self) -> bool:
         return self.is_self or self.has_care_role
+
+    @property
+    def can_see_access_log(self) -> bool:
+        # The log says who looked, therapists included: for read-only roles (an employer
+        # contact) that alone would reveal treatment.
+        return self.is_self or self.has_care_role
+
+    def can_see_team_member(self, membership: CareTeamMembership) -> bool:
+        """That someone from a health service is on the team is itself health information.
+        Care roles see the whole team they coordinate with; read-only roles see health
+        members only if they may see the health summary."""
+        if self.is_self or self.has_care_role:
+            return True
+        if membership.user_id == self.user.pk:
+            return True
+        sector = OrganisationKind(membership.organisation.kind).sector
+        return sector != Sector.HEALTH or self.can_view(Category.HEALTH_SUMMARY)
+
+    def can_see_consent(self, consent: Consent) -> bool:
+        """Read-only roles see only the consents given to their own organisation."""
+        if self.is_self or self.has_care_role:
+            return True
+        return consent.organisation_id in {m.organisation_id for m in self.memberships}
 
     @property
     def can_change_details(self) -> bool:

@@ -116,9 +116,13 @@ def participant_detail(request, public_id):
         {
             "access": access,
             "participant": access.participant,
-            "team": queries.team_of(access.participant),
-            "consents": queries.consents_of(access.participant),
-            "access_log": queries.access_log_of(access.participant)[:10],
+            "team": [m for m in queries.team_of(access.participant) if access.can_see_team_member(m)],
+            "consents": [
+                c for c in queries.consents_of(access.participant) if access.can_see_consent(c)
+            ],
+            "access_log": (
+                queries.access_log_of(access.participant)[:10] if access.can_see_access_log else []
+            ),
         },
     )
 
@@ -301,6 +305,8 @@ def consent_withdraw(request, public_id, consent_id):
 @login_required
 def access_log(request, public_id):
     access = get_participant_access(request.user, public_id)
+    if not access.can_see_access_log:
+        raise PermissionDenied
     entries = queries.access_log_of(
         access.participant, exclude_user=request.user if access.is_self else None
     )

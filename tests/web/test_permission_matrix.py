@@ -1,0 +1,179 @@
+"""Every URL × every kind of user, with data present that could leak.
+
+A new URL in los.web.urls fails test_every_url_is_in_the_matrix until someone decides who
+may use it. Expected answers: 200 (shown), 302 (sent elsewhere: login, or the participant's
+own page), 403 (on the team but the role may not), 404 (the participant does not exist for
+this user).
+"""
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from los.access.models import AccessLogEntry, ChangeLogEntry
+from los.core.vocabulary import Category
+from los.participants.models import CareTeamMembership, Consent
+from los.web import urls as web_urls
+
+pytestmark = pytest.mark.django_db
+
+# Columns: who is asking.
+VIEWERS = [
+    "anonymous",
+    "participant_self",
+    "other_participant",
+    "team_with_consent",  # NAV counsellor: consent for the health summary
+    "team_without_consent",  # GP: on the team, no consent for anything
+    "team_read_only",  # employer contact
+    "same_org_off_team",  # counsellor colleague in the same NAV office
+    "other_org",  # counsellor in another NAV office
+    "county_coordinator",
+    "admin",
+]
+
+# Rows: URL name → expected status per viewer, in the order of VIEWERS.
+MATRIX = {
+    #                           anon self  other tcons tnoc  tro   same  otho  county admin
+    "home":                     (302, 302, 302, 302, 302, 302, 302, 302, 200, 200),
+    "participant_list":         (302, 403, 403, 200, 200, 200, 200, 200, 403, 403),
+    "participant_register":     (302, 403, 403, 200, 200, 403, 200, 200, 403, 403),
+    "participant_detail":       (302, 302, 404, 200, 200, 200, 404, 404, 404, 404),
+    "participant_edit_details": (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
+    "team_add":                 (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
+    "team_end":                 (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
+    "consent_new":              (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "consent_withdraw":         (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "access_log":               (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "my_page":                  (302, 200, 200, 404, 404, 404, 404, 404, 404, 404),
+}  # fmt: skip
+
+WRITE_URLS = [
+    "participant_register",
+    "participant_edit_details",
+    "team_add",
+    "team_end",
+    "consent_new",
+    "consent_withdraw",
+]
+
+
+def _viewer_user(world, viewer):
+    return {
+        "anonymous": None,
+        "participant_self": world.participant_user,
+        "other_participant": world.other_participant_user,
+        "team_with_consent": world.counsellor,
+        "team_without_consent": world.gp,
+        "team_read_only": world.employer_contact,
+        "same_org_off_team": world.colleague,
+        "other_org": world.outsider,
+        "county_coordinator": world.county_coordinator,
+        "admin": world.admin,
+    }[viewer]
+
+
+def _url(world, name):
+    participant = world.participant
+    kwargs = {}
+    if name not in {"home", "participant_list", "participant_register", "my_page"}:
+        kwargs["public_id"] = participant.public_id
+    if name == "team_end":
+        kwargs["membership_id"] = CareTeamMembership.objects.get(
+            participant=participant, user=world.therapist
+        ).pk
+    if name == "consent_withdraw":
+        kwargs["consent_id"] = Consent.objects.get(
+            participant=participant, category=Category.HEALTH_SUMMARY
+        ).pk
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_url_is_in_the_matrix():
+    names = {p.name for p in web_urls.urlpatterns if isinstance(p, URLPattern)}
+
+    assert names == set(MATRIX)
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_get_answers_as_the_matrix_says(client, world, name, viewer):
+    user = _viewer_user(world, viewer)
+    if user is not None:
+        client.force_login(user)
+
+    response = client.get(_url(world, name))
+
+    assert response.status_code == MATRIX[name][VIEWERS.index(viewer)]
+
+
+# Allowed viewers post real input in test_forms; here everyone else tries.
+REFUSED_WRITES = [
+    (name, viewer)
+    for name in WRITE_URLS
+    for viewer in VIEWERS
+    if MATRIX[name][VIEWERS.index(viewer)] != 200
+]
+
+
+@pytest.mark.parametrize(("name", "viewer"), REFUSED_WRITES)
+def test_post_by_someone_not_allowed_changes_nothing(client, world, name, viewer):
+    expected = MATRIX[name][VIEWERS.index(viewer)]
+    user = _viewer_user(world, viewer)
+    if user is not None:
+        client.force_login(user)
+    changes_before = ChangeLogEntry.objects.count()
+
+    response = client.post(
+        _url(world, name), {"end_date": "2026-01-01", "purpose": "x", "email": "a@b.no"}
+    )
+
+    assert response.status_code == expected
+    assert ChangeLogEntry.objects.count() == changes_before
+
+
+@pytest.mark.parametrize("viewer", ["same_org_off_team", "other_org", "county_coordinator", "admin"])
+def test_outsiders_leave_no_trace_of_reading(client, world, viewer):
+    client.force_login(_viewer_user(world, viewer))
+
+    client.get(_url(world, "participant_detail"))
+    client.get(reverse("participant_list") + "?q=Sara")
+
+    assert AccessLogEntry.objects.filter(participant=world.participant).count() == 0
+
+
+def test_search_by_outsider_does_not_find_the_participant(client, world):
+    client.force_login(world.colleague)
+
+    response = client.get(reverse("participant_list"), {"q": "Sara Deltaker"})
+
+    assert str(world.participant.public_id) not in response.content.decode()
+    assert response.context["accesses"] == []
+
+
+def test_search_by_national_id_finds_only_own_participants(client, world):
+    number = world.participant.national_id
+    client.force_login(world.colleague)
+    outsider_page = client.get(reverse("participant_list"), {"q": number}).content.decode()
+    client.force_login(world.counsellor)
+    member_page = client.get(reverse("participant_list"), {"q": number}).content.decode()
+
+    link = str(world.participant.public_id)
+    assert (link in outsider_page, link in member_page) == (False, True)
+
+
+def test_employer_contact_does_not_learn_about_treatment(client, world):
+    client.force_login(world.employer_contact)
+
+    page = client.get(_url(world, "participant_detail")).content.decode()
+
+    assert "Salten DPS" not in page
+    assert "Sentrum legekontor" not in page
+    assert world.participant.national_id not in page
+    assert "Sara Deltaker" in page
+
+
+def test_national_id_is_shown_to_care_roles_on_the_team(client, world):
+    client.force_login(world.gp)
+
+    page = client.get(_url(world, "participant_detail")).content.decode()
+
+    assert world.participant.national_id in page
