@@ -69,7 +69,10 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
     first_name = factory.Sequence(lambda n: f"Deltaker{n}")
     last_name = "Hemmeligsen"
-    birth_date = datetime.date(1990, 5, 17)
+    # A different birth date for each participant keeps synthetic numbers unique.
+    birth_date = factory.Sequence(
+        lambda n: datetime.date(1960, 1, 1) + datetime.timedelta(days=37 * n)
+    )
 
     @factory.post_generation
     def national_id(obj, create, extracted, **kwargs):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import random
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -88,7 +89,8 @@ def seed(
     if not Municipality.objects.exists():
         import_municipalities(SAMPLE.read_text(encoding="utf-8"))
     municipalities = list(Municipality.objects.select_related("county"))
-    run = f"s{rng_seed}-{int(time.time())}"
+    # Staff e-mails must be unique across runs, also two runs in the same second.
+    run = uuid.uuid4().hex[:10]
 
     with transaction.atomic():
         organisations = _organisations(rng, names, municipalities, participants)

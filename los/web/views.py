@@ -45,6 +45,11 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _posted(request):
+    """The submitted data on POST (even if empty, so required fields report errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _require_care_staff(user) -> None:
     if not is_care_staff(user):
         raise PermissionDenied
@@ -85,7 +90,7 @@ def participant_list(request):
 def participant_register(request):
     _require_care_staff(request.user)
     form = ParticipantRegisterForm(
-        request.POST or None,
+        _posted(request),
         user=request.user,
         allow_synthetic=settings.ENVIRONMENT != "production",
     )
@@ -141,7 +146,7 @@ def participant_edit_details(request, public_id):
         "municipality": participant.municipality,
         "protected_address": participant.protected_address,
     }
-    form = ParticipantDetailsForm(request.POST or None, initial=initial)
+    form = ParticipantDetailsForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -177,7 +182,7 @@ def team_add(request, public_id):
     access = get_participant_access(request.user, public_id)
     if not access.can_manage_team:
         raise PermissionDenied
-    form = TeamMemberForm(request.POST or None, initial={"start_date": timezone.localdate()})
+    form = TeamMemberForm(_posted(request), initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         role = form.cleaned_data["staff_role"]
         try:
@@ -213,7 +218,7 @@ def team_end(request, public_id, membership_id):
     membership = next((m for m in queries.team_of(access.participant) if m.pk == membership_id), None)
     if membership is None:
         raise Http404
-    form = EndMembershipForm(request.POST or None, initial={"end_date": timezone.localdate()})
+    form = EndMembershipForm(_posted(request), initial={"end_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.team_end_membership(
@@ -242,7 +247,7 @@ def consent_new(request, public_id):
         pk__in=[m.organisation_id for m in queries.team_of(access.participant) if m.is_current]
     )
     form = ConsentForm(
-        request.POST or None,
+        _posted(request),
         initial={"valid_from": timezone.localdate()},
         team_organisations=team_organisations,
         participant_is_author=access.is_self,
@@ -283,7 +288,7 @@ def consent_withdraw(request, public_id, consent_id):
     consent = next((c for c in queries.consents_of(access.participant) if c.pk == consent_id), None)
     if consent is None:
         raise Http404
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_withdraw(access=access, consent_id=consent.pk)

@@ -1,0 +1,37 @@
+"""`make demo` runs on an embedded SQLite database: migrations, the municipality import and
+the demo data must work there too, and a second run must change nothing."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(database_url, *args):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LOS_")}
+    environment["DATABASE_URL"] = database_url
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+
+
+def test_demo_path_on_sqlite_loads_once_and_prints_the_logins(tmp_path):
+    database_url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+
+    _manage(database_url, "migrate", "--noinput", "-v", "0")
+    _manage(database_url, "import_municipalities")
+    first = _manage(database_url, "demo_data")
+    second = _manage(database_url, "demo_data")
+
+    assert "Demodata er lastet inn." in first.stdout
+    assert "Demodata finnes allerede." in second.stdout
+    for email in ["veileder@demo.los.no", "sara@demo.los.no", "admin@demo.los.no"]:
+        assert email in first.stdout

@@ -1,0 +1,31 @@
+import pytest
+
+from los.core.identifiers import clean_national_id
+from los.core.vocabulary import CARE_ROLES
+from los.demo.seeding import seed
+from los.participants.models import CareTeamMembership, Consent, Participant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_makes_participants_with_valid_synthetic_numbers_and_teams():
+    result = seed(participants=300, rng_seed=7)
+
+    participants = list(Participant.objects.all())
+    assert (result.participants, len(participants)) == (300, 300)
+    assert all(
+        clean_national_id(p.national_id, allow_synthetic=True) == p.national_id
+        for p in participants
+    )
+    assert len({p.national_id_digest for p in participants}) == 300
+    assert CareTeamMembership.objects.count() == result.memberships
+    assert Consent.objects.count() == result.consents
+    assert set(CareTeamMembership.objects.values_list("role", flat=True)) <= set(CARE_ROLES)
+    assert not Participant.objects.filter(team__isnull=True).exists()
+
+
+def test_seeding_twice_adds_to_what_is_there():
+    seed(participants=50, rng_seed=1)
+    seed(participants=50, rng_seed=1)
+
+    assert Participant.objects.count() == 100

@@ -1,0 +1,83 @@
+"""Every page that shows a participant's data writes an access-log row saying who, in what
+role, for which organisation, what, and on what basis."""
+
+import pytest
+from django.urls import reverse
+
+from los.access.models import AccessLogEntry, Basis
+from los.core.vocabulary import Category, Role
+from tests.web.test_permission_matrix import MATRIX, VIEWERS, _url
+
+pytestmark = pytest.mark.django_db
+
+PAGES_WITH_PARTICIPANT_DATA = [
+    name
+    for name in MATRIX
+    if name not in {"home", "participant_list", "participant_register", "my_page"}
+]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [n for n in PAGES_WITH_PARTICIPANT_DATA if MATRIX[n][VIEWERS.index("team_with_consent")] == 200],
+)
+def test_staff_page_writes_an_access_log_row(client, world, name):
+    client.force_login(world.counsellor)
+
+    response = client.get(_url(world, name))
+
+    assert response.status_code == 200
+    entries = list(AccessLogEntry.objects.filter(participant=world.participant))
+    assert len(entries) == 1
+    entry = entries[0]
+    assert (entry.user, entry.role, entry.organisation, entry.basis, entry.category) == (
+        world.counsellor,
+        Role.COUNSELLOR,
+        world.nav_office,
+        Basis.TEAM,
+        Category.CORE,
+    )
+    assert (entry.user_name, entry.organisation_name) == ("Kari Veileder", "NAV Bodø")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [n for n in MATRIX if MATRIX[n][VIEWERS.index("participant_self")] == 200],
+)
+def test_participants_own_pages_are_logged_as_self(client, world, name):
+    client.force_login(world.participant_user)
+
+    client.get(_url(world, name) if name != "my_page" else reverse("my_page"))
+
+    assert list(
+        AccessLogEntry.objects.filter(participant=world.participant).values_list("basis", "user")
+    ) == [(Basis.SELF, world.participant_user.pk)]
+
+
+def test_search_logs_one_row_per_participant_shown(client, world):
+    client.force_login(world.counsellor)
+
+    client.get(reverse("participant_list"))
+
+    assert list(AccessLogEntry.objects.values_list("participant", "what")) == [
+        (world.participant.pk, "søketreff")
+    ]
+
+
+def test_participant_reads_who_looked_in_plain_norwegian(client, world):
+    client.force_login(world.therapist)
+    client.get(_url(world, "participant_detail"))
+    client.force_login(world.participant_user)
+
+    page = client.get(reverse("access_log", args=[world.participant.public_id])).content.decode()
+
+    assert "Lise Behandler, behandler, Salten DPS, så grunnopplysningene dine" in page
+
+
+def test_participant_does_not_see_own_reads_in_the_log(client, world):
+    client.force_login(world.participant_user)
+    client.get(reverse("my_page"))
+
+    page = client.get(reverse("access_log", args=[world.participant.public_id]))
+
+    assert list(page.context["page"].object_list) == []
