@@ -62,7 +62,9 @@ def world(db) -> World:
     colleague = staff_user(nav_office, Role.COUNSELLOR, first_name="Jon", last_name="Kollega")
     therapist = staff_user(dps, Role.THERAPIST, first_name="Lise", last_name="Behandler")
     gp = staff_user(gp_practice, Role.GP, first_name="Nils", last_name="Lege")
-    employer_contact = staff_user(employer, Role.EMPLOYER_CONTACT, first_name="Tor", last_name="Sjef")
+    employer_contact = staff_user(
+        employer, Role.EMPLOYER_CONTACT, first_name="Tor", last_name="Sjef"
+    )
     outsider = staff_user(other_nav, Role.COUNSELLOR, first_name="Ute", last_name="Utenfor")
     county_coordinator = staff_user(
         regional, Role.COUNTY_COORDINATOR, first_name="Geir", last_name="Fylke"

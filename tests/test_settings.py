@@ -18,7 +18,12 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("LOS_")}
+    # A clean environment: no LOS_ settings, and not the browser tests' async override.
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("LOS_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

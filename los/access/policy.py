@@ -34,8 +34,8 @@ from los.access.models import Basis
 from los.core.vocabulary import (
     CARE_ROLES,
     CATEGORY_HOME_SECTORS,
-    Category,
     TEAM_ROLES,
+    Category,
     OrganisationKind,
     Role,
     Sector,

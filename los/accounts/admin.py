@@ -24,9 +24,7 @@ class UserAdmin(DjangoUserAdmin):
         (_("Navn"), {"fields": ("first_name", "last_name")}),
         (_("Tilganger"), {"fields": ("is_active", "is_staff", "is_superuser")}),
     )
-    add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),
-    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     inlines = [StaffRoleInline]
 
     def get_queryset(self, request):

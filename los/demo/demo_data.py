@@ -229,10 +229,7 @@ def _participant(rng, *, first_name, last_name, birth_date, municipality, user, 
 def logins_table() -> str:
     lines = [f"Demo-innlogginger (passord for alle: {DEMO_PASSWORD})", ""]
     for login in LOGINS:
-        if login.role:
-            what = f"{login.role.label}, {login.organisation}"
-        else:
-            what = login.note
+        what = f"{login.role.label}, {login.organisation}" if login.role else login.note
         if login.note and login.role:
             what += f" ({login.note})"
         lines.append(f"  {login_email(login):32} {login.name:18} {what}")

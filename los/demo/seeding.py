@@ -115,8 +115,7 @@ def seed(
         result.memberships += len(memberships)
         result.consents += len(consents)
         progress(
-            f"{result.participants}/{participants} deltakere "
-            f"({time.monotonic() - started:.0f} s)"
+            f"{result.participants}/{participants} deltakere ({time.monotonic() - started:.0f} s)"
         )
     result.seconds = time.monotonic() - started
     return result
@@ -129,10 +128,17 @@ def _organisations(rng, names, municipalities, participants):
     for municipality in municipalities:
         for kind, label in [
             (OrganisationKind.NAV_OFFICE, f"NAV {municipality.name}"),
-            (OrganisationKind.MUNICIPAL_MENTAL_HEALTH, f"{municipality.name} kommune, psykisk helse"),
+            (
+                OrganisationKind.MUNICIPAL_MENTAL_HEALTH,
+                f"{municipality.name} kommune, psykisk helse",
+            ),
         ]:
             new.append(_organisation(rng, label, kind, municipality))
-        new.append(_organisation(rng, f"{municipality.name} DPS", OrganisationKind.HEALTH_TRUST, municipality))
+        new.append(
+            _organisation(
+                rng, f"{municipality.name} DPS", OrganisationKind.HEALTH_TRUST, municipality
+            )
+        )
         for number in range(scale):
             new.append(
                 _organisation(
@@ -144,7 +150,9 @@ def _organisations(rng, names, municipalities, participants):
             )
         for _ in range(scale):
             new.append(
-                _organisation(rng, rng.choice(names.companies), OrganisationKind.EMPLOYER, municipality)
+                _organisation(
+                    rng, rng.choice(names.companies), OrganisationKind.EMPLOYER, municipality
+                )
             )
     used = set(Organisation.objects.values_list("orgnr", flat=True))
     unique = []
@@ -253,7 +261,9 @@ def _teams(rng, batch, staff, today, recorder):
                     organisation=organisation,
                     role=role,
                     start_date=start,
-                    end_date=start + datetime.timedelta(days=rng.randint(30, 300)) if ended else None,
+                    end_date=start + datetime.timedelta(days=rng.randint(30, 300))
+                    if ended
+                    else None,
                     added_by=user,
                 )
             )

@@ -40,7 +40,11 @@ def _rows(text: str) -> list[dict]:
         if not isinstance(codes, list):
             raise KlassImportError('JSON-filen mangler listen "codes".')
         return codes
-    dialect = "excel" if stripped.splitlines()[0].count(",") > stripped.splitlines()[0].count(";") else None
+    dialect = (
+        "excel"
+        if stripped.splitlines()[0].count(",") > stripped.splitlines()[0].count(";")
+        else None
+    )
     reader = csv.DictReader(io.StringIO(stripped), delimiter="," if dialect else ";")
     if not reader.fieldnames or "code" not in reader.fieldnames or "name" not in reader.fieldnames:
         raise KlassImportError('CSV-filen må ha kolonnene "code" og "name".')
@@ -59,7 +63,9 @@ def import_municipalities(text: str) -> ImportResult:
         code = str(row.get("code") or "").strip()
         name = str(row.get("name") or "").strip()
         if len(code) != 4 or not code.isdigit():
-            result.errors.append(f"Rad {line_number}: kommunenummeret «{code}» er ikke fire siffer.")
+            result.errors.append(
+                f"Rad {line_number}: kommunenummeret «{code}» er ikke fire siffer."
+            )
             continue
         if not name:
             result.errors.append(f"Rad {line_number}: kommune {code} mangler navn.")

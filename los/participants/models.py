@@ -128,9 +128,7 @@ class Consent(models.Model):
     each can be withdrawn on its own. Rows are never deleted: withdrawal is recorded.
     """
 
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="consents"
-    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("mottaker")
     )

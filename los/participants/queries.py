@@ -90,9 +90,7 @@ def consents_of(participant: Participant) -> list[Consent]:
 
 def access_log_of(participant: Participant, *, exclude_user=None):
     """The participant's access log, newest first, as a queryset to paginate."""
-    entries = AccessLogEntry.objects.filter(participant=participant).order_by(
-        "-accessed_at", "-pk"
-    )
+    entries = AccessLogEntry.objects.filter(participant=participant).order_by("-accessed_at", "-pk")
     if exclude_user is not None:
         entries = entries.exclude(user=exclude_user)
     return entries

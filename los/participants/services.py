@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from los.access.audit import record_change
 from los.access.policy import ParticipantAccess
 from los.accounts.models import StaffRole, User
-from los.core.identifiers import birth_date_from_national_id, clean_national_id, national_id_kind
 from los.core.crypto import lookup_digest
+from los.core.identifiers import birth_date_from_national_id, clean_national_id, national_id_kind
 from los.core.vocabulary import CARE_ROLES, TEAM_ROLES, Category, ConsentMethod, Role
 from los.organisations.models import Municipality, Organisation
 from los.participants.models import CareTeamMembership, Consent, Participant
@@ -160,7 +160,11 @@ def team_add_member(
         raise ValidationError(
             {
                 "role": _("%(name)s har ikke rollen %(role)s i %(organisation)s.")
-                % {"name": member.display_name, "role": Role(role).label, "organisation": organisation}
+                % {
+                    "name": member.display_name,
+                    "role": Role(role).label,
+                    "organisation": organisation,
+                }
             }
         )
     if end_date is not None and end_date < start_date:

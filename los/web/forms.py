@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from los.accounts.models import StaffRole, User
@@ -72,7 +73,9 @@ class ParticipantRegisterForm(forms.Form):
         ).select_related("organisation")
 
     def clean_national_id(self) -> str:
-        return clean_national_id(self.cleaned_data["national_id"], allow_synthetic=self.allow_synthetic)
+        return clean_national_id(
+            self.cleaned_data["national_id"], allow_synthetic=self.allow_synthetic
+        )
 
 
 class ParticipantDetailsForm(forms.Form):
@@ -121,13 +124,17 @@ class TeamMemberForm(forms.Form):
         roles = list(self.fields["staff_role"].queryset)
         if not roles:
             raise ValidationError(
-                {"email": _("Fant ingen ansatt med denne e-postadressen som kan være med i et team.")}
+                {
+                    "email": _(
+                        "Fant ingen ansatt med denne e-postadressen som kan være med i et team."
+                    )
+                }
             )
         chosen = cleaned.get("staff_role")
         if chosen is None:
             if len(roles) > 1:
                 raise ValidationError(
-                    {"staff_role": _("Personen har flere roller. Velg hvilken rollen gjelder.")}
+                    {"staff_role": _("Personen har flere roller. Velg hvilken rolle det gjelder.")}
                 )
             chosen = roles[0]
         cleaned["staff_role"] = chosen
@@ -151,14 +158,17 @@ class ConsentForm(forms.Form):
     )
     categories = forms.MultipleChoiceField(
         label=_("Hvilke opplysninger"),
-        choices=[(c.value, c.label.capitalize()) for c in CONSENTABLE_CATEGORIES],
+        choices=[(c.value, capfirst(c.label)) for c in CONSENTABLE_CATEGORIES],
         widget=forms.CheckboxSelectMultiple,
     )
     purpose = forms.CharField(
         label=_("Formål"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Hva opplysningene skal brukes til, for eksempel «samarbeid om arbeidsrettet oppfølging»."),
+        help_text=_(
+            "Hva opplysningene skal brukes til, for eksempel "
+            "«samarbeid om arbeidsrettet oppfølging»."
+        ),
     )
     valid_from = LosDateField(label=_("Gjelder fra"))
     valid_to = LosDateField(label=_("Gjelder til"), required=False)
@@ -180,7 +190,9 @@ class ConsentForm(forms.Form):
         organisation = cleaned.get("organisation")
         orgnr = (cleaned.get("orgnr") or "").strip()
         if organisation is None and not orgnr and "organisation" not in self.errors:
-            raise ValidationError({"organisation": _("Velg en mottaker eller skriv et organisasjonsnummer.")})
+            raise ValidationError(
+                {"organisation": _("Velg en mottaker eller skriv et organisasjonsnummer.")}
+            )
         if organisation is None and orgnr:
             try:
                 number = clean_orgnr(orgnr)
@@ -189,7 +201,12 @@ class ConsentForm(forms.Form):
             organisation = Organisation.objects.filter(orgnr=number).first()
             if organisation is None:
                 raise ValidationError(
-                    {"orgnr": _("Fant ingen organisasjon med organisasjonsnummer %(orgnr)s i Los.") % {"orgnr": number}}
+                    {
+                        "orgnr": _(
+                            "Fant ingen organisasjon med organisasjonsnummer %(orgnr)s i Los."
+                        )
+                        % {"orgnr": number}
+                    }
                 )
             cleaned["organisation"] = organisation
         valid_from, valid_to = cleaned.get("valid_from"), cleaned.get("valid_to")

@@ -121,7 +121,9 @@ def participant_detail(request, public_id):
         {
             "access": access,
             "participant": access.participant,
-            "team": [m for m in queries.team_of(access.participant) if access.can_see_team_member(m)],
+            "team": [
+                m for m in queries.team_of(access.participant) if access.can_see_team_member(m)
+            ],
             "consents": [
                 c for c in queries.consents_of(access.participant) if access.can_see_consent(c)
             ],
@@ -215,7 +217,9 @@ def team_end(request, public_id, membership_id):
     access = get_participant_access(request.user, public_id)
     if not access.can_manage_team:
         raise PermissionDenied
-    membership = next((m for m in queries.team_of(access.participant) if m.pk == membership_id), None)
+    membership = next(
+        (m for m in queries.team_of(access.participant) if m.pk == membership_id), None
+    )
     if membership is None:
         raise Http404
     form = EndMembershipForm(_posted(request), initial={"end_date": timezone.localdate()})
@@ -233,7 +237,12 @@ def team_end(request, public_id, membership_id):
     return render(
         request,
         "web/team_end.html",
-        {"access": access, "participant": access.participant, "membership": membership, "form": form},
+        {
+            "access": access,
+            "participant": access.participant,
+            "membership": membership,
+            "form": form,
+        },
     )
 
 

@@ -10,7 +10,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(database_url, *args):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("LOS_")}
+    # A clean environment: no LOS_ settings, and not the browser tests' async override.
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("LOS_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment["DATABASE_URL"] = database_url
     return subprocess.run(
         [sys.executable, "manage.py", *args],

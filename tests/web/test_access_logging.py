@@ -19,7 +19,11 @@ PAGES_WITH_PARTICIPANT_DATA = [
 
 @pytest.mark.parametrize(
     "name",
-    [n for n in PAGES_WITH_PARTICIPANT_DATA if MATRIX[n][VIEWERS.index("team_with_consent")] == 200],
+    [
+        n
+        for n in PAGES_WITH_PARTICIPANT_DATA
+        if MATRIX[n][VIEWERS.index("team_with_consent")] == 200
+    ],
 )
 def test_staff_page_writes_an_access_log_row(client, world, name):
     client.force_login(world.counsellor)

@@ -83,7 +83,11 @@ def test_nobody_can_sign_themselves_up(client, db):
 
     response = client.post(
         reverse("account_signup"),
-        {"email": "ny@test.los.no", "password1": "et-langt-passord-1", "password2": "et-langt-passord-1"},
+        {
+            "email": "ny@test.los.no",
+            "password1": "et-langt-passord-1",
+            "password2": "et-langt-passord-1",
+        },
     )
 
     assert "registrering er for tiden stengt" in response.content.decode()
@@ -117,3 +121,14 @@ def test_language_is_bokmal_whatever_the_browser_says(client, world):
 
     assert response["Content-Language"] == "nb"
     assert "Mine deltakere" in response.content.decode()
+
+
+def test_english_is_there_when_the_user_chooses_it(client, world):
+    client.force_login(world.counsellor)
+
+    client.post(reverse("set_language"), {"language": "en", "next": "/deltakere/"})
+    response = client.get(reverse("participant_list"))
+
+    assert response["Content-Language"] == "en"
+    assert "My participants" in response.content.decode()
+    assert "Mine deltakere" not in response.content.decode()

@@ -110,7 +110,9 @@ def test_oversized_text_is_refused(client, world):
     client.force_login(world.counsellor)
     before = _snapshot()
 
-    response = client.post(reverse("participant_register"), _register_data(world, first_name="N" * 101))
+    response = client.post(
+        reverse("participant_register"), _register_data(world, first_name="N" * 101)
+    )
 
     assert response.context["form"].errors["first_name"] == [
         "Sørg for at denne verdien har 100 eller færre tegn (den har nå 101)."
@@ -163,7 +165,11 @@ def test_consent_for_two_categories_gives_two_withdrawable_consents(client, worl
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"organisation": "999999"}, "organisation", "Velg et gyldig valg. Valget er ikke av de tilgjengelige valgene."),
+        (
+            {"organisation": "999999"},
+            "organisation",
+            "Velg et gyldig valg. Valget er ikke av de tilgjengelige valgene.",
+        ),
         (
             {"organisation": "", "orgnr": "123456785"},
             "orgnr",
@@ -174,17 +180,41 @@ def test_consent_for_two_categories_gives_two_withdrawable_consents(client, worl
             "orgnr",
             "Kontrollsifferet i organisasjonsnummeret stemmer ikke.",
         ),
-        ({"organisation": "", "orgnr": "12345"}, "orgnr", "Organisasjonsnummeret må være 9 siffer."),
-        ({"organisation": ""}, "organisation", "Velg en mottaker eller skriv et organisasjonsnummer."),
-        ({"valid_from": "31.02.2026"}, "valid_from", "Skriv en gyldig dato, for eksempel 31.12.2026."),
+        (
+            {"organisation": "", "orgnr": "12345"},
+            "orgnr",
+            "Organisasjonsnummeret må være 9 siffer.",
+        ),
+        (
+            {"organisation": ""},
+            "organisation",
+            "Velg en mottaker eller skriv et organisasjonsnummer.",
+        ),
+        (
+            {"valid_from": "31.02.2026"},
+            "valid_from",
+            "Skriv en gyldig dato, for eksempel 31.12.2026.",
+        ),
         (
             {"valid_from": "2026-05-10", "valid_to": "2026-05-01"},
             "valid_to",
             "Sluttdatoen kan ikke være før startdatoen.",
         ),
-        ({"categories": ["core"]}, "categories", "Velg et gyldig valg. core er ikke et av de tilgjengelige valgene."),
-        ({"purpose": "x" * 501}, "purpose", "Sørg for at denne verdien har 500 eller færre tegn (den har nå 501)."),
-        ({"method": "digital"}, "method", "Velg et gyldig valg. digital er ikke et av de tilgjengelige valgene."),
+        (
+            {"categories": ["core"]},
+            "categories",
+            "Velg et gyldig valg. core er ikke et av de tilgjengelige valgene.",
+        ),
+        (
+            {"purpose": "x" * 501},
+            "purpose",
+            "Sørg for at denne verdien har 500 eller færre tegn (den har nå 501).",
+        ),
+        (
+            {"method": "digital"},
+            "method",
+            "Velg et gyldig valg. digital er ikke et av de tilgjengelige valgene.",
+        ),
     ],
 )
 def test_bad_consent_input_is_refused_and_changes_nothing(client, world, overrides, field, message):
@@ -192,7 +222,8 @@ def test_bad_consent_input_is_refused_and_changes_nothing(client, world, overrid
     before = _snapshot()
 
     response = client.post(
-        reverse("consent_new", args=[world.participant.public_id]), _consent_data(world, **overrides)
+        reverse("consent_new", args=[world.participant.public_id]),
+        _consent_data(world, **overrides),
     )
 
     assert response.status_code == 200
@@ -202,7 +233,9 @@ def test_bad_consent_input_is_refused_and_changes_nothing(client, world, overrid
 
 def test_participant_gives_consent_digitally(client, world):
     client.force_login(world.participant_user)
-    data = _consent_data(world, categories=[Category.HEALTH_SUMMARY], organisation=world.gp_practice.pk)
+    data = _consent_data(
+        world, categories=[Category.HEALTH_SUMMARY], organisation=world.gp_practice.pk
+    )
     del data["method"]
 
     response = client.post(reverse("consent_new", args=[world.participant.public_id]), data)
@@ -225,7 +258,9 @@ def test_participant_withdraws_consent_and_the_counsellor_loses_it_at_once(clien
     assert consent.withdrawn_by == world.participant_user
     from los.access.policy import load_access
 
-    assert load_access(world.counsellor, world.participant).can_view(Category.HEALTH_SUMMARY) is False
+    assert (
+        load_access(world.counsellor, world.participant).can_view(Category.HEALTH_SUMMARY) is False
+    )
 
 
 def test_withdrawing_twice_is_refused_with_a_message(client, world):
@@ -267,7 +302,7 @@ def test_staff_with_two_roles_must_choose_one(client, world):
     )
 
     assert response.context["form"].errors["staff_role"] == [
-        "Personen har flere roller. Velg hvilken rollen gjelder."
+        "Personen har flere roller. Velg hvilken rolle det gjelder."
     ]
     assert len(response.context["form"].fields["staff_role"].queryset) == 2
     assert _snapshot() == before
@@ -329,7 +364,10 @@ def test_ending_a_membership_removes_access_after_the_last_day(client, world):
 
     assert response.status_code == 302
     client.force_login(world.therapist)
-    assert client.get(reverse("participant_detail", args=[world.participant.public_id])).status_code == 404
+    assert (
+        client.get(reverse("participant_detail", args=[world.participant.public_id])).status_code
+        == 404
+    )
 
 
 def test_stale_edit_of_details_is_refused_and_the_text_is_kept(client, world):
@@ -337,11 +375,26 @@ def test_stale_edit_of_details_is_refused_and_the_text_is_kept(client, world):
     url = reverse("participant_edit_details", args=[world.participant.public_id])
     opened_version = world.participant.version
     # Someone else saves first.
-    client.post(url, {"version": opened_version, "phone": "90000000", "email": "", "municipality": "", "protected_address": ""})
+    client.post(
+        url,
+        {
+            "version": opened_version,
+            "phone": "90000000",
+            "email": "",
+            "municipality": "",
+            "protected_address": "",
+        },
+    )
 
     response = client.post(
         url,
-        {"version": opened_version, "phone": "41111111", "email": "", "municipality": "", "protected_address": ""},
+        {
+            "version": opened_version,
+            "phone": "41111111",
+            "email": "",
+            "municipality": "",
+            "protected_address": "",
+        },
     )
 
     world.participant.refresh_from_db()
@@ -359,7 +412,9 @@ def test_saving_again_after_a_conflict_goes_through(client, world):
     client.post(url, {"version": 1, "phone": "90000000", **base})
     conflict = client.post(url, {"version": 1, "phone": "41111111", **base})
 
-    response = client.post(url, {"version": conflict.context["form"].data["version"], "phone": "41111111", **base})
+    response = client.post(
+        url, {"version": conflict.context["form"].data["version"], "phone": "41111111", **base}
+    )
 
     world.participant.refresh_from_db()
     assert response.status_code == 302

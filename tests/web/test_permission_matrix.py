@@ -130,7 +130,9 @@ def test_post_by_someone_not_allowed_changes_nothing(client, world, name, viewer
     assert ChangeLogEntry.objects.count() == changes_before
 
 
-@pytest.mark.parametrize("viewer", ["same_org_off_team", "other_org", "county_coordinator", "admin"])
+@pytest.mark.parametrize(
+    "viewer", ["same_org_off_team", "other_org", "county_coordinator", "admin"]
+)
 def test_outsiders_leave_no_trace_of_reading(client, world, viewer):
     client.force_login(_viewer_user(world, viewer))
 

@@ -5,7 +5,9 @@ from los.demo import seeding
 
 
 class Command(BaseCommand):
-    help = "Lag syntetiske data i stor skala: organisasjoner, ansatte, deltakere, team og samtykker."
+    help = (
+        "Lag syntetiske data i stor skala: organisasjoner, ansatte, deltakere, team og samtykker."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--participants", type=int, required=True)
@@ -24,4 +26,3 @@ class Command(BaseCommand):
                 f"{result.staff} ansatte, {result.organisations} organisasjoner."
             )
         )
-

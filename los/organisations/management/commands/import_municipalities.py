@@ -26,10 +26,7 @@ class Command(BaseCommand):
         except KlassImportError as error:
             raise CommandError(str(error)) from error
         if result.errors:
-            raise CommandError(
-                "Ingenting ble importert:\n" + "\n".join(result.errors[:50])
-            )
+            raise CommandError("Ingenting ble importert:\n" + "\n".join(result.errors[:50]))
         self.stdout.write(
-            f"Kommuner: {result.created} nye, {result.updated} endret, "
-            f"{result.unchanged} uendret."
+            f"Kommuner: {result.created} nye, {result.updated} endret, {result.unchanged} uendret."
         )

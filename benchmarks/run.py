@@ -1,0 +1,237 @@
+"""`make bench`: seed 100 000 participants into a fresh PostgreSQL database, then time the
+participant search and the participant page at that scale, next to the raw SQL for the same
+rows in the same run. Writes docs/benchmarks.md and docs/benchmarks.json.
+
+Run through the Makefile (it sets DATABASE_URL to a benchmark database, which this script
+drops and creates again).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "los.settings")
+os.environ.setdefault("LOS_ENVIRONMENT", "test")
+
+PARTICIPANTS = int(os.environ.get("LOS_BENCH_PARTICIPANTS", "100000"))
+REQUESTS = int(os.environ.get("LOS_BENCH_REQUESTS", "200"))
+SEED_TARGET_SECONDS = 300
+
+
+def _recreate_database() -> None:
+    import psycopg
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        raise SystemExit("make bench needs PostgreSQL: set BENCH_DATABASE_URL")
+    name = database["NAME"]
+    with psycopg.connect(
+        host=database["HOST"],
+        port=database["PORT"] or 5432,
+        user=database["USER"],
+        password=database["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _machine() -> dict:
+    memory_kib = 0
+    with open("/proc/meminfo", encoding="ascii") as meminfo:
+        for line in meminfo:
+            if line.startswith("MemTotal:"):
+                memory_kib = int(line.split()[1])
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory_kib / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def _time_requests(client, url: str) -> tuple[list[float], int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    queries = 0
+    for number in range(REQUESTS):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        if number == 0:
+            queries = len(captured)
+    return timings, queries
+
+
+def _time_raw_sql(sql: str, params) -> list[float]:
+    from django.db import connection
+
+    timings = []
+    with connection.cursor() as cursor:
+        for _ in range(REQUESTS):
+            started = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def main() -> None:
+    django.setup()
+    _recreate_database()
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.core.management import call_command
+    from django.db.models import Count
+    from django.test import Client
+    from django.utils import timezone
+
+    from los.access.policy import valid_memberships
+    from los.accounts.models import User
+    from los.core.vocabulary import Role
+    from los.demo.seeding import seed
+    from los.participants.models import Consent, Participant
+
+    call_command("migrate", verbosity=0)
+    print(f"Seeding {PARTICIPANTS} participants …", flush=True)
+    result = seed(
+        participants=PARTICIPANTS, progress=lambda message: print("  " + message, flush=True)
+    )
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh statistics, as autovacuum would give later
+        cursor.execute("ANALYZE")
+
+    counsellor = (
+        User.objects.filter(staff_roles__role=Role.COUNSELLOR)
+        .annotate(caseload=Count("team_memberships"))
+        .order_by("-caseload")
+        .first()
+    )
+    TOTP.activate(counsellor, "JBSWY3DPEHPK3PXP")
+    participant = (
+        valid_memberships(counsellor, timezone.localdate())
+        .annotate(team_size=Count("participant__team"))
+        .order_by("-team_size")
+        .first()
+        .participant
+    )
+    client = Client()
+    client.force_login(counsellor)
+
+    figures = []
+    search_sql, search_params = (
+        valid_memberships(counsellor, timezone.localdate())
+        .select_related("participant__municipality")
+        .order_by("participant__last_name", "participant__first_name")[:100]
+        .query.sql_with_params()
+    )
+    page_sql, page_params = (
+        Participant.objects.filter(pk=participant.pk)
+        .select_related("municipality")
+        .query.sql_with_params()
+    )
+    consent_sql, consent_params = (
+        Consent.objects.filter(participant=participant).select_related("organisation")
+    ).query.sql_with_params()
+    for name, url, raw in [
+        ("participant search (caseload)", "/deltakere/", [(search_sql, search_params)]),
+        (
+            "participant page",
+            f"/deltakere/{participant.public_id}/",
+            [(page_sql, page_params), (consent_sql, consent_params)],
+        ),
+    ]:
+        timings, queries = _time_requests(client, url)
+        raw_timings = [
+            sum(parts)
+            for parts in zip(*[_time_raw_sql(sql, params) for sql, params in raw], strict=True)
+        ]
+        p95, raw_p95 = _percentile(timings, 0.95), _percentile(raw_timings, 0.95)
+        figures.append(
+            {
+                "name": name,
+                "participants": Participant.objects.count(),
+                "events": 0,
+                "p50_ms": round(statistics.median(timings), 2),
+                "p95_ms": round(p95, 2),
+                "raw_sql_p95_ms": round(raw_p95, 2),
+                "ratio": round(p95 / raw_p95, 1) if raw_p95 else None,
+                "queries": queries,
+            }
+        )
+
+    machine = _machine()
+    seed_figure = {
+        "name": "seed",
+        "participants": result.participants,
+        "memberships": result.memberships,
+        "consents": result.consents,
+        "seconds": round(result.seconds, 1),
+        "target_seconds": SEED_TARGET_SECONDS,
+    }
+    for figure in figures:
+        figure["machine"] = machine
+    seed_figure["machine"] = machine
+    docs = ROOT / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "benchmarks.json").write_text(
+        json.dumps({"seed": seed_figure, "figures": figures}, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (benchmarks/run.py). Machine: "
+        f"{machine['cores']} cores, {machine['memory_gib']} GiB, Python {machine['python']}, "
+        "PostgreSQL on the same machine.",
+        "",
+        "## Seeding",
+        "",
+        "| participants | team memberships | consents | seconds | target |",
+        "|---:|---:|---:|---:|---:|",
+        f"| {result.participants} | {result.memberships} | {result.consents} | "
+        f"{seed_figure['seconds']} | < {SEED_TARGET_SECONDS} |",
+        "",
+        "## Requests at this scale",
+        "",
+        f"{REQUESTS} requests each through Django's test client (whole request: middleware, "
+        "policy, access-log write, template), next to the raw SQL for the same rows in the "
+        "same run.",
+        "",
+        "| page | p50 ms | p95 ms | raw SQL p95 ms | ratio | queries |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for figure in figures:
+        lines.append(
+            f"| {figure['name']} | {figure['p50_ms']} | {figure['p95_ms']} | "
+            f"{figure['raw_sql_p95_ms']} | {figure['ratio']} | {figure['queries']} |"
+        )
+    lines.append("")
+    (docs / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
