@@ -226,9 +226,15 @@ def get_participant_access(user, public_id) -> ParticipantAccess:
 
 
 def staff_roles_of(user) -> list:
+    """The user's active staff roles with their organisations, loaded once per request
+    (the user object lives for one request)."""
     if not user.is_authenticated:
         return []
-    return [r for r in user.staff_roles.all() if r.active]
+    if not hasattr(user, "_los_staff_roles"):
+        user._los_staff_roles = list(
+            user.staff_roles.filter(active=True).select_related("organisation").order_by("pk")
+        )
+    return user._los_staff_roles
 
 
 def is_care_staff(user) -> bool:

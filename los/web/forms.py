@@ -110,11 +110,20 @@ class TeamMemberForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.member: User | None = None
-        email = (self.data.get("email") or "").strip() if self.is_bound else ""
+        email = self._valid_email(self.data.get("email")) if self.is_bound else ""
         if email:
             self.fields["staff_role"].queryset = StaffRole.objects.filter(
                 user__email__iexact=email, user__is_active=True, active=True, role__in=TEAM_ROLES
             ).select_related("organisation")
+
+    @staticmethod
+    def _valid_email(value) -> str:
+        """The e-mail as typed if it is a valid address, else "": the role choices are looked
+        up before the form is cleaned, and a raw value must never reach the database."""
+        try:
+            return forms.EmailField().clean(value)
+        except ValidationError:
+            return ""
 
     def clean(self):
         cleaned = super().clean()

@@ -36,6 +36,11 @@ from los.web.forms import (
 ACCESS_LOG_PAGE_SIZE = 25
 
 
+def printable(text: str) -> str:
+    """Drop control characters (a NUL byte would make PostgreSQL refuse the query)."""
+    return "".join(c for c in text if c.isprintable())
+
+
 def _apply_errors(form, error: ValidationError) -> None:
     """Show a domain function's ValidationError on the form, field by field where it can."""
     if hasattr(error, "error_dict"):
@@ -70,7 +75,7 @@ def participant_list(request):
     """The staff member's own participants, with search. Staff outside a team find nobody."""
     if not works_with_participants(request.user):
         raise PermissionDenied
-    query = request.GET.get("q", "")[:100]
+    query = printable(request.GET.get("q", ""))[:100]
     accesses, more_exist = queries.search_participants(request.user, query)
     audit.record_reads(accesses, Category.CORE, audit.WHAT_SEARCH_HIT)
     return render(

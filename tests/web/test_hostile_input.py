@@ -1,0 +1,122 @@
+"""Hostile and malformed values in every field of every form, and in query parameters: the
+answer is a page with an error or a redirect, never a server error, and nothing changes."""
+
+import pytest
+from django.urls import reverse
+
+from los.access.models import ChangeLogEntry
+from los.core.vocabulary import Category
+from los.participants.models import CareTeamMembership, Consent
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_VALUES = [
+    "\x00",
+    "x" * 10_000,
+    "99999999999999999999999999",
+    "-1",
+    "'; DROP TABLE participants_participant; --",
+    "<script>alert(1)</script>",
+    "\u202eevil",
+    "2026-13-45",
+]
+
+FORMS = {
+    "participant_register": [
+        "acting_role",
+        "first_name",
+        "last_name",
+        "national_id",
+        "phone",
+        "email",
+        "municipality",
+        "protected_address",
+    ],
+    "participant_edit_details": ["version", "phone", "email", "municipality", "protected_address"],
+    "team_add": ["email", "staff_role", "start_date", "end_date"],
+    "team_end": ["end_date"],
+    "consent_new": [
+        "organisation",
+        "orgnr",
+        "categories",
+        "purpose",
+        "valid_from",
+        "valid_to",
+        "method",
+    ],
+}
+
+
+def _url(world, name):
+    if name == "participant_register":
+        return reverse(name)
+    if name == "team_end":
+        membership = CareTeamMembership.objects.get(user=world.therapist)
+        return reverse(name, args=[world.participant.public_id, membership.pk])
+    return reverse(name, args=[world.participant.public_id])
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_hostile_values_in_every_field_give_no_server_error(client, world, name, value):
+    client.force_login(world.counsellor)
+    changes_before = ChangeLogEntry.objects.count()
+
+    response = client.post(_url(world, name), dict.fromkeys(FORMS[name], value))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert ChangeLogEntry.objects.count() == changes_before
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_hostile_search_terms_give_no_server_error(client, world, value):
+    client.force_login(world.counsellor)
+
+    response = client.get(reverse("participant_list"), {"q": value})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_hostile_page_numbers_give_no_server_error(client, world, value):
+    client.force_login(world.counsellor)
+
+    response = client.get(
+        reverse("access_log", args=[world.participant.public_id]), {"side": value}
+    )
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/deltakere/not-a-uuid/",
+        "/deltakere/00000000-0000-0000-0000-000000000000/",
+        "/deltakere/{public_id}/team/99999999999999999999/avslutt/",
+        "/deltakere/{public_id}/samtykker/99999999999999999999/trekk-tilbake/",
+    ],
+)
+def test_unknown_objects_in_the_address_give_not_found(client, world, path):
+    client.force_login(world.counsellor)
+
+    response = client.get(path.format(public_id=world.participant.public_id))
+
+    assert response.status_code == 404
+
+
+def test_withdrawing_another_participants_consent_is_not_found(client, world):
+    from tests.factories import give_consent
+
+    foreign = give_consent(world.other_participant, world.other_nav, Category.PLAN, world.outsider)
+    client.force_login(world.counsellor)
+
+    response = client.post(
+        reverse("consent_withdraw", args=[world.participant.public_id, foreign.pk])
+    )
+
+    foreign.refresh_from_db()
+    assert response.status_code == 404
+    assert foreign.withdrawn_at is None
+    assert Consent.objects.filter(withdrawn_at__isnull=False).count() == 0
