@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
 
@@ -13,52 +14,47 @@ from los.access.policy import ParticipantAccess, valid_memberships
 from los.core.crypto import lookup_digest
 from los.participants.models import CareTeamMembership, Consent, Participant
 
-SEARCH_LIMIT = 50
+SEARCH_PAGE_SIZE = 50
 _DIGITS = re.compile(r"^\d+$")
 
 
 def _search_filter(query: str) -> Q:
     compact = "".join(query.split())
     if len(compact) == 11 and _DIGITS.match(compact):
-        return Q(participant__national_id_digest=lookup_digest(compact))
+        return Q(national_id_digest=lookup_digest(compact))
     condition = Q()
     for word in query.split():
-        condition &= Q(participant__first_name__icontains=word) | Q(
-            participant__last_name__icontains=word
-        )
+        condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
     return condition
 
 
-def search_participants(user, query: str = "", *, limit: int = SEARCH_LIMIT):
-    """The user's own participants (active team memberships), optionally filtered by name
-    words or an exact national identity number. Returns (accesses, more_exist).
+def search_participants(user, query: str = "", *, page_number=1, per_page: int = SEARCH_PAGE_SIZE):
+    """One page of the user's own participants (those whose team they are actively on),
+    optionally filtered by name words or an exact national identity number. Each item is a
+    ParticipantAccess holding the user's memberships for that participant.
 
     Only team members find anyone: a participant with a protected address, like every other,
-    is invisible to staff outside the team. One query whatever the number of hits."""
+    is invisible to staff outside the team. Three queries whatever the page size: count,
+    page, and the memberships of the page."""
     today = timezone.localdate()
-    memberships = (
-        valid_memberships(user, today)
+    in_scope = valid_memberships(user, today).values("participant_id")
+    participants = (
+        Participant.objects.filter(pk__in=in_scope)
         .filter(_search_filter(query.strip()))
-        .select_related("participant__municipality")
-        .order_by("participant__last_name", "participant__first_name", "participant_id", "pk")
+        .select_related("municipality")
+        .order_by("last_name", "first_name", "pk")
     )
-    grouped: dict[int, ParticipantAccess] = {}
-    more_exist = False
-    for membership in memberships[: limit * 2]:
-        access = grouped.get(membership.participant_id)
-        if access is None:
-            if len(grouped) == limit:
-                more_exist = True
-                break
-            access = grouped[membership.participant_id] = ParticipantAccess(
-                user=user,
-                participant=membership.participant,
-                memberships=[],
-                consents=[],
-                day=today,
-            )
-        access.memberships.append(membership)
-    return list(grouped.values()), more_exist
+    page = Paginator(participants, per_page).get_page(page_number)
+    accesses = {
+        participant.pk: ParticipantAccess(
+            user=user, participant=participant, memberships=[], consents=[], day=today
+        )
+        for participant in page.object_list
+    }
+    for membership in valid_memberships(user, today).filter(participant_id__in=list(accesses)):
+        accesses[membership.participant_id].memberships.append(membership)
+    page.object_list = list(accesses.values())
+    return page
 
 
 def team_of(participant: Participant) -> list[CareTeamMembership]:

@@ -76,15 +76,15 @@ def participant_list(request):
     if not works_with_participants(request.user):
         raise PermissionDenied
     query = printable(request.GET.get("q", ""))[:100]
-    accesses, more_exist = queries.search_participants(request.user, query)
-    audit.record_reads(accesses, Category.CORE, audit.WHAT_SEARCH_HIT)
+    page = queries.search_participants(request.user, query, page_number=request.GET.get("side"))
+    audit.record_reads(page.object_list, Category.CORE, audit.WHAT_SEARCH_HIT)
     return render(
         request,
         "web/participant_list.html",
         {
             "query": query,
-            "accesses": accesses,
-            "more_exist": more_exist,
+            "page": page,
+            "accesses": page.object_list,
             "can_register": is_care_staff(request.user),
         },
     )

@@ -179,3 +179,19 @@ def test_national_id_is_shown_to_care_roles_on_the_team(client, world):
     page = client.get(_url(world, "participant_detail")).content.decode()
 
     assert world.participant.national_id in page
+
+
+def test_a_caseload_longer_than_a_page_is_paged(client, world):
+    from los.core.vocabulary import Role
+    from tests.factories import ParticipantFactory, add_to_team
+
+    for _ in range(51):
+        add_to_team(ParticipantFactory(), world.colleague, world.nav_office, Role.COUNSELLOR)
+    client.force_login(world.colleague)
+
+    first = client.get(reverse("participant_list"))
+    second = client.get(reverse("participant_list"), {"side": 2})
+
+    assert (len(first.context["accesses"]), len(second.context["accesses"])) == (50, 1)
+    assert first.context["page"].paginator.count == 51
+    assert "side=2" in first.content.decode()

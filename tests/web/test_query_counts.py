@@ -21,7 +21,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-SEARCH_QUERIES = 10
+SEARCH_QUERIES = 12
 PARTICIPANT_PAGE_QUERIES = 15
 ACCESS_LOG_PAGE_QUERIES = 14
 
@@ -70,6 +70,7 @@ def test_participant_search_uses_a_fixed_number_of_queries(client, django_assert
         response = _get(client, reverse("participant_list"))
 
     assert len(response.context["accesses"]) == size
+    assert response.context["page"].paginator.count == size
 
 
 @pytest.mark.parametrize("size", [1, 50])
