@@ -41,18 +41,7 @@ class StaffRoleChoiceField(forms.ModelChoiceField):
         return f"{obj.get_role_display()}, {obj.organisation.name}"
 
 
-class ParticipantRegisterForm(forms.Form):
-    acting_role = StaffRoleChoiceField(
-        label=_("Du registrerer som"), queryset=StaffRole.objects.none(), empty_label=None
-    )
-    first_name = forms.CharField(label=_("Fornavn"), max_length=100)
-    last_name = forms.CharField(label=_("Etternavn"), max_length=100)
-    national_id = forms.CharField(
-        label=_("Fødselsnummer eller D-nummer"),
-        max_length=20,
-        help_text=_("11 siffer."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+class ContactDetailsForm(forms.Form):
     phone = forms.CharField(label=_("Telefon"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-post"), required=False)
     municipality = forms.ModelChoiceField(
@@ -64,6 +53,22 @@ class ParticipantRegisterForm(forms.Form):
     protected_address = forms.ChoiceField(
         label=_("Adressesperre"), choices=ProtectedAddress.choices, required=False
     )
+
+
+class ParticipantRegisterForm(ContactDetailsForm):
+    acting_role = StaffRoleChoiceField(
+        label=_("Du registrerer som"), queryset=StaffRole.objects.none(), empty_label=None
+    )
+    first_name = forms.CharField(label=_("Fornavn"), max_length=100)
+    last_name = forms.CharField(label=_("Etternavn"), max_length=100)
+    national_id = forms.CharField(
+        label=_("Fødselsnummer eller D-nummer"),
+        max_length=20,
+        help_text=_("11 siffer."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    field_order = ["acting_role", "first_name", "last_name", "national_id"]
 
     def __init__(self, *args, user: User, allow_synthetic: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,19 +83,8 @@ class ParticipantRegisterForm(forms.Form):
         )
 
 
-class ParticipantDetailsForm(forms.Form):
+class ParticipantDetailsForm(ContactDetailsForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    phone = forms.CharField(label=_("Telefon"), max_length=20, required=False)
-    email = forms.EmailField(label=_("E-post"), required=False)
-    municipality = forms.ModelChoiceField(
-        label=_("Bostedskommune"),
-        queryset=Municipality.objects.all(),
-        required=False,
-        empty_label=_("Ikke oppgitt"),
-    )
-    protected_address = forms.ChoiceField(
-        label=_("Adressesperre"), choices=ProtectedAddress.choices, required=False
-    )
 
 
 class TeamMemberForm(forms.Form):

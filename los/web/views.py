@@ -55,6 +55,14 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def _render_record_page(request, access, template: str, what: str, context: dict):
+    """Log the read and render a page about one participant."""
+    audit.record_read(access, Category.CORE, what)
+    return render(
+        request, template, {"access": access, "participant": access.participant, **context}
+    )
+
+
 def _require_care_staff(user) -> None:
     if not is_care_staff(user):
         raise PermissionDenied
@@ -119,13 +127,12 @@ def participant_detail(request, public_id):
     access = get_participant_access(request.user, public_id)
     if access.is_self:
         return redirect("my_page")
-    audit.record_read(access, Category.CORE, audit.WHAT_RECORD_PAGE)
-    return render(
+    return _render_record_page(
         request,
+        access,
         "web/participant_detail.html",
+        audit.WHAT_RECORD_PAGE,
         {
-            "access": access,
-            "participant": access.participant,
             "team": [
                 m for m in queries.team_of(access.participant) if access.can_see_team_member(m)
             ],
@@ -175,11 +182,12 @@ def participant_edit_details(request, public_id):
         else:
             messages.success(request, _("Opplysningene er lagret."))
             return redirect("participant_detail", public_id=public_id)
-    audit.record_read(access, Category.CORE, audit.WHAT_DETAILS_FORM)
-    return render(
+    return _render_record_page(
         request,
+        access,
         "web/participant_edit_details.html",
-        {"access": access, "participant": participant, "form": form},
+        audit.WHAT_DETAILS_FORM,
+        {"form": form},
     )
 
 
@@ -208,11 +216,8 @@ def team_add(request, public_id):
                 request, _("%(name)s er lagt til i teamet.") % {"name": form.member.display_name}
             )
             return redirect("participant_detail", public_id=public_id)
-    audit.record_read(access, Category.CORE, audit.WHAT_TEAM_FORM)
-    return render(
-        request,
-        "web/team_add.html",
-        {"access": access, "participant": access.participant, "form": form},
+    return _render_record_page(
+        request, access, "web/team_add.html", audit.WHAT_TEAM_FORM, {"form": form}
     )
 
 
@@ -238,13 +243,12 @@ def team_end(request, public_id, membership_id):
         else:
             messages.success(request, _("Medlemskapet i teamet er avsluttet."))
             return redirect("participant_detail", public_id=public_id)
-    audit.record_read(access, Category.CORE, audit.WHAT_TEAM_FORM)
-    return render(
+    return _render_record_page(
         request,
+        access,
         "web/team_end.html",
+        audit.WHAT_TEAM_FORM,
         {
-            "access": access,
-            "participant": access.participant,
             "membership": membership,
             "form": form,
         },
@@ -285,11 +289,8 @@ def consent_new(request, public_id):
             if access.is_self:
                 return redirect("my_page")
             return redirect("participant_detail", public_id=public_id)
-    audit.record_read(access, Category.CORE, audit.WHAT_CONSENT_FORM)
-    return render(
-        request,
-        "web/consent_new.html",
-        {"access": access, "participant": access.participant, "form": form},
+    return _render_record_page(
+        request, access, "web/consent_new.html", audit.WHAT_CONSENT_FORM, {"form": form}
     )
 
 
@@ -313,11 +314,12 @@ def consent_withdraw(request, public_id, consent_id):
             if access.is_self:
                 return redirect("my_page")
             return redirect("participant_detail", public_id=public_id)
-    audit.record_read(access, Category.CORE, audit.WHAT_CONSENT_FORM)
-    return render(
+    return _render_record_page(
         request,
+        access,
         "web/consent_withdraw.html",
-        {"access": access, "participant": access.participant, "consent": consent, "form": form},
+        audit.WHAT_CONSENT_FORM,
+        {"consent": consent, "form": form},
     )
 
 
@@ -330,11 +332,12 @@ def access_log(request, public_id):
         access.participant, exclude_user=request.user if access.is_self else None
     )
     page = Paginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("side"))
-    audit.record_read(access, Category.CORE, audit.WHAT_ACCESS_LOG)
-    return render(
+    return _render_record_page(
         request,
+        access,
         "web/my_access_log.html" if access.is_self else "web/access_log.html",
-        {"access": access, "participant": access.participant, "page": page},
+        audit.WHAT_ACCESS_LOG,
+        {"page": page},
     )
 
 
@@ -344,13 +347,12 @@ def my_page(request):
     if participant is None:
         raise Http404
     access = get_participant_access(request.user, participant.public_id)
-    audit.record_read(access, Category.CORE, audit.WHAT_RECORD_PAGE)
-    return render(
+    return _render_record_page(
         request,
+        access,
         "web/my_page.html",
+        audit.WHAT_RECORD_PAGE,
         {
-            "access": access,
-            "participant": participant,
             "team": [m for m in queries.team_of(participant) if m.is_current],
             "consents": queries.consents_of(participant),
             "access_log": queries.access_log_of(participant, exclude_user=request.user)[:5],
