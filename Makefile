@@ -55,12 +55,10 @@ deps-dev: $(VENV)/.dev-deps var/vendor/aksel.css var/static
 
 demo: deps
 	mkdir -p var
-	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py import_municipalities
-	$(PY) manage.py demo_data
+	$(PY) manage.py demo_data --migrate
 	@echo
 	@echo "Los kjører på http://$(DEMO_ADDRESS)/  (Ctrl+C stopper)"
-	LOS_DEMO_SKIP_MFA=1 $(PY) manage.py runserver --noreload $(DEMO_ADDRESS)
+	LOS_DEMO_SKIP_MFA=1 $(PY) manage.py runserver --noreload --skip-checks $(DEMO_ADDRESS)
 
 browser:
 	@command -v $(CHROMIUM) >/dev/null 2>&1 || { \

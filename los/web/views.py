@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from los.access import audit
 from los.access.policy import (
@@ -69,6 +69,7 @@ def _require_care_staff(user) -> None:
 
 
 @login_required
+@require_safe
 def home(request):
     participant = getattr(request.user, "participant", None)
     if participant is not None:
@@ -79,6 +80,7 @@ def home(request):
 
 
 @login_required
+@require_safe
 def participant_list(request):
     """The staff member's own participants, with search. Staff outside a team find nobody."""
     if not works_with_participants(request.user):
@@ -123,6 +125,7 @@ def participant_register(request):
 
 
 @login_required
+@require_safe
 def participant_detail(request, public_id):
     access = get_participant_access(request.user, public_id)
     if access.is_self:
@@ -324,6 +327,7 @@ def consent_withdraw(request, public_id, consent_id):
 
 
 @login_required
+@require_safe
 def access_log(request, public_id):
     access = get_participant_access(request.user, public_id)
     if not access.can_see_access_log:
@@ -342,6 +346,7 @@ def access_log(request, public_id):
 
 
 @login_required
+@require_safe
 def my_page(request):
     participant = getattr(request.user, "participant", None)
     if participant is None:

@@ -31,10 +31,8 @@ def _manage(database_url, *args):
 def test_demo_path_on_sqlite_loads_once_and_prints_the_logins(tmp_path):
     database_url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
 
-    _manage(database_url, "migrate", "--noinput", "-v", "0")
-    _manage(database_url, "import_municipalities")
-    first = _manage(database_url, "demo_data")
-    second = _manage(database_url, "demo_data")
+    first = _manage(database_url, "demo_data", "--migrate")
+    second = _manage(database_url, "demo_data", "--migrate")
 
     assert "Demodata er lastet inn." in first.stdout
     assert "Demodata finnes allerede." in second.stdout
