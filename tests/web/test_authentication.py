@@ -94,7 +94,7 @@ def test_nobody_can_sign_themselves_up(client, db):
     assert User.objects.filter(email="ny@test.los.no").exists() is False
 
 
-def test_sessions_expire_after_idle_time_and_at_browser_close():
+def test_sessions_are_renewed_on_every_request_and_end_with_the_browser():
     assert (
         settings.SESSION_COOKIE_AGE,
         settings.SESSION_SAVE_EVERY_REQUEST,
@@ -132,3 +132,20 @@ def test_english_is_there_when_the_user_chooses_it(client, world):
     assert response["Content-Language"] == "en"
     assert "My participants" in response.content.decode()
     assert "Mine deltakere" not in response.content.decode()
+
+
+def test_an_idle_session_is_logged_out(client, world):
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(world.counsellor)
+    assert client.get(reverse("participant_list")).status_code == 200
+    # 31 idle minutes: the session's expiry (renewed on every request) has passed.
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(minutes=1))
+
+    response = client.get(reverse("participant_list"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
