@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "los.accounts",
     "los.participants",
     "los.access",
+    "los.plans",
     "los.web",
     "los.demo",
 ]

@@ -6,6 +6,7 @@ from los.accounts.models import User
 from los.core.vocabulary import Category, OrganisationKind, Role
 from los.organisations.models import Organisation
 from los.participants.models import Participant
+from los.plans.models import Activity, ActivityKind, Goal, GoalKind, IndividualPlan
 from tests.factories import (
     OrganisationFactory,
     ParticipantFactory,
@@ -47,6 +48,10 @@ class World:
     other_participant_user: User
     participant: Participant
     other_participant: Participant
+    plan: IndividualPlan
+    goal: Goal
+    activity: Activity
+    treatment: Activity
 
 
 @pytest.fixture
@@ -90,6 +95,28 @@ def world(db) -> World:
     add_to_team(other_participant, outsider, other_nav, Role.COUNSELLOR)
     give_consent(participant, nav_office, Category.HEALTH_SUMMARY, counsellor)
 
+    # The plan is made directly, not through the services, so the change log starts empty.
+    plan = IndividualPlan.objects.create(
+        participant=participant, coordinator=counsellor, created_by=counsellor
+    )
+    goal = Goal.objects.create(
+        plan=plan, kind=GoalKind.WORK, text="Jobbe i butikk 50 %", created_by=participant_user
+    )
+    activity = Activity.objects.create(
+        plan=plan,
+        goal=goal,
+        kind=ActivityKind.JOB_SEARCH,
+        title="Søke på tre butikkjobber",
+        created_by=counsellor,
+    )
+    treatment = Activity.objects.create(
+        plan=plan,
+        kind=ActivityKind.TREATMENT,
+        title="Samtaleterapi ved Salten DPS",
+        place="Salten DPS",
+        created_by=therapist,
+    )
+
     return World(
         nav_office=nav_office,
         other_nav=other_nav,
@@ -109,4 +136,8 @@ def world(db) -> World:
         other_participant_user=other_participant_user,
         participant=participant,
         other_participant=other_participant,
+        plan=plan,
+        goal=goal,
+        activity=activity,
+        treatment=treatment,
     )

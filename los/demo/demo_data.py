@@ -20,6 +20,14 @@ from los.organisations.klass import import_municipalities
 from los.organisations.management.commands.import_municipalities import SAMPLE
 from los.organisations.models import County, Municipality, Organisation
 from los.participants.models import CareTeamMembership, Consent, Participant
+from los.plans.models import (
+    Activity,
+    ActivityKind,
+    ActivityVersion,
+    Goal,
+    GoalKind,
+    IndividualPlan,
+)
 
 DEMO_PASSWORD = "demo-los"
 DEMO_DOMAIN = "demo.los.no"
@@ -83,14 +91,11 @@ def load_demo_data() -> None:
     nordland = County.objects.get(number="18")
     organisations = {}
     for name, kind in ORGANISATIONS:
-        organisations[name], _created = Organisation.objects.get_or_create(
-            name=name,
-            defaults={
-                "kind": kind,
-                "orgnr": synthetic_orgnr(rng),
-                "municipality": bodo,
-                "county": nordland,
-            },
+        # The first one of that name: `seed` may have added namesakes ("NAV Bodø") since.
+        organisations[name] = Organisation.objects.filter(name=name, kind=kind).order_by(
+            "pk"
+        ).first() or Organisation.objects.create(
+            name=name, kind=kind, orgnr=synthetic_orgnr(rng), municipality=bodo, county=nordland
         )
     password = make_password(DEMO_PASSWORD)
     users = {}
@@ -182,6 +187,8 @@ def load_demo_data() -> None:
             defaults={"start_date": start, "added_by": users["veileder"]},
         )
 
+    _demo_plan(sara, users, organisations, today)
+
     if not AccessLogEntry.objects.filter(participant=sara).exists():
         history = [
             ("jobbspesialist", Role.JOB_SPECIALIST, "NAV Bodø", 9),
@@ -204,6 +211,59 @@ def load_demo_data() -> None:
             AccessLogEntry.objects.filter(pk=entry.pk).update(
                 accessed_at=timezone.now() - datetime.timedelta(days=days_ago, hours=3)
             )
+
+
+def _demo_plan(sara, users, organisations, today) -> None:
+    """Sara's Individual Plan: two goals in her words, activities from her and the team."""
+    if IndividualPlan.objects.filter(participant=sara).exists():
+        return
+    plan = IndividualPlan.objects.create(
+        participant=sara,
+        coordinator=users["koordinator"],
+        next_review=today + datetime.timedelta(days=45),
+        created_by=users["veileder"],
+    )
+    work = Goal.objects.create(
+        plan=plan,
+        kind=GoalKind.WORK,
+        text="Jobbe i butikk, først 50 %, så mer når det går bra",
+        target_date=today + datetime.timedelta(days=180),
+        created_by=users["sara"],
+    )
+    health = Goal.objects.create(
+        plan=plan,
+        kind=GoalKind.HEALTH,
+        text="Sove bedre og takle uro på jobb",
+        created_by=users["sara"],
+    )
+    activities = [
+        (work, ActivityKind.JOB_APPLICATION, "Søke jobb på Coop Extra Sentrum", "jobbspesialist",
+         {"employer_name": "Coop Extra Sentrum", "job_title": "Butikkmedarbeider",
+          "application_stage": "sent", "agreed": True}),
+        (work, ActivityKind.BENEFITS_COUNSELLING, "Gå gjennom hva lønn betyr for AAP",
+         "veileder", {"agreed": True, "due_date": today + datetime.timedelta(days=14)}),
+        (health, ActivityKind.TREATMENT, "Samtaler om søvn og uro", "behandler",
+         {"place": "Salten DPS", "agreed": True}),
+        (work, ActivityKind.OWN, "Hospitere en dag i butikken til onkel", "sara",
+         {"status": "proposed"}),
+    ]  # fmt: skip
+    for goal, kind, title, author, extra in activities:
+        activity = Activity.objects.create(
+            plan=plan,
+            goal=goal,
+            kind=kind,
+            title=title,
+            created_by=users[author],
+            created_by_participant=author == "sara",
+            **extra,
+        )
+        ActivityVersion.objects.create(
+            activity=activity,
+            version=1,
+            changed_by=users[author],
+            action="created",
+            snapshot={"title": title},
+        )
 
 
 def _participant(rng, *, first_name, last_name, birth_date, municipality, user, **extra):

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from los.web import views
+from los.web import plan_views, views
+
+PLAN = "deltakere/<uuid:public_id>/plan/"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,4 +28,25 @@ urlpatterns = [
     ),
     path("deltakere/<uuid:public_id>/tilgangslogg/", views.access_log, name="access_log"),
     path("meg/", views.my_page, name="my_page"),
+    path(PLAN, plan_views.plan, name="plan"),
+    path(PLAN + "ny/", plan_views.plan_create, name="plan_create"),
+    path(PLAN + "endre/", plan_views.plan_edit, name="plan_edit"),
+    path(PLAN + "mal/ny/", plan_views.goal_new, name="goal_new"),
+    path(PLAN + "mal/<int:goal_id>/", plan_views.goal_edit, name="goal_edit"),
+    path(PLAN + "aktiviteter/ny/", plan_views.activity_new, name="activity_new"),
+    path(
+        PLAN + "aktiviteter/<int:activity_id>/",
+        plan_views.activity_detail,
+        name="activity_detail",
+    ),
+    path(
+        PLAN + "aktiviteter/<int:activity_id>/endre/",
+        plan_views.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        PLAN + "aktiviteter/<int:activity_id>/avtal/",
+        plan_views.activity_agree,
+        name="activity_agree",
+    ),
 ]

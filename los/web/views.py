@@ -136,6 +136,7 @@ def participant_detail(request, public_id):
         "web/participant_detail.html",
         audit.WHAT_RECORD_PAGE,
         {
+            "plan_visible": access.can_view(Category.PLAN),
             "team": [
                 m for m in queries.team_of(access.participant) if access.can_see_team_member(m)
             ],

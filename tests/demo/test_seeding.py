@@ -29,3 +29,14 @@ def test_seeding_twice_adds_to_what_is_there():
     seed(participants=50, rng_seed=1)
 
     assert Participant.objects.count() == 100
+
+
+def test_demo_data_loads_beside_seeded_namesakes_and_twice():
+    from los.demo.demo_data import load_demo_data
+    from los.plans.models import Activity
+
+    seed(participants=30, rng_seed=3)  # makes its own "NAV Bodø"
+    load_demo_data()
+    load_demo_data()
+
+    assert Activity.objects.filter(plan__participant__first_name="Sara").count() == 4

@@ -44,12 +44,34 @@ FORMS = {
         "valid_to",
         "method",
     ],
+    "plan_edit": ["version", "coordinator", "next_review"],
+    "goal_new": ["kind", "text", "target_date"],
+    "goal_edit": ["version", "kind", "text", "target_date", "status", "achievement"],
+    "activity_new": [
+        "kind",
+        "title",
+        "goal",
+        "description",
+        "responsible_organisation",
+        "start_date",
+        "due_date",
+        "employer_name",
+        "job_title",
+        "application_stage",
+        "hours_per_week",
+        "place",
+    ],
+    "activity_edit": ["version", "status", "kind", "title", "goal", "hours_per_week", "due_date"],
 }
 
 
 def _url(world, name):
     if name == "participant_register":
         return reverse(name)
+    if name == "goal_edit":
+        return reverse(name, args=[world.participant.public_id, world.goal.pk])
+    if name == "activity_edit":
+        return reverse(name, args=[world.participant.public_id, world.activity.pk])
     if name == "team_end":
         membership = CareTeamMembership.objects.get(user=world.therapist)
         return reverse(name, args=[world.participant.public_id, membership.pk])

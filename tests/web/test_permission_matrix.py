@@ -3,7 +3,7 @@
 A new URL in los.web.urls fails test_every_url_is_in_the_matrix until someone decides who
 may use it. Expected answers: 200 (shown), 302 (sent elsewhere: login, or the participant's
 own page), 403 (on the team but the role may not), 404 (the participant does not exist for
-this user).
+this user), 405 (a POST-only action asked with GET).
 """
 
 import pytest
@@ -44,6 +44,21 @@ MATRIX = {
     "consent_withdraw":         (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
     "access_log":               (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
     "my_page":                  (302, 200, 200, 404, 404, 404, 404, 404, 404, 404),
+    "plan":                     (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "plan_create":              (302, 403, 404, 302, 302, 403, 404, 404, 404, 404),
+    "plan_edit":                (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
+    "goal_new":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "goal_edit":                (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "activity_new":             (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "activity_detail":          (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "activity_edit":            (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
+    "activity_agree":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+}  # fmt: skip
+
+# Where a POST is answered differently from a GET (POST-only actions).
+POST_MATRIX = {
+    #                           anon self  other tcons tnoc  tro   same  otho  county admin
+    "activity_agree":           (302, 403, 404, 302, 302, 403, 404, 404, 404, 404),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -53,6 +68,13 @@ WRITE_URLS = [
     "team_end",
     "consent_new",
     "consent_withdraw",
+    "plan_create",
+    "plan_edit",
+    "goal_new",
+    "goal_edit",
+    "activity_new",
+    "activity_edit",
+    "activity_agree",
 ]
 
 
@@ -80,6 +102,10 @@ def _url(world, name):
         kwargs["membership_id"] = CareTeamMembership.objects.get(
             participant=participant, user=world.therapist
         ).pk
+    if name == "goal_edit":
+        kwargs["goal_id"] = world.goal.pk
+    if name in {"activity_detail", "activity_edit", "activity_agree"}:
+        kwargs["activity_id"] = world.activity.pk
     if name == "consent_withdraw":
         kwargs["consent_id"] = Consent.objects.get(
             participant=participant, category=Category.HEALTH_SUMMARY
@@ -106,17 +132,26 @@ def test_get_answers_as_the_matrix_says(client, world, name, viewer):
 
 
 # Allowed viewers post real input in test_forms; here everyone else tries.
+def _post_expected(name, viewer):
+    return POST_MATRIX.get(name, MATRIX[name])[VIEWERS.index(viewer)]
+
+
+def _allowed_to_write(name, viewer):
+    """Signed in, and answered with the form (200) or sent on after acting (302)."""
+    return viewer != "anonymous" and _post_expected(name, viewer) in {200, 302}
+
+
 REFUSED_WRITES = [
     (name, viewer)
     for name in WRITE_URLS
     for viewer in VIEWERS
-    if MATRIX[name][VIEWERS.index(viewer)] != 200
+    if not _allowed_to_write(name, viewer)
 ]
 
 
 @pytest.mark.parametrize(("name", "viewer"), REFUSED_WRITES)
 def test_post_by_someone_not_allowed_changes_nothing(client, world, name, viewer):
-    expected = MATRIX[name][VIEWERS.index(viewer)]
+    expected = _post_expected(name, viewer)
     user = _viewer_user(world, viewer)
     if user is not None:
         client.force_login(user)

@@ -57,3 +57,11 @@ def access_sentence(entry) -> str:
 @register.filter
 def when(moment) -> str:
     return _when(moment)
+
+
+@register.filter
+def activity_field_names(names) -> str:
+    """«status, frist»: the changed fields of an activity version, as the form names them."""
+    from los.plans.models import Activity
+
+    return ", ".join(str(Activity._meta.get_field(name).verbose_name) for name in names)

@@ -20,10 +20,13 @@ class Command(BaseCommand):
             raise CommandError("Demodata lastes aldri inn i produksjon.")
         if migrate:
             call_command("migrate", interactive=False, verbosity=0)
-        if demo_already_loaded():
-            self.stdout.write("Demodata finnes allerede.")
-        else:
-            load_demo_data()
-            self.stdout.write("Demodata er lastet inn.")
+        # Loading is idempotent, so a demo database from an older version gets what is new.
+        already_there = demo_already_loaded()
+        load_demo_data()
+        self.stdout.write(
+            "Demodata finnes allerede; det som manglet er lagt til."
+            if already_there
+            else "Demodata er lastet inn."
+        )
         self.stdout.write("")
         self.stdout.write(logins_table())

@@ -1,0 +1,152 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from los.access.policy import ParticipantAccess
+from los.accounts.models import User
+from los.plans.models import (
+    ACTIVITY_CATEGORY,
+    ActivityKind,
+    ActivityStatus,
+    ApplicationStage,
+    GoalKind,
+    GoalStatus,
+)
+from los.web.forms import LosDateField
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
+class PlanForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    coordinator = UserChoiceField(
+        label=_("Koordinator"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Ikke valgt ennå"),
+        help_text=_("Den som holder sammen planen. Må være med i teamet."),
+    )
+    next_review = LosDateField(label=_("Neste gjennomgang av planen"), required=False)
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = User.objects.filter(
+            team_memberships__in=participant.team.active()
+        ).distinct()
+
+
+class GoalForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Hva gjelder målet?"), choices=GoalKind.choices)
+    text = forms.CharField(
+        label=_("Målet med egne ord"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skriv målet slik deltakeren sier det, for eksempel «Jobbe i butikk 50 %»."),
+    )
+    target_date = LosDateField(label=_("Når vil du nå målet?"), required=False)
+
+
+class GoalEditForm(GoalForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+    achievement = forms.CharField(
+        label=_("Hvordan det gikk"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type aktivitet"), choices=ActivityKind.choices)
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    goal = forms.TypedChoiceField(
+        label=_("Hvilket mål hører den til?"), required=False, coerce=int, empty_value=None
+    )
+    description = forms.CharField(
+        label=_("Beskrivelse"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    responsible_organisation = forms.TypedChoiceField(
+        label=_("Hvem har ansvaret?"), required=False, coerce=int, empty_value=None
+    )
+    start_date = LosDateField(label=_("Fra dato"), required=False)
+    due_date = LosDateField(label=_("Frist"), required=False)
+    employer_name = forms.CharField(
+        label=_("Arbeidsgiver"),
+        max_length=200,
+        required=False,
+        help_text=_("For jobbsøknad, arbeidstrening og arbeid."),
+    )
+    job_title = forms.CharField(
+        label=_("Stilling"),
+        max_length=200,
+        required=False,
+        help_text=_("For jobbsøknad og arbeid."),
+    )
+    application_stage = forms.ChoiceField(
+        label=_("Hvor langt har søknaden kommet?"),
+        choices=[("", _("Ikke aktuelt")), *ApplicationStage.choices],
+        required=False,
+    )
+    hours_per_week = forms.DecimalField(
+        label=_("Timer per uke"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("For arbeid og arbeidstrening."),
+    )
+    place = forms.CharField(
+        label=_("Sted"),
+        max_length=200,
+        required=False,
+        help_text=_("For behandling, kurs og utdanning."),
+    )
+
+    def __init__(self, *args, access: ParticipantAccess, goals, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = {goal.pk: goal for goal in goals}
+        self.organisations = {org.pk: org for org in organisations}
+        self.fields["goal"].choices = [
+            ("", _("Ingen bestemt")),
+            *[(g.pk, g.text[:80]) for g in goals],
+        ]
+        self.fields["responsible_organisation"].choices = [
+            ("", _("Ikke bestemt")),
+            *[(o.pk, o.name) for o in organisations],
+        ]
+        # Offer only the kinds this user may write (a participant cannot add a treatment).
+        self.fields["kind"].choices = [
+            (kind.value, kind.label)
+            for kind in ActivityKind
+            if access.can_change(ACTIVITY_CATEGORY[kind])
+        ]
+
+    def clean_goal(self):
+        value = self.cleaned_data["goal"]
+        if value is not None and value not in self.goals:
+            raise forms.ValidationError(_("Velg et av målene i planen."))
+        return self.goals.get(value)
+
+    def clean_responsible_organisation(self):
+        value = self.cleaned_data["responsible_organisation"]
+        if value is not None and value not in self.organisations:
+            raise forms.ValidationError(_("Velg en av organisasjonene i teamet."))
+        return self.organisations.get(value)
+
+
+class ActivityEditForm(ActivityForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
+
+    field_order = ["status"]
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)

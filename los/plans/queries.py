@@ -1,0 +1,74 @@
+"""Reads of the plan, filtered by what the viewer may see (a treatment activity is health
+information). Callers log what they show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from los.access.policy import ParticipantAccess
+from los.plans.models import Activity, Goal, IndividualPlan, PlanStatus
+
+
+@dataclass
+class GoalWithActivities:
+    goal: Goal | None
+    activities: list[Activity] = field(default_factory=list)
+
+
+@dataclass
+class PlanOverview:
+    plan: IndividualPlan
+    goals: list[GoalWithActivities]
+    hidden_activities: int  # activities the viewer may not see; never shown, only counted
+
+
+def active_plan(participant) -> IndividualPlan | None:
+    return (
+        IndividualPlan.objects.filter(participant=participant, status=PlanStatus.ACTIVE)
+        .select_related("coordinator")
+        .first()
+    )
+
+
+def plan_overview(access: ParticipantAccess) -> PlanOverview | None:
+    """The active plan with its goals, each with the activities the viewer may see, and a
+    last group for activities without a goal. Three queries."""
+    plan = active_plan(access.participant)
+    if plan is None:
+        return None
+    groups = {goal.pk: GoalWithActivities(goal) for goal in plan.goals.all()}
+    without_goal = GoalWithActivities(None)
+    hidden = 0
+    for activity in plan.activities.select_related("responsible_organisation"):
+        if not access.can_view(activity.category):
+            hidden += 1
+            continue
+        groups.get(activity.goal_id, without_goal).activities.append(activity)
+    goals = list(groups.values())
+    if without_goal.activities:
+        goals.append(without_goal)
+    return PlanOverview(plan=plan, goals=goals, hidden_activities=hidden)
+
+
+def activity_of(access: ParticipantAccess, activity_id: int) -> Activity | None:
+    """One activity of the participant's active plan, if the viewer may see it."""
+    activity = (
+        Activity.objects.filter(
+            pk=activity_id, plan__participant=access.participant, plan__status=PlanStatus.ACTIVE
+        )
+        .select_related("goal", "responsible_organisation", "created_by")
+        .first()
+    )
+    if activity is None or not access.can_view(activity.category):
+        return None
+    return activity
+
+
+def history_of(activity: Activity):
+    return activity.versions.select_related("changed_by").order_by("-version")
+
+
+def goal_of(access: ParticipantAccess, goal_id: int) -> Goal | None:
+    return Goal.objects.filter(
+        pk=goal_id, plan__participant=access.participant, plan__status=PlanStatus.ACTIVE
+    ).first()
