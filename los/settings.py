@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "los.participants",
     "los.access",
     "los.plans",
+    "los.followup",
     "los.web",
     "los.demo",
 ]

@@ -1,9 +1,11 @@
+import datetime
 from dataclasses import dataclass
 
 import pytest
 
 from los.accounts.models import User
 from los.core.vocabulary import Category, OrganisationKind, Role
+from los.followup.models import Channel, ContactNote
 from los.organisations.models import Organisation
 from los.participants.models import Participant
 from los.plans.models import Activity, ActivityKind, Goal, GoalKind, IndividualPlan
@@ -52,6 +54,8 @@ class World:
     goal: Goal
     activity: Activity
     treatment: Activity
+    nav_note: ContactNote
+    clinical_note: ContactNote
 
 
 @pytest.fixture
@@ -117,6 +121,29 @@ def world(db) -> World:
         created_by=therapist,
     )
 
+    nav_note = ContactNote.objects.create(
+        participant=participant,
+        category=Category.NAV_CASE_NOTES,
+        channel=Channel.IN_PERSON,
+        contact_date=datetime.date(2026, 10, 1),
+        text="Snakket om arbeidsevne og AAP.",
+        shared_with_participant=True,
+        author=counsellor,
+        author_role=Role.COUNSELLOR,
+        author_organisation=nav_office,
+    )
+    clinical_note = ContactNote.objects.create(
+        participant=participant,
+        category=Category.CLINICAL_NOTES,
+        channel=Channel.IN_PERSON,
+        contact_date=datetime.date(2026, 10, 2),
+        text="Økt angst siste uker. Justert behandlingsplan.",
+        shared_with_participant=False,
+        author=therapist,
+        author_role=Role.THERAPIST,
+        author_organisation=dps,
+    )
+
     return World(
         nav_office=nav_office,
         other_nav=other_nav,
@@ -140,4 +167,6 @@ def world(db) -> World:
         goal=goal,
         activity=activity,
         treatment=treatment,
+        nav_note=nav_note,
+        clinical_note=clinical_note,
     )

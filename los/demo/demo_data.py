@@ -16,6 +16,7 @@ from los.access.models import AccessLogEntry, Basis
 from los.accounts.models import StaffRole, User
 from los.core.identifiers import synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, ProtectedAddress, Role
+from los.followup.models import Channel, ContactNote
 from los.organisations.klass import import_municipalities
 from los.organisations.management.commands.import_municipalities import SAMPLE
 from los.organisations.models import County, Municipality, Organisation
@@ -188,6 +189,7 @@ def load_demo_data() -> None:
         )
 
     _demo_plan(sara, users, organisations, today)
+    _demo_notes(sara, users, organisations, today)
 
     if not AccessLogEntry.objects.filter(participant=sara).exists():
         history = [
@@ -263,6 +265,30 @@ def _demo_plan(sara, users, organisations, today) -> None:
             changed_by=users[author],
             action="created",
             snapshot={"title": title},
+        )
+
+
+def _demo_notes(sara, users, organisations, today) -> None:
+    if ContactNote.objects.filter(participant=sara).exists():
+        return
+    notes = [
+        ("veileder", Role.COUNSELLOR, "NAV Bodø", Category.NAV_CASE_NOTES, Channel.IN_PERSON, 20,
+         "Sara vil prøve butikk. Avtalt at jobbspesialist tar kontakt med Coop denne uka.", True),
+        ("behandler", Role.THERAPIST, "Salten DPS", Category.CLINICAL_NOTES, Channel.VIDEO, 12,
+         "Søvnen er bedre. Øver på å kjenne igjen tidlige tegn på uro i travle situasjoner.",
+         False),
+    ]  # fmt: skip
+    for author, role, org, category, channel, days_ago, text, shared in notes:
+        ContactNote.objects.create(
+            participant=sara,
+            category=category,
+            channel=channel,
+            contact_date=today - datetime.timedelta(days=days_ago),
+            text=text,
+            shared_with_participant=shared,
+            author=users[author],
+            author_role=role,
+            author_organisation=organisations[org],
         )
 
 

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from los.web import plan_views, views
+from los.web import note_views, plan_views, views
 
 PLAN = "deltakere/<uuid:public_id>/plan/"
+NOTES = "deltakere/<uuid:public_id>/referater/"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -49,4 +50,9 @@ urlpatterns = [
         plan_views.activity_agree,
         name="activity_agree",
     ),
+    path(NOTES, note_views.notes, name="notes"),
+    path(NOTES + "nytt/", note_views.note_new, name="note_new"),
+    path(NOTES + "<int:note_id>/", note_views.note_detail, name="note_detail"),
+    path(NOTES + "<int:note_id>/tillegg/", note_views.note_addendum, name="note_addendum"),
+    path(NOTES + "<int:note_id>/del/", note_views.note_share, name="note_share"),
 ]

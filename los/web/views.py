@@ -22,6 +22,7 @@ from los.access.policy import (
     works_with_participants,
 )
 from los.core.vocabulary import Category
+from los.followup.queries import readable_note_categories
 from los.organisations.models import Organisation
 from los.participants import queries, services
 from los.web.forms import (
@@ -137,6 +138,7 @@ def participant_detail(request, public_id):
         audit.WHAT_RECORD_PAGE,
         {
             "plan_visible": access.can_view(Category.PLAN),
+            "notes_visible": bool(readable_note_categories(access)),
             "team": [
                 m for m in queries.team_of(access.participant) if access.can_see_team_member(m)
             ],

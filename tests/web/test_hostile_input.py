@@ -62,6 +62,7 @@ FORMS = {
         "place",
     ],
     "activity_edit": ["version", "status", "kind", "title", "goal", "hours_per_week", "due_date"],
+    "note_new": ["category", "channel", "contact_date", "text", "shared_with_participant"],
 }
 
 
@@ -142,3 +143,16 @@ def test_withdrawing_another_participants_consent_is_not_found(client, world):
     assert response.status_code == 404
     assert foreign.withdrawn_at is None
     assert Consent.objects.filter(withdrawn_at__isnull=False).count() == 0
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_hostile_addendum_text_gives_no_server_error(client, world, value):
+    client.force_login(world.counsellor)
+
+    response = client.post(
+        reverse("note_addendum", args=[world.participant.public_id, world.nav_note.pk]),
+        {"text": value},
+    )
+
+    assert response.status_code == 302
+    assert world.nav_note.addenda.filter(text__startswith="x" * 5001).exists() is False

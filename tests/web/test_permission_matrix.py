@@ -53,12 +53,19 @@ MATRIX = {
     "activity_detail":          (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
     "activity_edit":            (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
     "activity_agree":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "notes":                    (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "note_new":                 (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
+    "note_detail":              (302, 200, 404, 200, 404, 403, 404, 404, 404, 404),
+    "note_addendum":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "note_share":               (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET (POST-only actions).
 POST_MATRIX = {
     #                           anon self  other tcons tnoc  tro   same  otho  county admin
     "activity_agree":           (302, 403, 404, 302, 302, 403, 404, 404, 404, 404),
+    "note_addendum":            (302, 403, 404, 302, 404, 403, 404, 404, 404, 404),
+    "note_share":               (302, 403, 404, 302, 404, 403, 404, 404, 404, 404),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -75,6 +82,9 @@ WRITE_URLS = [
     "activity_new",
     "activity_edit",
     "activity_agree",
+    "note_new",
+    "note_addendum",
+    "note_share",
 ]
 
 
@@ -102,6 +112,8 @@ def _url(world, name):
         kwargs["membership_id"] = CareTeamMembership.objects.get(
             participant=participant, user=world.therapist
         ).pk
+    if name in {"note_detail", "note_addendum", "note_share"}:
+        kwargs["note_id"] = world.nav_note.pk
     if name == "goal_edit":
         kwargs["goal_id"] = world.goal.pk
     if name in {"activity_detail", "activity_edit", "activity_agree"}:

@@ -1,0 +1,65 @@
+"""Contact notes (samtalereferat). A note is never edited: corrections are added as
+addenda, so what the participant (or a colleague) has read is never silently changed."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from los.core.vocabulary import Category, Role
+from los.organisations.models import Organisation
+from los.participants.models import Participant
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("oppmøte")
+    PHONE = "phone", _("telefon")
+    VIDEO = "video", _("video")
+    WRITTEN = "written", _("skriftlig")
+    OUT_IN_THE_FIELD = "field", _("ute i felten")
+
+
+# The categories a note can belong to. Which of them a user may write follows from the
+# access policy (a counsellor writes NAV notes, a therapist clinical notes).
+NOTE_CATEGORIES = (Category.NAV_CASE_NOTES, Category.CLINICAL_NOTES, Category.PLAN)
+
+
+class ContactNote(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="contact_notes"
+    )
+    category = models.CharField(_("type notat"), max_length=32, choices=Category.choices)
+    channel = models.CharField(_("kontaktform"), max_length=10, choices=Channel.choices)
+    contact_date = models.DateField(_("dato for samtalen"))
+    text = models.TextField(_("referat"), max_length=10_000)
+    shared_with_participant = models.BooleanField(_("delt med deltakeren"))
+    shared_at = models.DateTimeField(null=True, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author_role = models.CharField(max_length=32, choices=Role.choices)
+    author_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-contact_date", "-created_at", "-pk"]
+        verbose_name = _("samtalereferat")
+        verbose_name_plural = _("samtalereferater")
+        indexes = [models.Index(fields=["participant", "-contact_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.contact_date}"
+
+
+class NoteAddendum(models.Model):
+    note = models.ForeignKey(ContactNote, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField(_("tillegg"), max_length=5000)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("tillegg til referat")
+        verbose_name_plural = _("tillegg til referat")
+
+    def __str__(self) -> str:
+        return f"Tillegg til {self.note_id}"

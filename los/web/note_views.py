@@ -1,0 +1,136 @@
+"""Views of contact notes (samtalereferat)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from los.access import audit
+from los.access.policy import ParticipantAccess, get_participant_access
+from los.core.vocabulary import Category
+from los.followup import queries, services
+from los.followup.forms import AddendumForm, NoteForm
+from los.web.views import _apply_errors, _posted
+
+WHAT_NOTES = "samtalereferater"
+WHAT_NOTE = "samtalereferat"
+WHAT_NOTE_FORM = "referatskjema"
+
+
+def _notes_access(request, public_id) -> ParticipantAccess:
+    access = get_participant_access(request.user, public_id)
+    if not (access.is_self or queries.readable_note_categories(access)):
+        raise PermissionDenied
+    return access
+
+
+def _render(request, access, template, context, categories, what):
+    for category in dict.fromkeys(categories):
+        audit.record_read(access, category, what)
+    return render(
+        request, template, {"access": access, "participant": access.participant, **context}
+    )
+
+
+@login_required
+@require_safe
+def notes(request, public_id):
+    access = _notes_access(request, public_id)
+    shown = list(queries.notes_for(access))
+    return _render(
+        request,
+        access,
+        "followup/notes.html",
+        {"notes": shown, "can_write": bool(services.writable_note_categories(access))},
+        categories=[note.category for note in shown],
+        what=WHAT_NOTES,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def note_new(request, public_id):
+    access = _notes_access(request, public_id)
+    categories = services.writable_note_categories(access)
+    if not categories:
+        raise PermissionDenied
+    form = NoteForm(
+        _posted(request), categories=categories, initial={"contact_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_write(access=access, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Referatet er lagret."))
+            return redirect("notes", public_id=public_id)
+    return _render(
+        request,
+        access,
+        "followup/note_form.html",
+        {"form": form},
+        categories=[Category.CORE],
+        what=WHAT_NOTE_FORM,
+    )
+
+
+@login_required
+@require_safe
+def note_detail(request, public_id, note_id):
+    access = _notes_access(request, public_id)
+    note = queries.note_of(access, note_id)
+    if note is None:
+        raise Http404
+    may_add = not access.is_self and access.can_change(note.category)
+    return _render(
+        request,
+        access,
+        "followup/note_detail.html",
+        {"note": note, "may_add": may_add, "addendum_form": AddendumForm()},
+        categories=[note.category],
+        what=WHAT_NOTE,
+    )
+
+
+def _note_action(request, public_id, note_id, action):
+    access = _notes_access(request, public_id)
+    note = queries.note_of(access, note_id)
+    if note is None:
+        raise Http404
+    if access.is_self or not access.can_change(note.category):
+        raise PermissionDenied
+    try:
+        action(access, note)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("note_detail", public_id=public_id, note_id=note.pk)
+
+
+@login_required
+@require_POST
+def note_addendum(request, public_id, note_id):
+    def add(access, note):
+        form = AddendumForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form.errors["text"])
+        services.note_add_addendum(access=access, note_id=note.pk, text=form.cleaned_data["text"])
+        messages.success(request, _("Tillegget er lagret."))
+
+    return _note_action(request, public_id, note_id, add)
+
+
+@login_required
+@require_POST
+def note_share(request, public_id, note_id):
+    def share(access, note):
+        services.note_share(access=access, note_id=note.pk)
+        messages.success(request, _("Referatet er delt med deltakeren."))
+
+    return _note_action(request, public_id, note_id, share)
