@@ -2,10 +2,11 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from los.accounts.models import User
 from los.core.vocabulary import Category, OrganisationKind, Role
-from los.followup.models import Channel, ContactNote
+from los.followup.models import Channel, ContactNote, Message, Thread
 from los.organisations.models import Organisation
 from los.participants.models import Participant
 from los.plans.models import Activity, ActivityKind, Goal, GoalKind, IndividualPlan
@@ -56,6 +57,7 @@ class World:
     treatment: Activity
     nav_note: ContactNote
     clinical_note: ContactNote
+    thread: Thread
 
 
 @pytest.fixture
@@ -144,6 +146,18 @@ def world(db) -> World:
         author_organisation=dps,
     )
 
+    now = timezone.now()
+    thread = Thread.objects.create(
+        participant=participant,
+        subject="Spørsmål om arbeidstrening",
+        last_message_at=now,
+        last_message_by=participant_user,
+        last_message_from_participant=True,
+    )
+    Message.objects.create(
+        thread=thread, author=participant_user, from_participant=True, text="Når starter jeg?"
+    )
+
     return World(
         nav_office=nav_office,
         other_nav=other_nav,
@@ -169,4 +183,5 @@ def world(db) -> World:
         treatment=treatment,
         nav_note=nav_note,
         clinical_note=clinical_note,
+        thread=thread,
     )

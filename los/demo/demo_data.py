@@ -16,7 +16,7 @@ from los.access.models import AccessLogEntry, Basis
 from los.accounts.models import StaffRole, User
 from los.core.identifiers import synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, ProtectedAddress, Role
-from los.followup.models import Channel, ContactNote
+from los.followup.models import Channel, ContactNote, Message, Thread
 from los.organisations.klass import import_municipalities
 from los.organisations.management.commands.import_municipalities import SAMPLE
 from los.organisations.models import County, Municipality, Organisation
@@ -271,6 +271,20 @@ def _demo_plan(sara, users, organisations, today) -> None:
 def _demo_notes(sara, users, organisations, today) -> None:
     if ContactNote.objects.filter(participant=sara).exists():
         return
+    sent = timezone.now() - datetime.timedelta(days=1, hours=2)
+    thread = Thread.objects.create(
+        participant=sara,
+        subject="Hva tar jeg på meg til intervjuet?",
+        last_message_at=sent,
+        last_message_by=users["sara"],
+        last_message_from_participant=True,
+    )
+    Message.objects.create(
+        thread=thread,
+        author=users["sara"],
+        from_participant=True,
+        text="Jeg er nervøs for intervjuet hos Coop. Kan vi snakke om det før torsdag?",
+    )
     notes = [
         ("veileder", Role.COUNSELLOR, "NAV Bodø", Category.NAV_CASE_NOTES, Channel.IN_PERSON, 20,
          "Sara vil prøve butikk. Avtalt at jobbspesialist tar kontakt med Coop denne uka.", True),

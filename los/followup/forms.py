@@ -35,3 +35,16 @@ class AddendumForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ThreadForm(forms.Form):
+    subject = forms.CharField(label=_("Emne"), max_length=200)
+    text = forms.CharField(
+        label=_("Melding"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Svar"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )

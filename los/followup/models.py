@@ -63,3 +63,67 @@ class NoteAddendum(models.Model):
 
     def __str__(self) -> str:
         return f"Tillegg til {self.note_id}"
+
+
+class Thread(models.Model):
+    """A conversation between the participant and their team (dialog)."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="threads")
+    subject = models.CharField(_("emne"), max_length=200)
+    activity = models.ForeignKey(
+        "plans.Activity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="threads",
+        verbose_name=_("aktivitet"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Kept with each message so lists can show unread and waiting states without reading
+    # every message.
+    last_message_at = models.DateTimeField()
+    last_message_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    last_message_from_participant = models.BooleanField()
+
+    class Meta:
+        ordering = ["-last_message_at", "-pk"]
+        verbose_name = _("samtale")
+        verbose_name_plural = _("samtaler")
+        indexes = [models.Index(fields=["participant", "-last_message_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Message(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.PROTECT, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_participant = models.BooleanField()
+    text = models.TextField(_("melding"), max_length=5000)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldinger")
+
+    def __str__(self) -> str:
+        return f"Melding {self.pk}"
+
+
+class ThreadRead(models.Model):
+    """When a reader last read a thread: what is newer is unread for them."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "user"], name="thread_read_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.thread_id}"

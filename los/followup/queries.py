@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from los.access.policy import ParticipantAccess
-from los.followup.models import NOTE_CATEGORIES, ContactNote, NoteAddendum
+from los.followup.models import NOTE_CATEGORIES, ContactNote, NoteAddendum, Thread, ThreadRead
 
 
 def readable_note_categories(access: ParticipantAccess) -> list:
@@ -25,3 +25,30 @@ def notes_for(access: ParticipantAccess):
 
 def note_of(access: ParticipantAccess, note_id: int) -> ContactNote | None:
     return notes_for(access).filter(pk=note_id).first()
+
+
+def threads_for(access: ParticipantAccess) -> list[Thread]:
+    """The participant's threads, newest first, each marked `unread` for this viewer and
+    `waiting_for_participant` (the team wrote last). One query."""
+    read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), user=access.user).values("read_at")[
+        :1
+    ]
+    threads = list(
+        Thread.objects.filter(participant=access.participant)
+        .annotate(my_read_at=Subquery(read_at))
+        .select_related("activity")
+    )
+    for thread in threads:
+        thread.unread = thread.last_message_by_id != access.user.pk and (
+            thread.my_read_at is None or thread.my_read_at < thread.last_message_at
+        )
+        thread.waiting_for_participant = not thread.last_message_from_participant
+    return threads
+
+
+def thread_of(access: ParticipantAccess, thread_id: int) -> Thread | None:
+    return Thread.objects.filter(pk=thread_id, participant=access.participant).first()
+
+
+def messages_of(thread: Thread):
+    return thread.messages.select_related("author")

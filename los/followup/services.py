@@ -1,5 +1,7 @@
-"""Writing contact notes. A note is written once; corrections are addenda; sharing with the
-participant is a recorded decision that is not taken back."""
+"""Writing contact notes and dialogue messages.
+
+A note is written once; corrections are addenda; sharing with the participant is a recorded
+decision that is not taken back. Messages are never edited either."""
 
 from __future__ import annotations
 
@@ -12,7 +14,15 @@ from django.utils.translation import gettext as _
 
 from los.access.audit import record_change
 from los.access.policy import ParticipantAccess
-from los.followup.models import NOTE_CATEGORIES, ContactNote, NoteAddendum
+from los.core.vocabulary import Category
+from los.followup.models import (
+    NOTE_CATEGORIES,
+    ContactNote,
+    Message,
+    NoteAddendum,
+    Thread,
+    ThreadRead,
+)
 
 
 def writable_note_categories(access: ParticipantAccess) -> list:
@@ -98,3 +108,76 @@ def note_share(*, access: ParticipantAccess, note_id: int) -> ContactNote:
     note.save(update_fields=["shared_with_participant", "shared_at"])
     record_change(actor=access.user, participant=access.participant, action="note.shared", obj=note)
     return note
+
+
+def _mark_read(thread: Thread, user, moment) -> None:
+    ThreadRead.objects.update_or_create(thread=thread, user=user, defaults={"read_at": moment})
+
+
+def _require_dialogue_write(access: ParticipantAccess) -> None:
+    if not access.can_change(Category.PLAN):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def thread_start(*, access: ParticipantAccess, subject: str, text: str, activity=None) -> Thread:
+    _require_dialogue_write(access)
+    if not subject.strip():
+        raise ValidationError({"subject": _("Skriv et emne.")})
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv en melding.")})
+    if activity is not None and activity.plan.participant_id != access.participant.pk:
+        raise ValidationError({"activity": _("Aktiviteten hører ikke til denne planen.")})
+    now = timezone.now()
+    thread = Thread.objects.create(
+        participant=access.participant,
+        subject=subject.strip(),
+        activity=activity,
+        last_message_at=now,
+        last_message_by=access.user,
+        last_message_from_participant=access.is_self,
+    )
+    Message.objects.create(
+        thread=thread, author=access.user, from_participant=access.is_self, text=text.strip()
+    )
+    _mark_read(thread, access.user, now)
+    record_change(
+        actor=access.user, participant=access.participant, action="thread.started", obj=thread
+    )
+    return thread
+
+
+@transaction.atomic
+def message_send(*, access: ParticipantAccess, thread_id: int, text: str) -> Message:
+    _require_dialogue_write(access)
+    try:
+        thread = Thread.objects.select_for_update().get(
+            pk=thread_id, participant=access.participant
+        )
+    except Thread.DoesNotExist as error:
+        raise ValidationError(_("Fant ikke samtalen.")) from error
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv en melding.")})
+    message = Message.objects.create(
+        thread=thread, author=access.user, from_participant=access.is_self, text=text.strip()
+    )
+    thread.last_message_at = message.sent_at
+    thread.last_message_by = access.user
+    thread.last_message_from_participant = access.is_self
+    thread.save(
+        update_fields=["last_message_at", "last_message_by", "last_message_from_participant"]
+    )
+    _mark_read(thread, access.user, message.sent_at)
+    record_change(
+        actor=access.user,
+        participant=access.participant,
+        action="message.sent",
+        obj=message,
+        data={"thread": thread.pk},  # the text stays out of the log
+    )
+    return message
+
+
+def thread_mark_read(*, access: ParticipantAccess, thread: Thread) -> None:
+    """Reading is not a change to the record, so no change-log entry; the access log has it."""
+    _mark_read(thread, access.user, timezone.now())

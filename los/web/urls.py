@@ -1,9 +1,10 @@
 from django.urls import path
 
-from los.web import note_views, plan_views, views
+from los.web import dialogue_views, note_views, plan_views, views
 
 PLAN = "deltakere/<uuid:public_id>/plan/"
 NOTES = "deltakere/<uuid:public_id>/referater/"
+DIALOGUE = "deltakere/<uuid:public_id>/dialog/"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -55,4 +56,7 @@ urlpatterns = [
     path(NOTES + "<int:note_id>/", note_views.note_detail, name="note_detail"),
     path(NOTES + "<int:note_id>/tillegg/", note_views.note_addendum, name="note_addendum"),
     path(NOTES + "<int:note_id>/del/", note_views.note_share, name="note_share"),
+    path(DIALOGUE, dialogue_views.dialogue, name="dialogue"),
+    path(DIALOGUE + "ny/", dialogue_views.thread_new, name="thread_new"),
+    path(DIALOGUE + "<int:thread_id>/", dialogue_views.thread_detail, name="thread_detail"),
 ]

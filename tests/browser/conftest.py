@@ -74,6 +74,10 @@ class Visitor:
         csp = [e for e in self.console_errors if "Content Security Policy" in e]
         assert csp == [], csp
 
+    def logout(self):
+        self.page.get_by_role("button", name="Logg ut").click()
+        self.page.wait_for_url("**/konto/login/**")
+
     def login(self, email, *, with_code=True):
         self.go("/konto/login/")
         self.page.get_by_label("E-post").fill(email)

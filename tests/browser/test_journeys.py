@@ -55,7 +55,7 @@ def test_participant_sees_who_looked_and_withdraws_a_consent(visitor, world):
     page = visitor.page
     visitor.login(world.therapist.email)
     visitor.go(f"/deltakere/{world.participant.public_id}/")
-    page.get_by_role("button", name="Logg ut").click()
+    visitor.logout()
 
     visitor.login(world.participant_user.email, with_code=False)
     expect(page.get_by_role("heading", name="Hei, Sara")).to_be_visible()

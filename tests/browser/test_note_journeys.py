@@ -26,12 +26,12 @@ def test_a_clinical_note_is_shared_only_when_the_therapist_decides(visitor, worl
     page.get_by_role("button", name="Lagre referatet").click()
     visitor.check()
     expect(page.get_by_text("Referatet er lagret.")).to_be_visible()
-    page.get_by_role("button", name="Logg ut").click()
+    visitor.logout()
 
     visitor.login(world.participant_user.email, with_code=False)
     visitor.go(f"/deltakere/{world.participant.public_id}/referater/")
     expect(page.get_by_role("row")).to_have_count(2)  # the header and the shared NAV note
-    page.get_by_role("button", name="Logg ut").click()
+    visitor.logout()
 
     visitor.login(world.therapist.email)
     visitor.go(f"/deltakere/{world.participant.public_id}/referater/")
@@ -40,7 +40,7 @@ def test_a_clinical_note_is_shared_only_when_the_therapist_decides(visitor, worl
     page.get_by_role("button", name="Del med deltakeren").click()
     visitor.check()
     expect(page.get_by_text("Referatet er delt med deltakeren.")).to_be_visible()
-    page.get_by_role("button", name="Logg ut").click()
+    visitor.logout()
 
     visitor.login(world.participant_user.email, with_code=False)
     visitor.go(f"/deltakere/{world.participant.public_id}/referater/")

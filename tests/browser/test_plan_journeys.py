@@ -33,7 +33,7 @@ def test_participant_proposes_an_activity_and_the_counsellor_agrees_it(visitor, 
     page.get_by_role("button", name="Send forslaget").click()
     visitor.check()
     expect(page.get_by_text("Forslaget er sendt til teamet.")).to_be_visible()
-    page.get_by_role("button", name="Logg ut").click()
+    visitor.logout()
 
     visitor.login(world.counsellor.email)
     visitor.go(f"/deltakere/{world.participant.public_id}/plan/")

@@ -156,3 +156,22 @@ def test_hostile_addendum_text_gives_no_server_error(client, world, value):
 
     assert response.status_code == 302
     assert world.nav_note.addenda.filter(text__startswith="x" * 5001).exists() is False
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_hostile_message_text_is_stored_as_text_or_refused(client, world, value):
+    """A message is free text: odd input is either refused with a form error or stored as
+    written and shown escaped, never run and never a server error."""
+    client.force_login(world.participant_user)
+
+    response = client.post(
+        reverse("thread_new", args=[world.participant.public_id]),
+        {"subject": value, "text": value},
+    )
+
+    if response.status_code == 200:
+        assert response.context["form"].errors
+        return
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "<script>alert(1)</script>" not in page

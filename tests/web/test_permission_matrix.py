@@ -58,6 +58,9 @@ MATRIX = {
     "note_detail":              (302, 200, 404, 200, 404, 403, 404, 404, 404, 404),
     "note_addendum":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "note_share":               (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "dialogue":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "thread_new":               (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "thread_detail":            (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET (POST-only actions).
@@ -85,6 +88,8 @@ WRITE_URLS = [
     "note_new",
     "note_addendum",
     "note_share",
+    "thread_new",
+    "thread_detail",
 ]
 
 
@@ -112,6 +117,8 @@ def _url(world, name):
         kwargs["membership_id"] = CareTeamMembership.objects.get(
             participant=participant, user=world.therapist
         ).pk
+    if name == "thread_detail":
+        kwargs["thread_id"] = world.thread.pk
     if name in {"note_detail", "note_addendum", "note_share"}:
         kwargs["note_id"] = world.nav_note.pk
     if name == "goal_edit":

@@ -1,0 +1,99 @@
+"""Views of the dialogue between the participant and the team."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from los.access import audit
+from los.access.policy import ParticipantAccess, get_participant_access
+from los.core.vocabulary import Category
+from los.followup import queries, services
+from los.followup.forms import MessageForm, ThreadForm
+from los.web.views import _apply_errors, _posted
+
+WHAT_DIALOGUE = "dialog"
+
+
+def _dialogue_access(request, public_id) -> ParticipantAccess:
+    access = get_participant_access(request.user, public_id)
+    if not access.can_view(Category.PLAN):
+        raise PermissionDenied
+    return access
+
+
+def _render(request, access, template, context):
+    audit.record_read(access, Category.PLAN, WHAT_DIALOGUE)
+    return render(
+        request, template, {"access": access, "participant": access.participant, **context}
+    )
+
+
+@login_required
+@require_safe
+def dialogue(request, public_id):
+    access = _dialogue_access(request, public_id)
+    return _render(
+        request,
+        access,
+        "followup/dialogue.html",
+        {"threads": queries.threads_for(access), "can_write": access.can_change(Category.PLAN)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_new(request, public_id):
+    access = _dialogue_access(request, public_id)
+    if not access.can_change(Category.PLAN):
+        raise PermissionDenied
+    form = ThreadForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.thread_start(access=access, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Meldingen er sendt."))
+            return redirect("thread_detail", public_id=public_id, thread_id=thread.pk)
+    return _render(request, access, "followup/thread_new.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_detail(request, public_id, thread_id):
+    access = _dialogue_access(request, public_id)
+    thread = queries.thread_of(access, thread_id)
+    if thread is None:
+        raise Http404
+    can_write = access.can_change(Category.PLAN)
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    form = MessageForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_send(
+                access=access, thread_id=thread.pk, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Svaret er sendt."))
+            return redirect("thread_detail", public_id=public_id, thread_id=thread.pk)
+    services.thread_mark_read(access=access, thread=thread)
+    return _render(
+        request,
+        access,
+        "followup/thread_detail.html",
+        {
+            "thread": thread,
+            "thread_messages": queries.messages_of(thread),
+            "form": form,
+            "can_write": can_write,
+        },
+    )

@@ -1,0 +1,37 @@
+"""The dialogue in a real browser: a message flips unread and waiting states."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_messages_flip_unread_and_waiting_states(visitor, world):
+    page = visitor.page
+    visitor.login(world.counsellor.email)
+    visitor.go(f"/deltakere/{world.participant.public_id}/dialog/")
+    row = page.get_by_role("row").filter(has_text="Spørsmål om arbeidstrening")
+    expect(row).to_contain_text("ulest")
+    expect(row).to_contain_text("venter på svar fra oss")
+
+    row.get_by_role("link").click()
+    visitor.check()
+    page.get_by_label("Svar").fill("Du starter mandag kl. 9 hos Coop.")
+    page.get_by_role("button", name="Send svar").click()
+    visitor.check()
+    expect(page.get_by_text("Svaret er sendt.")).to_be_visible()
+    visitor.go(f"/deltakere/{world.participant.public_id}/dialog/")
+    row = page.get_by_role("row").filter(has_text="Spørsmål om arbeidstrening")
+    expect(row).not_to_contain_text("ulest")
+    expect(row).to_contain_text("venter på svar fra deltakeren")
+    visitor.logout()
+
+    visitor.login(world.participant_user.email, with_code=False)
+    page.get_by_role("link", name="Dialog med teamet").click()
+    visitor.check()
+    row = page.get_by_role("row").filter(has_text="Spørsmål om arbeidstrening")
+    expect(row).to_contain_text("ulest")
+    expect(row).to_contain_text("venter på svar fra deg")
+    row.get_by_role("link").click()
+    visitor.check()
+    expect(page.get_by_text("Du starter mandag kl. 9 hos Coop.")).to_be_visible()
