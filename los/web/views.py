@@ -22,6 +22,9 @@ from los.access.policy import (
     works_with_participants,
 )
 from los.core.vocabulary import Category
+from los.followup.caseload import FILTERS as CASELOAD_FILTERS
+from los.followup.caseload import SORTS as CASELOAD_SORTS
+from los.followup.caseload import caseload
 from los.followup.queries import readable_note_categories
 from los.organisations.models import Organisation
 from los.participants import queries, services
@@ -35,6 +38,7 @@ from los.web.forms import (
 )
 
 ACCESS_LOG_PAGE_SIZE = 25
+CASELOAD_PAGE_SIZE = 50
 
 
 def printable(text: str) -> str:
@@ -83,19 +87,34 @@ def home(request):
 @login_required
 @require_safe
 def participant_list(request):
-    """The staff member's own participants, with search. Staff outside a team find nobody."""
+    """The staff member's caseload, with search, filters and sorting. Staff find only the
+    participants whose team they are on."""
     if not works_with_participants(request.user):
         raise PermissionDenied
     query = printable(request.GET.get("q", ""))[:100]
-    page = queries.search_participants(request.user, query, page_number=request.GET.get("side"))
-    audit.record_reads(page.object_list, Category.CORE, audit.WHAT_SEARCH_HIT)
+    show = request.GET.get("vis", "")
+    sort = request.GET.get("sorter", "navn")
+    rows = caseload(
+        request.user,
+        query=query,
+        show=show if show in CASELOAD_FILTERS else "",
+        sort=sort if sort in CASELOAD_SORTS else "navn",
+    )
+    page = Paginator(rows, CASELOAD_PAGE_SIZE).get_page(request.GET.get("side"))
+    audit.record_reads(
+        [row.access for row in page.object_list], Category.CORE, audit.WHAT_SEARCH_HIT
+    )
     return render(
         request,
         "web/participant_list.html",
         {
             "query": query,
+            "show": show,
+            "sort": sort,
+            "filters": CASELOAD_FILTERS,
+            "sorts": CASELOAD_SORTS,
             "page": page,
-            "accesses": page.object_list,
+            "rows": page.object_list,
             "can_register": is_care_staff(request.user),
         },
     )

@@ -202,7 +202,7 @@ def test_search_by_outsider_does_not_find_the_participant(client, world):
     response = client.get(reverse("participant_list"), {"q": "Sara Deltaker"})
 
     assert str(world.participant.public_id) not in response.content.decode()
-    assert response.context["accesses"] == []
+    assert response.context["rows"] == []
 
 
 def test_search_by_national_id_finds_only_own_participants(client, world):
@@ -246,6 +246,6 @@ def test_a_caseload_longer_than_a_page_is_paged(client, world):
     first = client.get(reverse("participant_list"))
     second = client.get(reverse("participant_list"), {"side": 2})
 
-    assert (len(first.context["accesses"]), len(second.context["accesses"])) == (50, 1)
+    assert (len(first.context["rows"]), len(second.context["rows"])) == (50, 1)
     assert first.context["page"].paginator.count == 51
     assert "side=2" in first.content.decode()

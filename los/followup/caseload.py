@@ -1,0 +1,216 @@
+"""The caseload ("Mine deltakere"): a staff member's participants with what needs attention.
+
+Every figure is computed from what this user may see: the access policy decides per
+participant and per category, so an activity or note the user may not read never shows up,
+not even in a count. A caseload is bounded by one person's participants, so it is loaded
+whole in a fixed number of queries, then filtered, sorted and paged in memory.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from los.access.policy import ParticipantAccess, valid_memberships
+from los.core.crypto import lookup_digest
+from los.core.vocabulary import Category
+from los.followup.models import ContactNote, Thread, ThreadRead
+from los.participants.models import Consent
+from los.plans.models import (
+    ACTIVITY_CATEGORY,
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    IndividualPlan,
+    PlanStatus,
+)
+
+NO_CONTACT_DAYS = 30
+NEW_TO_ME_DAYS = 14
+ENDING_SOON_DAYS = 14
+OPEN_STATUSES = (ActivityStatus.PROPOSED, ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
+
+FILTERS = {
+    "venter": _("venter på svar fra oss"),
+    "forfalt": _("har forfalte aktiviteter"),
+    "ingen-kontakt": _("ingen kontakt på 30 dager"),
+    "gjennomgang": _("planen skal gjennomgås"),
+    "ny": _("nye for meg"),
+}
+SORTS = {
+    "navn": _("navn"),
+    "frist": _("neste frist"),
+    "kontakt": _("lengst siden kontakt"),
+}
+
+
+@dataclass
+class CaseloadRow:
+    access: ParticipantAccess
+    next_due: datetime.date | None = None
+    overdue: int = 0
+    unread: int = 0
+    waiting_for_us: bool = False
+    last_contact: datetime.date | None = None
+    review_due: datetime.date | None = None
+    new_to_me: bool = False
+    flags: list[str] = field(default_factory=list)
+    open_due_dates: list = field(default_factory=list)  # of visible open activities
+
+    @property
+    def participant(self):
+        return self.access.participant
+
+    @property
+    def days_since_contact(self) -> int | None:
+        if self.last_contact is None:
+            return None
+        return (timezone.localdate() - self.last_contact).days
+
+
+def _name_filter(query: str) -> Q:
+    compact = "".join(query.split())
+    if len(compact) == 11 and compact.isdigit():
+        return Q(participant__national_id_digest=lookup_digest(compact))
+    condition = Q()
+    for word in query.split():
+        condition &= Q(participant__first_name__icontains=word) | Q(
+            participant__last_name__icontains=word
+        )
+    return condition
+
+
+def caseload(user, *, query: str = "", show: str = "", sort: str = "navn") -> list[CaseloadRow]:
+    today = timezone.localdate()
+    rows = _rows_with_access(user, query, today)
+    if rows:
+        _add_plan_figures(rows, today)
+        _add_contact_and_dialogue(rows, user)
+        for row in rows.values():
+            _flag(row, today)
+    result = [row for row in rows.values() if _matches(row, show, today)]
+    return _sorted(result, sort)
+
+
+def _rows_with_access(user, query: str, today) -> dict[int, CaseloadRow]:
+    rows: dict[int, CaseloadRow] = {}
+    memberships = (
+        valid_memberships(user, today)
+        .filter(_name_filter(query.strip()))
+        .select_related("participant__municipality")
+    )
+    for membership in memberships:
+        row = rows.get(membership.participant_id)
+        if row is None:
+            access = ParticipantAccess(
+                user=user,
+                participant=membership.participant,
+                memberships=[],
+                consents=[],
+                day=today,
+            )
+            row = rows[membership.participant_id] = CaseloadRow(access=access)
+        row.access.memberships.append(membership)
+        if (today - membership.start_date).days <= NEW_TO_ME_DAYS:
+            row.new_to_me = True
+    if rows:
+        organisations = {m.organisation_id for r in rows.values() for m in r.access.memberships}
+        for consent in Consent.objects.active(today).filter(
+            participant_id__in=rows, organisation_id__in=organisations
+        ):
+            rows[consent.participant_id].access.consents.append(consent)
+    return rows
+
+
+def _add_plan_figures(rows: dict[int, CaseloadRow], today) -> None:
+    plans = IndividualPlan.objects.filter(
+        participant_id__in=rows, status=PlanStatus.ACTIVE
+    ).values_list("participant_id", "next_review")
+    for participant_id, next_review in plans:
+        if rows[participant_id].access.can_view(Category.PLAN):
+            rows[participant_id].review_due = next_review
+    activities = Activity.objects.filter(
+        plan__participant_id__in=rows, plan__status=PlanStatus.ACTIVE, status__in=OPEN_STATUSES
+    ).values_list("plan__participant_id", "kind", "due_date")
+    for participant_id, kind, due_date in activities:
+        row = rows[participant_id]
+        if not row.access.can_view(ACTIVITY_CATEGORY[ActivityKind(kind)]):
+            continue
+        if due_date is not None and due_date < today:
+            row.overdue += 1
+        else:
+            row.open_due_dates.append(due_date)
+    for row in rows.values():
+        known = [d for d in row.open_due_dates if d is not None]
+        row.next_due = min(known) if known else None
+
+
+def _add_contact_and_dialogue(rows: dict[int, CaseloadRow], user) -> None:
+    last_note = (
+        ContactNote.objects.filter(participant_id__in=rows)
+        .values("participant_id", "category")
+        .annotate(last=Max("contact_date"))
+    )
+    for item in last_note:
+        row = rows[item["participant_id"]]
+        if row.access.can_view(item["category"]):
+            row.last_contact = max(filter(None, [row.last_contact, item["last"]]))
+    read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), user=user).values("read_at")[:1]
+    threads = Thread.objects.filter(participant_id__in=rows).annotate(my_read_at=Subquery(read_at))
+    for thread in threads:
+        row = rows[thread.participant_id]
+        if not row.access.can_view(Category.PLAN):
+            continue
+        contact_day = timezone.localtime(thread.last_message_at).date()
+        row.last_contact = max(filter(None, [row.last_contact, contact_day]))
+        if thread.last_message_by_id != user.pk and (
+            thread.my_read_at is None or thread.my_read_at < thread.last_message_at
+        ):
+            row.unread += 1
+        if thread.last_message_from_participant:
+            row.waiting_for_us = True
+
+
+def _flag(row: CaseloadRow, today) -> None:
+    """The critical transitions the seeds name: people fall out when contact stops and when
+    one activity ends with nothing after it."""
+    days = row.days_since_contact
+    if days is None or days >= NO_CONTACT_DAYS:
+        row.flags.append(str(_("ingen kontakt på 30 dager")))
+    dates = row.open_due_dates
+    if len(dates) == 1 and dates[0] is not None and (dates[0] - today).days <= ENDING_SOON_DAYS:
+        row.flags.append(str(_("aktiviteten slutter snart, ingenting planlagt etter")))
+    if row.review_due is not None and row.review_due <= today:
+        row.flags.append(str(_("planen skal gjennomgås")))
+
+
+def _matches(row: CaseloadRow, show: str, today) -> bool:
+    if show == "venter":
+        return row.waiting_for_us
+    if show == "forfalt":
+        return row.overdue > 0
+    if show == "ingen-kontakt":
+        return row.days_since_contact is None or row.days_since_contact >= NO_CONTACT_DAYS
+    if show == "gjennomgang":
+        return row.review_due is not None and row.review_due <= today
+    if show == "ny":
+        return row.new_to_me
+    return True
+
+
+def _sorted(rows: list[CaseloadRow], sort: str) -> list[CaseloadRow]:
+    by_name = sorted(
+        rows, key=lambda r: (r.participant.last_name, r.participant.first_name, r.participant.pk)
+    )
+    if sort == "frist":
+        return sorted(by_name, key=lambda r: (r.next_due is None, r.next_due or datetime.date.max))
+    if sort == "kontakt":
+        return sorted(
+            by_name,
+            key=lambda r: -(r.days_since_contact if r.days_since_contact is not None else 10**6),
+        )
+    return by_name
