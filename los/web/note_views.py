@@ -6,17 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
 from los.core.vocabulary import Category
 from los.followup import queries, services
 from los.followup.forms import AddendumForm, NoteForm
-from los.web.views import _apply_errors, _posted
+from los.web.views import _apply_errors, _posted, render_participant_page
 
 WHAT_NOTES = "samtalereferater"
 WHAT_NOTE = "samtalereferat"
@@ -31,11 +30,7 @@ def _notes_access(request, public_id) -> ParticipantAccess:
 
 
 def _render(request, access, template, context, categories, what):
-    for category in dict.fromkeys(categories):
-        audit.record_read(access, category, what)
-    return render(
-        request, template, {"access": access, "participant": access.participant, **context}
-    )
+    return render_participant_page(request, access, template, what, context, categories=categories)
 
 
 @login_required

@@ -7,11 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
 from los.core.vocabulary import Category
 from los.organisations.models import Organisation
@@ -25,7 +24,7 @@ from los.plans.forms import (
     VersionForm,
 )
 from los.plans.services import ACTIVITY_FIELDS
-from los.web.views import _apply_errors, _posted
+from los.web.views import _apply_errors, _posted, render_participant_page
 
 WHAT_PLAN = "individuell plan"
 WHAT_PLAN_FORM = "planskjema"
@@ -45,11 +44,7 @@ def _require_change(access: ParticipantAccess, category=Category.PLAN) -> None:
 
 
 def _render(request, access, template, context, *, categories=(Category.PLAN,), what=WHAT_PLAN):
-    for category in dict.fromkeys(categories):
-        audit.record_read(access, category, what)
-    return render(
-        request, template, {"access": access, "participant": access.participant, **context}
-    )
+    return render_participant_page(request, access, template, what, context, categories=categories)
 
 
 def _to_plan(public_id):

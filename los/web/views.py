@@ -60,9 +60,12 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _render_record_page(request, access, template: str, what: str, context: dict):
-    """Log the read and render a page about one participant."""
-    audit.record_read(access, Category.CORE, what)
+def render_participant_page(
+    request, access, template: str, what: str, context: dict, *, categories=(Category.CORE,)
+):
+    """Render a page about one participant, logging one read per category it shows."""
+    for category in dict.fromkeys(categories):
+        audit.record_read(access, category, what)
     return render(
         request, template, {"access": access, "participant": access.participant, **context}
     )
@@ -150,7 +153,7 @@ def participant_detail(request, public_id):
     access = get_participant_access(request.user, public_id)
     if access.is_self:
         return redirect("my_page")
-    return _render_record_page(
+    return render_participant_page(
         request,
         access,
         "web/participant_detail.html",
@@ -207,7 +210,7 @@ def participant_edit_details(request, public_id):
         else:
             messages.success(request, _("Opplysningene er lagret."))
             return redirect("participant_detail", public_id=public_id)
-    return _render_record_page(
+    return render_participant_page(
         request,
         access,
         "web/participant_edit_details.html",
@@ -241,7 +244,7 @@ def team_add(request, public_id):
                 request, _("%(name)s er lagt til i teamet.") % {"name": form.member.display_name}
             )
             return redirect("participant_detail", public_id=public_id)
-    return _render_record_page(
+    return render_participant_page(
         request, access, "web/team_add.html", audit.WHAT_TEAM_FORM, {"form": form}
     )
 
@@ -268,7 +271,7 @@ def team_end(request, public_id, membership_id):
         else:
             messages.success(request, _("Medlemskapet i teamet er avsluttet."))
             return redirect("participant_detail", public_id=public_id)
-    return _render_record_page(
+    return render_participant_page(
         request,
         access,
         "web/team_end.html",
@@ -314,7 +317,7 @@ def consent_new(request, public_id):
             if access.is_self:
                 return redirect("my_page")
             return redirect("participant_detail", public_id=public_id)
-    return _render_record_page(
+    return render_participant_page(
         request, access, "web/consent_new.html", audit.WHAT_CONSENT_FORM, {"form": form}
     )
 
@@ -339,7 +342,7 @@ def consent_withdraw(request, public_id, consent_id):
             if access.is_self:
                 return redirect("my_page")
             return redirect("participant_detail", public_id=public_id)
-    return _render_record_page(
+    return render_participant_page(
         request,
         access,
         "web/consent_withdraw.html",
@@ -358,7 +361,7 @@ def access_log(request, public_id):
         access.participant, exclude_user=request.user if access.is_self else None
     )
     page = Paginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("side"))
-    return _render_record_page(
+    return render_participant_page(
         request,
         access,
         "web/my_access_log.html" if access.is_self else "web/access_log.html",
@@ -374,7 +377,7 @@ def my_page(request):
     if participant is None:
         raise Http404
     access = get_participant_access(request.user, participant.public_id)
-    return _render_record_page(
+    return render_participant_page(
         request,
         access,
         "web/my_page.html",
