@@ -47,6 +47,7 @@ class Visitor:
         self.page = page
         self.base_url = base_url
         self.console_errors = []
+        self.used_codes: set[tuple[str, int]] = set()
         page.on(
             "console",
             lambda message: (
@@ -74,6 +75,16 @@ class Visitor:
         csp = [e for e in self.console_errors if "Content Security Policy" in e]
         assert csp == [], csp
 
+    def _fresh_code(self, email: str) -> str:
+        """A TOTP code this user has not used: allauth accepts each code once per user
+        (replay protection), so a second login in the same 30-second window waits."""
+        while True:
+            counter = int(time.time()) // 30
+            if (email, counter) not in self.used_codes:
+                self.used_codes.add((email, counter))
+                return format_hotp_value(hotp_value(TOTP_SECRET, counter))
+            time.sleep(1)
+
     def logout(self):
         self.page.get_by_role("button", name="Logg ut").click()
         self.page.wait_for_url("**/konto/login/**")
@@ -86,8 +97,7 @@ class Visitor:
         if with_code:
             self.page.wait_for_url("**/konto/2fa/authenticate/")
             self.check()
-            code = format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
-            self.page.get_by_label("Kode").fill(code)
+            self.page.get_by_label("Kode").fill(self._fresh_code(email))
             self.page.get_by_role("button", name="Logg inn").click()
         self.page.wait_for_load_state()
         self.check()

@@ -18,7 +18,7 @@ def test_counsellor_finds_a_participant_records_consent_and_adds_to_the_team(vis
     expect(page.get_by_role("heading", name="Mine deltakere")).to_be_visible()
 
     page.get_by_label("Søk på navn eller fødselsnummer").fill("Sara")
-    page.get_by_role("button", name="Søk").click()
+    page.get_by_role("button", name="Vis", exact=True).click()
     visitor.check()
     page.get_by_role("link", name="Deltaker, Sara").click()
     visitor.check()
