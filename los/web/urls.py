@@ -29,6 +29,7 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("deltakere/<uuid:public_id>/tilgangslogg/", views.access_log, name="access_log"),
+    path("deltakere/<uuid:public_id>/tidslinje/", views.participant_timeline, name="timeline"),
     path("meg/", views.my_page, name="my_page"),
     path(PLAN, plan_views.plan, name="plan"),
     path(PLAN + "ny/", plan_views.plan_create, name="plan_create"),

@@ -26,6 +26,8 @@ from los.followup.caseload import FILTERS as CASELOAD_FILTERS
 from los.followup.caseload import SORTS as CASELOAD_SORTS
 from los.followup.caseload import caseload
 from los.followup.queries import readable_note_categories
+from los.followup.timeline import KINDS as TIMELINE_KINDS
+from los.followup.timeline import timeline
 from los.organisations.models import Organisation
 from los.participants import queries, services
 from los.web.forms import (
@@ -387,4 +389,20 @@ def my_page(request):
             "consents": queries.consents_of(participant),
             "access_log": queries.access_log_of(participant, exclude_user=request.user)[:5],
         },
+    )
+
+
+@login_required
+@require_safe
+def participant_timeline(request, public_id):
+    access = get_participant_access(request.user, public_id)
+    kind = request.GET.get("type", "")
+    events = timeline(access, kind=kind)
+    return render_participant_page(
+        request,
+        access,
+        "web/timeline.html",
+        audit.WHAT_TIMELINE,
+        {"events": events, "kinds": TIMELINE_KINDS, "kind": kind if kind in TIMELINE_KINDS else ""},
+        categories=[Category.CORE, *(event.category for event in events)],
     )

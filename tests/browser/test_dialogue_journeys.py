@@ -1,4 +1,4 @@
-"""The dialogue in a real browser: a message flips unread and waiting states."""
+"""The dialogue and the timeline in a real browser."""
 
 import pytest
 from playwright.sync_api import expect
@@ -35,3 +35,21 @@ def test_messages_flip_unread_and_waiting_states(visitor, world):
     row.get_by_role("link").click()
     visitor.check()
     expect(page.get_by_text("Du starter mandag kl. 9 hos Coop.")).to_be_visible()
+
+
+def test_the_timeline_is_accessible_and_filters_by_kind(visitor, world):
+    page = visitor.page
+    visitor.login(world.counsellor.email)
+    visitor.go(f"/deltakere/{world.participant.public_id}/")
+    page.get_by_role("link", name="Tidslinje").click()
+    visitor.check()
+    expect(page.get_by_text("Samtalereferat (NAV-notater) fra Kari Veileder")).to_be_visible()
+
+    page.get_by_label("Vis").select_option(label="meldinger")
+    page.get_by_role("button", name="Vis").click()
+    visitor.check()
+
+    expect(page.get_by_text("Samtalereferat (NAV-notater) fra Kari Veileder")).to_have_count(0)
+    expect(
+        page.get_by_text("Melding fra Sara Deltaker i «Spørsmål om arbeidstrening»")
+    ).to_be_visible()

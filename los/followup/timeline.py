@@ -1,0 +1,184 @@
+"""The participant's timeline: everything in the record this viewer may see, newest first.
+
+Each source is read once (newest LIMIT rows), filtered through the viewer's access context,
+merged and cut to LIMIT, so the query count is fixed however long the record is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from los.access.policy import ParticipantAccess
+from los.core.vocabulary import Category
+from los.followup.models import ContactNote, Message
+from los.followup.queries import readable_note_categories
+from los.participants.models import CareTeamMembership, Consent
+from los.plans.models import ACTIVITY_CATEGORY, ActivityKind, ActivityVersion, Goal
+
+LIMIT = 100
+
+KINDS = {
+    "aktivitet": gettext_lazy("aktiviteter"),
+    "mal": gettext_lazy("mål"),
+    "referat": gettext_lazy("samtalereferater"),
+    "melding": gettext_lazy("meldinger"),
+    "samtykke": gettext_lazy("samtykker"),
+    "team": gettext_lazy("teamet"),
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    when: datetime.datetime
+    kind: str
+    category: Category
+    text: str
+    url: str = ""
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
+    participant = access.participant
+    public_id = participant.public_id
+    wanted = {kind} if kind in KINDS else set(KINDS)
+    events: list[Event] = []
+
+    if "aktivitet" in wanted and access.can_view(Category.PLAN):
+        versions = (
+            ActivityVersion.objects.filter(activity__plan__participant=participant)
+            .select_related("activity", "changed_by")
+            .order_by("-changed_at", "-pk")[:LIMIT]
+        )
+        for version in versions:
+            activity = version.activity
+            category = ACTIVITY_CATEGORY[ActivityKind(activity.kind)]
+            if not access.can_view(category):
+                continue
+            verb = {
+                "created": _("la inn aktiviteten"),
+                "agreed": _("avtalte aktiviteten"),
+            }.get(version.action, _("endret aktiviteten"))
+            events.append(
+                Event(
+                    version.changed_at,
+                    "aktivitet",
+                    category,
+                    f"{version.changed_by.display_name} {verb} «{activity.title}»",
+                    reverse("activity_detail", args=[public_id, activity.pk]),
+                )
+            )
+
+    if "mal" in wanted and access.can_view(Category.PLAN):
+        goals = (
+            Goal.objects.filter(plan__participant=participant)
+            .select_related("created_by")
+            .order_by("-created_at", "-pk")[:LIMIT]
+        )
+        for goal in goals:
+            events.append(
+                Event(
+                    goal.created_at,
+                    "mal",
+                    Category.PLAN,
+                    _("Nytt mål: «%(text)s»") % {"text": goal.text},
+                    reverse("plan", args=[public_id]),
+                )
+            )
+
+    note_categories = readable_note_categories(access)
+    if "referat" in wanted and note_categories:
+        notes = ContactNote.objects.filter(participant=participant, category__in=note_categories)
+        if access.is_self:
+            notes = notes.filter(shared_with_participant=True)
+        for note in notes.select_related("author").order_by("-contact_date", "-pk")[:LIMIT]:
+            events.append(
+                Event(
+                    _day_start(note.contact_date),
+                    "referat",
+                    Category(note.category),
+                    _("Samtalereferat (%(kind)s) fra %(who)s")
+                    % {"kind": note.get_category_display(), "who": note.author.display_name},
+                    reverse("note_detail", args=[public_id, note.pk]),
+                )
+            )
+
+    if "melding" in wanted and access.can_view(Category.PLAN):
+        messages = (
+            Message.objects.filter(thread__participant=participant)
+            .select_related("thread", "author")
+            .order_by("-sent_at", "-pk")[:LIMIT]
+        )
+        for message in messages:
+            events.append(
+                Event(
+                    message.sent_at,
+                    "melding",
+                    Category.PLAN,
+                    _("Melding fra %(who)s i «%(subject)s»")
+                    % {"who": message.author.display_name, "subject": message.thread.subject},
+                    reverse("thread_detail", args=[public_id, message.thread_id]),
+                )
+            )
+
+    if "samtykke" in wanted:
+        consents = (
+            Consent.objects.filter(participant=participant)
+            .select_related("organisation")
+            .order_by("-recorded_at", "-pk")[:LIMIT]
+        )
+        for consent in consents:
+            if not (access.is_self or access.can_see_consent(consent)):
+                continue
+            what = {"what": consent.get_category_display(), "org": consent.organisation.name}
+            events.append(
+                Event(
+                    consent.recorded_at,
+                    "samtykke",
+                    Category.CORE,
+                    _("Samtykke: %(org)s kan se %(what)s") % what,
+                )
+            )
+            if consent.withdrawn_at:
+                events.append(
+                    Event(
+                        consent.withdrawn_at,
+                        "samtykke",
+                        Category.CORE,
+                        _("Samtykke trukket tilbake: %(org)s kan ikke lenger se %(what)s") % what,
+                    )
+                )
+
+    if "team" in wanted:
+        memberships = (
+            CareTeamMembership.objects.filter(participant=participant)
+            .select_related("user", "organisation")
+            .order_by("-start_date", "-pk")[:LIMIT]
+        )
+        for membership in memberships:
+            if not access.can_see_team_member(membership):
+                continue
+            events.append(
+                Event(
+                    _day_start(membership.start_date),
+                    "team",
+                    Category.CORE,
+                    _("%(who)s (%(role)s, %(org)s) ble med i teamet")
+                    % {
+                        "who": membership.user.display_name,
+                        "role": membership.get_role_display(),
+                        "org": membership.organisation.name,
+                    },
+                )
+            )
+
+    events.sort(key=lambda event: event.when, reverse=True)
+    return events[:LIMIT]

@@ -1,0 +1,94 @@
+"""The timeline shows everything the viewer may see and nothing else."""
+
+import pytest
+from django.urls import reverse
+
+from los.access.policy import load_access
+from los.core.vocabulary import Category
+from los.followup.timeline import timeline
+from los.plans import services as plan_services
+from los.plans.models import ActivityKind
+
+pytestmark = pytest.mark.django_db
+
+
+def _texts(world, who, **kwargs):
+    return [e.text for e in timeline(load_access(getattr(world, who), world.participant), **kwargs)]
+
+
+def _events(world, who):
+    return timeline(load_access(getattr(world, who), world.participant))
+
+
+def test_counsellor_sees_nav_notes_messages_consents_and_team_but_no_clinical_note(world):
+    texts = _texts(world, "counsellor")
+
+    assert "Samtalereferat (NAV-notater) fra Kari Veileder" in texts
+    assert any(t.startswith("Melding fra Sara Deltaker") for t in texts)
+    assert "Samtykke: NAV Bodø kan se helseopplysninger" in texts
+    assert not any("behandlingsnotater" in t for t in texts)
+
+
+def test_gp_sees_the_clinical_note_but_no_nav_note(world):
+    texts = _texts(world, "gp")
+
+    assert "Samtalereferat (behandlingsnotater) fra Lise Behandler" in texts
+    assert not any("NAV-notater" in t for t in texts)
+
+
+def test_employer_contact_sees_nothing_of_health_plan_or_dialogue(world):
+    events = _events(world, "employer_contact")
+
+    assert {e.category for e in events} == {Category.CORE}
+    assert {e.kind for e in events} == {"team"}
+    text = " ".join(e.text for e in events)
+    assert "Salten DPS" not in text
+    assert "Sentrum legekontor" not in text
+
+
+def test_treatment_activity_is_hidden_from_a_counsellor_without_consent(world):
+    access = load_access(world.therapist, world.participant)
+    plan_services.activity_add(
+        access=access, kind=ActivityKind.TREATMENT, title="Eksponeringstrening", place="DPS"
+    )
+    world.participant.consents.update(withdrawn_at=world.participant.created_at)
+
+    assert not any("Eksponeringstrening" in t for t in _texts(world, "counsellor"))
+    assert any("Eksponeringstrening" in t for t in _texts(world, "gp"))
+
+
+def test_participant_sees_only_shared_notes(world):
+    texts = _texts(world, "participant_user")
+
+    assert "Samtalereferat (NAV-notater) fra Kari Veileder" in texts
+    assert not any("behandlingsnotater" in t for t in texts)
+
+
+def test_filter_by_kind(world):
+    events = timeline(load_access(world.counsellor, world.participant), kind="melding")
+
+    assert {e.kind for e in events} == {"melding"}
+
+
+def test_newest_first(world):
+    events = _events(world, "counsellor")
+
+    assert [e.when for e in events] == sorted((e.when for e in events), reverse=True)
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_timeline_page_uses_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, size
+):
+    access = load_access(world.counsellor, world.participant)
+    for number in range(size):
+        plan_services.activity_add(access=access, kind=ActivityKind.OWN, title=f"A{number}")
+    client.force_login(world.counsellor)
+
+    with django_assert_num_queries(TIMELINE_QUERIES):
+        response = client.get(reverse("timeline", args=[world.participant.public_id]))
+
+    assert sum(e.kind == "aktivitet" for e in response.context["events"]) == size
+
+
+TIMELINE_QUERIES = 20
