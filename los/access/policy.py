@@ -27,6 +27,7 @@ import datetime
 from dataclasses import dataclass, field
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
 from django.http import Http404
 
@@ -189,6 +190,12 @@ class ParticipantAccess:
             if membership.role in CARE_ROLES:
                 return membership
         return self.memberships[0] if self.memberships else None
+
+
+def require(condition: bool) -> None:
+    """Domain functions check the policy themselves: refuse with PermissionDenied (403)."""
+    if not condition:
+        raise PermissionDenied
 
 
 def load_access(user, participant: Participant, *, day: datetime.date | None = None):

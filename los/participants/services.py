@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from los.access.audit import record_change
-from los.access.policy import ParticipantAccess
+from los.access.policy import ParticipantAccess, require
 from los.accounts.models import StaffRole, User
 from los.core.crypto import lookup_digest
 from los.core.identifiers import birth_date_from_national_id, clean_national_id, national_id_kind
@@ -27,11 +27,6 @@ from los.participants.models import CareTeamMembership, Consent, Participant
 DUPLICATE_PARTICIPANT_MESSAGE = gettext_lazy(
     "Personen er allerede registrert i Los. Be noen i teamet rundt personen om å legge deg til."
 )
-
-
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
 
 
 @transaction.atomic
@@ -50,7 +45,7 @@ def participant_register(
 ) -> Participant:
     """Register a person in Los. The registering staff member becomes the first member of
     the person's team, in the role and organisation they registered in."""
-    _require(
+    require(
         acting_role.user_id == actor.pk and acting_role.active and acting_role.role in CARE_ROLES
     )
     number = clean_national_id(national_id, allow_synthetic=allow_synthetic_national_id)
@@ -101,7 +96,7 @@ def participant_update_details(
 ) -> Participant:
     """Update contact details. Refuses a stale edit (someone saved since the form was opened)
     so that nobody overwrites another person's change without seeing it."""
-    _require(access.can_change_details)
+    require(access.can_change_details)
     participant = Participant.objects.select_for_update().get(pk=access.participant.pk)
     if participant.version != expected_version:
         raise ValidationError(
@@ -151,7 +146,7 @@ def team_add_member(
     start_date: datetime.date,
     end_date: datetime.date | None = None,
 ) -> CareTeamMembership:
-    _require(access.can_manage_team)
+    require(access.can_manage_team)
     if role not in TEAM_ROLES:
         raise ValidationError({"role": _("Denne rollen kan ikke være med i et team.")})
     if not StaffRole.objects.filter(
@@ -198,7 +193,7 @@ def team_add_member(
 def team_end_membership(
     *, access: ParticipantAccess, membership_id: int, end_date: datetime.date
 ) -> CareTeamMembership:
-    _require(access.can_manage_team)
+    require(access.can_manage_team)
     try:
         membership = CareTeamMembership.objects.select_for_update().get(
             pk=membership_id, participant=access.participant
@@ -234,7 +229,7 @@ def consent_record(
 ) -> list[Consent]:
     """Record the participant's consent to share the given categories with an organisation.
     A participant gives consent digitally; staff record consent given to them."""
-    _require(access.can_record_consent)
+    require(access.can_record_consent)
     if access.is_self:
         method = ConsentMethod.DIGITAL
     elif method == ConsentMethod.DIGITAL:
@@ -274,7 +269,7 @@ def consent_record(
 @transaction.atomic
 def consent_withdraw(*, access: ParticipantAccess, consent_id: int) -> Consent:
     """Withdraw a consent. Takes effect at once: the policy checks consent on every read."""
-    _require(access.can_withdraw_consent)
+    require(access.can_withdraw_consent)
     try:
         consent = Consent.objects.select_for_update().get(
             pk=consent_id, participant=access.participant

@@ -20,7 +20,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from los.access.audit import record_change
-from los.access.policy import ParticipantAccess
+from los.access.policy import ParticipantAccess, require
 from los.core.vocabulary import Category
 from los.organisations.models import Organisation
 from los.plans.models import (
@@ -79,11 +79,6 @@ def stale_edit_error() -> ValidationError:
     )
 
 
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
-
-
 def _active_plan(access: ParticipantAccess) -> IndividualPlan:
     plan = IndividualPlan.objects.filter(
         participant=access.participant, status=PlanStatus.ACTIVE
@@ -104,7 +99,7 @@ def _check_coordinator(access: ParticipantAccess, coordinator) -> None:
 def plan_create(
     *, access: ParticipantAccess, coordinator=None, next_review: datetime.date | None = None
 ) -> IndividualPlan:
-    _require(not access.is_self and access.can_change(Category.PLAN))
+    require(not access.is_self and access.can_change(Category.PLAN))
     if IndividualPlan.objects.filter(
         participant=access.participant, status=PlanStatus.ACTIVE
     ).exists():
@@ -130,7 +125,7 @@ def plan_update(
     coordinator,
     next_review: datetime.date | None,
 ) -> IndividualPlan:
-    _require(not access.is_self and access.can_change(Category.PLAN))
+    require(not access.is_self and access.can_change(Category.PLAN))
     plan = IndividualPlan.objects.select_for_update().get(pk=_active_plan(access).pk)
     if plan.version != expected_version:
         raise stale_edit_error()
@@ -150,7 +145,7 @@ def goal_add(
 ) -> Goal:
     """Add a goal. The participant writes goals in their own words; staff may write down
     what the participant says."""
-    _require(access.can_change(Category.PLAN))
+    require(access.can_change(Category.PLAN))
     if not text.strip():
         raise ValidationError({"text": _("Skriv målet.")})
     goal = Goal.objects.create(
@@ -176,7 +171,7 @@ def goal_update(
     status: str,
     achievement: str,
 ) -> Goal:
-    _require(access.can_change(Category.PLAN))
+    require(access.can_change(Category.PLAN))
     goal = _get_for_update(Goal, goal_id, access)
     if goal.version != expected_version:
         raise stale_edit_error()
@@ -263,7 +258,7 @@ def activity_add(
     place: str = "",
 ) -> Activity:
     """Add an activity. From the participant it is a proposal; from staff it is planned."""
-    _require(access.can_change(ACTIVITY_CATEGORY[ActivityKind(kind)]))
+    require(access.can_change(ACTIVITY_CATEGORY[ActivityKind(kind)]))
     plan = _active_plan(access)
     if goal is not None and goal.plan_id != plan.pk:
         raise ValidationError({"goal": _("Målet hører ikke til denne planen.")})
@@ -300,7 +295,7 @@ def activity_update(
     """Change an activity. `changes` holds the fields of ACTIVITY_FIELDS as the form shows
     them; only those that differ count as changed."""
     activity = _get_for_update(Activity, activity_id, access)
-    _require(access.can_change(activity.category))
+    require(access.can_change(activity.category))
     if activity.version != expected_version:
         raise stale_edit_error()
     if activity.is_closed:
@@ -330,7 +325,7 @@ def activity_update(
             }
         )
     if "kind" in changed:
-        _require(access.can_change(ACTIVITY_CATEGORY[ActivityKind(changes["kind"])]))
+        require(access.can_change(ACTIVITY_CATEGORY[ActivityKind(changes["kind"])]))
     if (
         "goal" in changed
         and changes["goal"] is not None
@@ -351,7 +346,7 @@ def activity_update(
 def activity_agree(*, access: ParticipantAccess, activity_id: int, expected_version: int):
     """Staff and participant agree on the activity (avtalt). A proposal becomes planned."""
     activity = _get_for_update(Activity, activity_id, access)
-    _require(not access.is_self and access.can_change(activity.category))
+    require(not access.is_self and access.can_change(activity.category))
     if activity.version != expected_version:
         raise stale_edit_error()
     if activity.agreed:

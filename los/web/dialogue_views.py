@@ -14,7 +14,7 @@ from los.access.policy import ParticipantAccess, get_participant_access
 from los.core.vocabulary import Category
 from los.followup import queries, services
 from los.followup.forms import MessageForm, ThreadForm
-from los.web.views import _apply_errors, _posted, render_participant_page
+from los.web.helpers import apply_errors, posted, render_participant_page
 
 WHAT_DIALOGUE = "dialog"
 
@@ -50,12 +50,12 @@ def thread_new(request, public_id):
     access = _dialogue_access(request, public_id)
     if not access.can_change(Category.PLAN):
         raise PermissionDenied
-    form = ThreadForm(_posted(request))
+    form = ThreadForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             thread = services.thread_start(access=access, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Meldingen er sendt."))
             return redirect("thread_detail", public_id=public_id, thread_id=thread.pk)
@@ -72,14 +72,14 @@ def thread_detail(request, public_id, thread_id):
     can_write = access.can_change(Category.PLAN)
     if request.method == "POST" and not can_write:
         raise PermissionDenied
-    form = MessageForm(_posted(request))
+    form = MessageForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.message_send(
                 access=access, thread_id=thread.pk, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Svaret er sendt."))
             return redirect("thread_detail", public_id=public_id, thread_id=thread.pk)

@@ -15,7 +15,7 @@ from los.access.policy import ParticipantAccess, get_participant_access
 from los.core.vocabulary import Category
 from los.followup import queries, services
 from los.followup.forms import AddendumForm, NoteForm
-from los.web.views import _apply_errors, _posted, render_participant_page
+from los.web.helpers import apply_errors, posted, render_participant_page
 
 WHAT_NOTES = "samtalereferater"
 WHAT_NOTE = "samtalereferat"
@@ -56,13 +56,13 @@ def note_new(request, public_id):
     if not categories:
         raise PermissionDenied
     form = NoteForm(
-        _posted(request), categories=categories, initial={"contact_date": timezone.localdate()}
+        posted(request), categories=categories, initial={"contact_date": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.note_write(access=access, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Referatet er lagret."))
             return redirect("notes", public_id=public_id)

@@ -24,7 +24,7 @@ from los.plans.forms import (
     VersionForm,
 )
 from los.plans.services import ACTIVITY_FIELDS
-from los.web.views import _apply_errors, _posted, render_participant_page
+from los.web.helpers import apply_errors, posted, render_participant_page, show_current_version
 
 WHAT_PLAN = "individuell plan"
 WHAT_PLAN_FORM = "planskjema"
@@ -87,7 +87,7 @@ def plan_create(request, public_id):
     _require_change(access)
     if queries.active_plan(access.participant) is not None:
         return _to_plan(public_id)
-    form = PlanForm(_posted(request), participant=access.participant)
+    form = PlanForm(posted(request), participant=access.participant)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_create(
@@ -96,7 +96,7 @@ def plan_create(request, public_id):
                 next_review=form.cleaned_data["next_review"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Planen er opprettet."))
             return _to_plan(public_id)
@@ -114,7 +114,7 @@ def plan_edit(request, public_id):
     if current is None:
         raise Http404
     form = PlanForm(
-        _posted(request),
+        posted(request),
         participant=access.participant,
         initial={
             "version": current.version,
@@ -131,7 +131,8 @@ def plan_edit(request, public_id):
                 next_review=form.cleaned_data["next_review"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
+            show_current_version(form, queries.active_plan(access.participant))
         else:
             messages.success(request, _("Planen er lagret."))
             return _to_plan(public_id)
@@ -149,12 +150,12 @@ def plan_edit(request, public_id):
 def goal_new(request, public_id):
     access = _plan_access(request, public_id)
     _require_change(access)
-    form = GoalForm(_posted(request))
+    form = GoalForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.goal_add(access=access, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Målet er lagt til i planen."))
             return _to_plan(public_id)
@@ -170,7 +171,7 @@ def goal_edit(request, public_id, goal_id):
     if goal is None:
         raise Http404
     form = GoalEditForm(
-        _posted(request),
+        posted(request),
         initial={
             "version": goal.version,
             "kind": goal.kind,
@@ -190,8 +191,8 @@ def goal_edit(request, public_id, goal_id):
                 **data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-            _show_current_version(form, queries.goal_of(access, goal_id))
+            apply_errors(form, error)
+            show_current_version(form, queries.goal_of(access, goal_id))
         else:
             messages.success(request, _("Målet er lagret."))
             return _to_plan(public_id)
@@ -200,19 +201,12 @@ def goal_edit(request, public_id, goal_id):
     )
 
 
-def _show_current_version(form, current) -> None:
-    """After a refused stale edit, keep what the user typed but let the next save go
-    through against the version they have now been shown."""
-    form.data = form.data.copy()
-    form.data["version"] = current.version
-
-
 def _activity_form(form_class, request, access, **kwargs):
     plan = queries.active_plan(access.participant)
     if plan is None:
         raise Http404
     return form_class(
-        _posted(request),
+        posted(request),
         access=access,
         goals=list(plan.goals.all()),
         organisations=_team_organisations(access),
@@ -230,7 +224,7 @@ def activity_new(request, public_id):
         try:
             activity = services.activity_add(access=access, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -305,8 +299,8 @@ def activity_edit(request, public_id, activity_id):
                 access=access, activity_id=activity.pk, expected_version=version, **data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
-            _show_current_version(form, queries.activity_of(access, activity_id))
+            apply_errors(form, error)
+            show_current_version(form, queries.activity_of(access, activity_id))
         else:
             messages.success(request, _("Aktiviteten er lagret."))
             return redirect("activity_detail", public_id=public_id, activity_id=activity.pk)

@@ -38,6 +38,7 @@ from los.web.forms import (
     ParticipantRegisterForm,
     TeamMemberForm,
 )
+from los.web.helpers import apply_errors, posted, render_participant_page, show_current_version
 
 ACCESS_LOG_PAGE_SIZE = 25
 CASELOAD_PAGE_SIZE = 50
@@ -46,31 +47,6 @@ CASELOAD_PAGE_SIZE = 50
 def printable(text: str) -> str:
     """Drop control characters (a NUL byte would make PostgreSQL refuse the query)."""
     return "".join(c for c in text if c.isprintable())
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a domain function's ValidationError on the form, field by field where it can."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _posted(request):
-    """The submitted data on POST (even if empty, so required fields report errors)."""
-    return request.POST if request.method == "POST" else None
-
-
-def render_participant_page(
-    request, access, template: str, what: str, context: dict, *, categories=(Category.CORE,)
-):
-    """Render a page about one participant, logging one read per category it shows."""
-    for category in dict.fromkeys(categories):
-        audit.record_read(access, category, what)
-    return render(
-        request, template, {"access": access, "participant": access.participant, **context}
-    )
 
 
 def _require_care_staff(user) -> None:
@@ -130,7 +106,7 @@ def participant_list(request):
 def participant_register(request):
     _require_care_staff(request.user)
     form = ParticipantRegisterForm(
-        _posted(request),
+        posted(request),
         user=request.user,
         allow_synthetic=settings.ENVIRONMENT != "production",
     )
@@ -142,7 +118,7 @@ def participant_register(request):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("%(name)s er registrert.") % {"name": participant})
             return redirect("participant_detail", public_id=participant.public_id)
@@ -190,7 +166,7 @@ def participant_edit_details(request, public_id):
         "municipality": participant.municipality,
         "protected_address": participant.protected_address,
     }
-    form = ParticipantDetailsForm(_posted(request), initial=initial)
+    form = ParticipantDetailsForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -203,12 +179,9 @@ def participant_edit_details(request, public_id):
                 protected_address=data["protected_address"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
             participant.refresh_from_db()
-            # Keep what the user typed, but let the next save go through against the
-            # version they have now seen.
-            form.data = form.data.copy()
-            form.data["version"] = participant.version
+            show_current_version(form, participant)
         else:
             messages.success(request, _("Opplysningene er lagret."))
             return redirect("participant_detail", public_id=public_id)
@@ -227,7 +200,7 @@ def team_add(request, public_id):
     access = get_participant_access(request.user, public_id)
     if not access.can_manage_team:
         raise PermissionDenied
-    form = TeamMemberForm(_posted(request), initial={"start_date": timezone.localdate()})
+    form = TeamMemberForm(posted(request), initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         role = form.cleaned_data["staff_role"]
         try:
@@ -240,7 +213,7 @@ def team_add(request, public_id):
                 end_date=form.cleaned_data["end_date"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s er lagt til i teamet.") % {"name": form.member.display_name}
@@ -262,14 +235,14 @@ def team_end(request, public_id, membership_id):
     )
     if membership is None:
         raise Http404
-    form = EndMembershipForm(_posted(request), initial={"end_date": timezone.localdate()})
+    form = EndMembershipForm(posted(request), initial={"end_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.team_end_membership(
                 access=access, membership_id=membership.pk, end_date=form.cleaned_data["end_date"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Medlemskapet i teamet er avsluttet."))
             return redirect("participant_detail", public_id=public_id)
@@ -295,7 +268,7 @@ def consent_new(request, public_id):
         pk__in=[m.organisation_id for m in queries.team_of(access.participant) if m.is_current]
     )
     form = ConsentForm(
-        _posted(request),
+        posted(request),
         initial={"valid_from": timezone.localdate()},
         team_organisations=team_organisations,
         participant_is_author=access.is_self,
@@ -313,7 +286,7 @@ def consent_new(request, public_id):
                 method=data.get("method", ""),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Samtykket er registrert."))
             if access.is_self:
@@ -333,12 +306,12 @@ def consent_withdraw(request, public_id, consent_id):
     consent = next((c for c in queries.consents_of(access.participant) if c.pk == consent_id), None)
     if consent is None:
         raise Http404
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_withdraw(access=access, consent_id=consent.pk)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Samtykket er trukket tilbake. Det gjelder fra nå."))
             if access.is_self:

@@ -292,3 +292,30 @@ def test_plan_page_uses_a_fixed_number_of_queries(client, world, django_assert_n
 
 
 PLAN_PAGE_QUERIES = 16
+
+
+def test_after_a_plan_conflict_the_next_save_goes_through(client, world):
+    client.force_login(world.counsellor)
+    url = reverse("plan_edit", args=[world.participant.public_id])
+    client.post(
+        url, {"version": 1, "coordinator": world.counsellor.pk, "next_review": "2027-01-10"}
+    )
+
+    conflict = client.post(url, {"version": 1, "coordinator": "", "next_review": "2027-02-01"})
+    retry = client.post(
+        url,
+        {
+            "version": conflict.context["form"].data["version"],
+            "coordinator": "",
+            "next_review": "2027-02-01",
+        },
+    )
+
+    world.plan.refresh_from_db()
+    assert "Noen andre har endret dette" in conflict.context["form"].non_field_errors()[0]
+    assert retry.status_code == 302
+    assert (world.plan.next_review, world.plan.coordinator, world.plan.version) == (
+        datetime.date(2027, 2, 1),
+        None,
+        3,
+    )

@@ -1,0 +1,43 @@
+"""What every view module shares: reading the POST, showing a domain function's errors on a
+form, recovering from a refused stale edit, and rendering a participant page with its
+access-log reads."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+
+from los.access import audit
+from los.core.vocabulary import Category
+
+
+def posted(request):
+    """The submitted data on POST (even if empty, so required fields report errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Show a domain function's ValidationError on the form, field by field where it can."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def show_current_version(form, current) -> None:
+    """After a refused stale edit, keep what the user typed but let the next save go
+    through against the version they have now been shown."""
+    form.data = form.data.copy()
+    form.data["version"] = current.version
+
+
+def render_participant_page(
+    request, access, template: str, what: str, context: dict, *, categories=(Category.CORE,)
+):
+    """Render a page about one participant, logging one read per category it shows."""
+    for category in dict.fromkeys(categories):
+        audit.record_read(access, category, what)
+    return render(
+        request, template, {"access": access, "participant": access.participant, **context}
+    )
