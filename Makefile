@@ -15,7 +15,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/los_bench
 CHROMIUM ?= /usr/bin/chromium
 DEMO_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: demo test lint bench deps deps-dev browser postgres clean help
+.PHONY: demo test lint bench deps deps-dev browser pdf-libs postgres clean help
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve Los on http://$(DEMO_ADDRESS)"
@@ -50,8 +50,15 @@ var/vendor/aksel.css: node_modules/.installed
 var/static:
 	mkdir -p $@
 
-deps: $(VENV)/.demo-deps var/vendor/aksel.css var/static
-deps-dev: $(VENV)/.dev-deps var/vendor/aksel.css var/static
+deps: $(VENV)/.demo-deps var/vendor/aksel.css var/static pdf-libs
+deps-dev: $(VENV)/.dev-deps var/vendor/aksel.css var/static pdf-libs
+
+# WeasyPrint (the plan as PDF) draws text with Pango; Debian has it on most machines.
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  echo "Installerer Pango fra Debian for PDF-utskrift"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 demo: deps
 	mkdir -p var

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "los.access",
     "los.plans",
     "los.followup",
+    "los.meetings",
     "los.web",
     "los.demo",
 ]
@@ -271,6 +272,9 @@ STORAGES = {
 
 # Smallest group size shown in any aggregate; smaller cells are suppressed (SSB/NAV practice).
 MIN_CELL_SIZE = int(os.environ.get("LOS_MIN_CELL_SIZE", "5"))
+
+# The domain in calendar entries' UIDs, so a calendar recognises an updated meeting.
+LOS_CALENDAR_DOMAIN = os.environ.get("LOS_CALENDAR_DOMAIN", "los.localhost")
 
 LOGGING = {
     "version": 1,

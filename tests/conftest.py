@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from los.accounts.models import User
 from los.core.vocabulary import Category, OrganisationKind, Role
-from los.followup.models import Channel, ContactNote, Message, Thread
+from los.followup.models import Channel, ContactNote, Message, SavedFilter, Thread
+from los.meetings.models import Invitation, Meeting, MeetingChannel, MeetingKind, Reply
 from los.organisations.models import Organisation
 from los.participants.models import Participant
 from los.plans.models import Activity, ActivityKind, Goal, GoalKind, IndividualPlan
@@ -58,6 +59,8 @@ class World:
     nav_note: ContactNote
     clinical_note: ContactNote
     thread: Thread
+    meeting: Meeting
+    saved_filter: SavedFilter
 
 
 @pytest.fixture
@@ -158,6 +161,37 @@ def world(db) -> World:
         thread=thread, author=participant_user, from_participant=True, text="Når starter jeg?"
     )
 
+    # A responsibility-group meeting next week: the counsellor called it, the therapist and
+    # the participant are invited; the employer contact is not.
+    meeting = Meeting.objects.create(
+        participant=participant,
+        kind=MeetingKind.RESPONSIBILITY_GROUP,
+        starts_at=(now + datetime.timedelta(days=7)).replace(second=0, microsecond=0),
+        channel=MeetingChannel.IN_PERSON,
+        place="NAV Bodø, møterom 2",
+        agenda="Status i behandlingen og arbeidstreningen.",
+        organiser=counsellor,
+        organiser_role=Role.COUNSELLOR,
+        organiser_organisation=nav_office,
+    )
+    Invitation.objects.bulk_create(
+        [
+            Invitation(
+                meeting=meeting,
+                user=counsellor,
+                role=Role.COUNSELLOR,
+                organisation=nav_office,
+                reply=Reply.COMING,
+            ),
+            Invitation(meeting=meeting, user=therapist, role=Role.THERAPIST, organisation=dps),
+            Invitation(meeting=meeting, user=participant_user, is_participant=True),
+            Invitation(meeting=meeting, external_name="Per Hansen", external_role="pårørende"),
+        ]
+    )
+    saved_filter = SavedFilter.objects.create(
+        user=counsellor, name="Forfalt", show="forfalt", sort="navn"
+    )
+
     return World(
         nav_office=nav_office,
         other_nav=other_nav,
@@ -184,4 +218,6 @@ def world(db) -> World:
         nav_note=nav_note,
         clinical_note=clinical_note,
         thread=thread,
+        meeting=meeting,
+        saved_filter=saved_filter,
     )

@@ -61,13 +61,12 @@ class Decision:
 DENIED = Decision(allowed=False)
 
 
-def valid_memberships(user, day: datetime.date) -> QuerySet[CareTeamMembership]:
-    """Active team memberships of `user` that are backed by an active staff role in the same
+def backed_memberships(day: datetime.date) -> QuerySet[CareTeamMembership]:
+    """Active team memberships that are backed by an active staff role in the same
     organisation and role. Ending a staff role thus ends its team access at once."""
     return (
         CareTeamMembership.objects.active(day)
         .filter(
-            user=user,
             user__is_active=True,
             user__staff_roles__organisation=F("organisation"),
             user__staff_roles__role=F("role"),
@@ -75,6 +74,33 @@ def valid_memberships(user, day: datetime.date) -> QuerySet[CareTeamMembership]:
         )
         .select_related("organisation")
     )
+
+
+def valid_memberships(user, day: datetime.date) -> QuerySet[CareTeamMembership]:
+    """The team memberships through which `user` reaches participants today."""
+    return backed_memberships(day).filter(user=user)
+
+
+def team_readers(participant: Participant, category: Category, day: datetime.date):
+    """The team members who may read `category` of the participant's record today, as
+    (membership, access) pairs: who can be invited to a meeting about the plan, say.
+    Two queries, whatever the size of the team."""
+    memberships = list(
+        backed_memberships(day).filter(participant=participant).select_related("user")
+    )
+    consents = list(Consent.objects.active(day).filter(participant=participant))
+    readers = []
+    for membership in memberships:
+        access = ParticipantAccess(
+            user=membership.user,
+            participant=participant,
+            memberships=[membership],
+            consents=consents,
+            day=day,
+        )
+        if access.can_view(category):
+            readers.append((membership, access))
+    return readers
 
 
 @dataclass
@@ -157,12 +183,24 @@ class ParticipantAccess:
         """That someone from a health service is on the team is itself health information.
         Care roles see the whole team they coordinate with; read-only roles see health
         members only if they may see the health summary."""
-        if self.is_self or self.has_care_role:
+        return self.can_see_colleague(membership.user_id, membership.organisation)
+
+    def can_see_colleague(self, user_id, organisation) -> bool:
+        """May this viewer learn that `user_id` from `organisation` works with the
+        participant (on the team, invited to a meeting, organising one)?"""
+        if self.is_self or self.has_care_role or user_id == self.user.pk:
             return True
-        if membership.user_id == self.user.pk:
-            return True
-        sector = OrganisationKind(membership.organisation.kind).sector
+        sector = OrganisationKind(organisation.kind).sector
         return sector != Sector.HEALTH or self.can_view(Category.HEALTH_SUMMARY)
+
+    def can_see_meeting(self, invited_user_ids) -> bool:
+        """Meetings are part of the plan. Care staff who may read the plan see every meeting;
+        read-only roles (an employer contact) only the meetings they are invited to."""
+        if self.is_self:
+            return True
+        if not self.can_view(Category.PLAN):
+            return False
+        return self.has_care_role or self.user.pk in invited_user_ids
 
     def can_see_consent(self, consent: Consent) -> bool:
         """Read-only roles see only the consents given to their own organisation."""

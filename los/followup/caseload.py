@@ -11,14 +11,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from los.access.policy import ParticipantAccess, valid_memberships
 from los.core.crypto import lookup_digest
+from los.core.days import start_of
 from los.core.vocabulary import Category
-from los.followup.models import ContactNote, Thread, ThreadRead
+from los.followup.models import ContactNote, SavedFilter, Thread, ThreadRead
+from los.meetings.models import Invitation, Meeting
 from los.participants.models import Consent
 from los.plans.models import (
     ACTIVITY_CATEGORY,
@@ -30,20 +35,30 @@ from los.plans.models import (
 )
 
 NO_CONTACT_DAYS = 30
+NO_CONTACT_CHOICES = (14, 30, 60, 90)
 NEW_TO_ME_DAYS = 14
 ENDING_SOON_DAYS = 14
 OPEN_STATUSES = (ActivityStatus.PROPOSED, ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
+# Measures and treatment: what people wait for, and fall out while waiting (the seeds).
+MEASURE_KINDS = frozenset(
+    {ActivityKind.TREATMENT, ActivityKind.WORK_TRIAL, ActivityKind.COURSE, ActivityKind.EDUCATION}
+)
 
 FILTERS = {
     "venter": _("venter på svar fra oss"),
     "forfalt": _("har forfalte aktiviteter"),
-    "ingen-kontakt": _("ingen kontakt på 30 dager"),
+    "ingen-kontakt": _("ingen kontakt på N dager"),
+    "mote-i-dag": _("møte i dag"),
+    "kommende-moter": _("har møte de neste 14 dagene"),
+    "venter-oppstart": _("venter på tiltak eller behandling"),
     "gjennomgang": _("planen skal gjennomgås"),
     "ny": _("nye for meg"),
 }
+UPCOMING_MEETING_DAYS = 14
 SORTS = {
     "navn": _("navn"),
     "frist": _("neste frist"),
+    "mote": _("neste møte"),
     "kontakt": _("lengst siden kontakt"),
 }
 
@@ -58,6 +73,8 @@ class CaseloadRow:
     last_contact: datetime.date | None = None
     review_due: datetime.date | None = None
     new_to_me: bool = False
+    next_meeting: datetime.datetime | None = None
+    waiting_for_start: int = 0  # planned measures or treatment not yet started
     flags: list[str] = field(default_factory=list)
     open_due_dates: list = field(default_factory=list)  # of visible open activities
 
@@ -84,15 +101,23 @@ def _name_filter(query: str) -> Q:
     return condition
 
 
-def caseload(user, *, query: str = "", show: str = "", sort: str = "navn") -> list[CaseloadRow]:
+def caseload(
+    user,
+    *,
+    query: str = "",
+    show: str = "",
+    sort: str = "navn",
+    no_contact_days: int = NO_CONTACT_DAYS,
+) -> list[CaseloadRow]:
     today = timezone.localdate()
     rows = _rows_with_access(user, query, today)
     if rows:
         _add_plan_figures(rows, today)
         _add_contact_and_dialogue(rows, user)
+        _add_meetings(rows, user, today)
         for row in rows.values():
             _flag(row, today)
-    result = [row for row in rows.values() if _matches(row, show, today)]
+    result = [row for row in rows.values() if _matches(row, show, today, no_contact_days)]
     return _sorted(result, sort)
 
 
@@ -135,11 +160,13 @@ def _add_plan_figures(rows: dict[int, CaseloadRow], today) -> None:
             rows[participant_id].review_due = next_review
     activities = Activity.objects.filter(
         plan__participant_id__in=rows, plan__status=PlanStatus.ACTIVE, status__in=OPEN_STATUSES
-    ).values_list("plan__participant_id", "kind", "due_date")
-    for participant_id, kind, due_date in activities:
+    ).values_list("plan__participant_id", "kind", "status", "due_date")
+    for participant_id, kind, status, due_date in activities:
         row = rows[participant_id]
         if not row.access.can_view(ACTIVITY_CATEGORY[ActivityKind(kind)]):
             continue
+        if kind in MEASURE_KINDS and status == ActivityStatus.PLANNED:
+            row.waiting_for_start += 1
         if due_date is not None and due_date < today:
             row.overdue += 1
         else:
@@ -175,6 +202,26 @@ def _add_contact_and_dialogue(rows: dict[int, CaseloadRow], user) -> None:
             row.waiting_for_us = True
 
 
+def _add_meetings(rows: dict[int, CaseloadRow], user, today) -> None:
+    """The next meeting each participant has that this user may see (the policy's
+    can_see_meeting: read-only roles only the ones they are invited to)."""
+    invited_me = Invitation.objects.filter(meeting=OuterRef("pk"), user=user)
+    upcoming = (
+        Meeting.objects.filter(
+            participant_id__in=rows,
+            cancelled_at__isnull=True,
+            starts_at__gte=start_of(today),
+        )
+        .annotate(invited_me=Exists(invited_me))
+        .order_by("starts_at")
+        .values_list("participant_id", "starts_at", "invited_me")
+    )
+    for participant_id, starts_at, invited in upcoming:
+        row = rows[participant_id]
+        if row.next_meeting is None and row.access.can_see_meeting({user.pk} if invited else ()):
+            row.next_meeting = starts_at
+
+
 def _flag(row: CaseloadRow, today) -> None:
     """The critical transitions the seeds name: people fall out when contact stops and when
     one activity ends with nothing after it."""
@@ -184,17 +231,30 @@ def _flag(row: CaseloadRow, today) -> None:
     dates = row.open_due_dates
     if len(dates) == 1 and dates[0] is not None and (dates[0] - today).days <= ENDING_SOON_DAYS:
         row.flags.append(str(_("aktiviteten slutter snart, ingenting planlagt etter")))
+    if row.waiting_for_start:
+        row.flags.append(str(_("venter på oppstart av tiltak eller behandling")))
     if row.review_due is not None and row.review_due <= today:
         row.flags.append(str(_("planen skal gjennomgås")))
 
 
-def _matches(row: CaseloadRow, show: str, today) -> bool:
+def _meeting_day(row: CaseloadRow) -> datetime.date | None:
+    return timezone.localtime(row.next_meeting).date() if row.next_meeting else None
+
+
+def _matches(row: CaseloadRow, show: str, today, no_contact_days: int) -> bool:
     if show == "venter":
         return row.waiting_for_us
     if show == "forfalt":
         return row.overdue > 0
     if show == "ingen-kontakt":
-        return row.days_since_contact is None or row.days_since_contact >= NO_CONTACT_DAYS
+        return row.days_since_contact is None or row.days_since_contact >= no_contact_days
+    if show == "mote-i-dag":
+        return _meeting_day(row) == today
+    if show == "kommende-moter":
+        day = _meeting_day(row)
+        return day is not None and (day - today).days <= UPCOMING_MEETING_DAYS
+    if show == "venter-oppstart":
+        return row.waiting_for_start > 0
     if show == "gjennomgang":
         return row.review_due is not None and row.review_due <= today
     if show == "ny":
@@ -208,9 +268,57 @@ def _sorted(rows: list[CaseloadRow], sort: str) -> list[CaseloadRow]:
     )
     if sort == "frist":
         return sorted(by_name, key=lambda r: (r.next_due is None, r.next_due or datetime.date.max))
+    if sort == "mote":
+        return sorted(
+            by_name, key=lambda r: (r.next_meeting is None, r.next_meeting or datetime.datetime.max)
+        )
     if sort == "kontakt":
         return sorted(
             by_name,
             key=lambda r: -(r.days_since_contact if r.days_since_contact is not None else 10**6),
         )
     return by_name
+
+
+MAX_SAVED_FILTERS = 20
+
+
+def clean_view(show: str, sort: str, days) -> tuple[str, str, int]:
+    """The caseload view asked for, with anything unknown replaced by the default."""
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        days = NO_CONTACT_DAYS
+    return (
+        show if show in FILTERS else "",
+        sort if sort in SORTS else "navn",
+        days if days in NO_CONTACT_CHOICES else NO_CONTACT_DAYS,
+    )
+
+
+@transaction.atomic
+def saved_filter_create(user, *, name: str, show: str, sort: str, no_contact_days) -> SavedFilter:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Gi utvalget et navn.")})
+    if len(name) > 80:
+        raise ValidationError({"name": _("Navnet kan være høyst 80 tegn.")})
+    # Lock the user's row so two saves at once cannot pass the checks together.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    existing = SavedFilter.objects.filter(user=user)
+    if existing.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("Du har allerede et utvalg med dette navnet.")})
+    if existing.count() >= MAX_SAVED_FILTERS:
+        raise ValidationError(
+            _("Du kan ha høyst 20 lagrede utvalg. Slett et før du lagrer et nytt.")
+        )
+    show, sort, days = clean_view(show, sort, no_contact_days)
+    return SavedFilter.objects.create(
+        user=user, name=name, show=show, sort=sort, no_contact_days=days
+    )
+
+
+def saved_filter_delete(user, filter_id: int) -> None:
+    deleted, _count = SavedFilter.objects.filter(user=user, pk=filter_id).delete()
+    if not deleted:
+        raise ValidationError(_("Fant ikke utvalget."))

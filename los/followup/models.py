@@ -127,3 +127,27 @@ class ThreadRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.thread_id}"
+
+
+class SavedFilter(models.Model):
+    """A staff member's named view of their caseload («Mine deltakere»). Only the filter,
+    sort and number of days are kept, never the search text: a search can hold a name or a
+    national identity number."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    name = models.CharField(_("navn på utvalget"), max_length=80)
+    show = models.CharField(max_length=20, blank=True)
+    sort = models.CharField(max_length=20)
+    no_contact_days = models.PositiveSmallIntegerField(default=30)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_filter_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

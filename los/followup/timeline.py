@@ -10,14 +10,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from los.access.policy import ParticipantAccess
+from los.core.days import start_of
 from los.core.vocabulary import Category
 from los.followup.models import ContactNote, Message
 from los.followup.queries import readable_note_categories
+from los.meetings.queries import meetings_for
 from los.participants.models import CareTeamMembership, Consent
 from los.plans.models import ACTIVITY_CATEGORY, ActivityKind, ActivityVersion, Goal
 
@@ -28,6 +29,7 @@ KINDS = {
     "mal": gettext_lazy("mål"),
     "referat": gettext_lazy("samtalereferater"),
     "melding": gettext_lazy("meldinger"),
+    "mote": gettext_lazy("møter"),
     "samtykke": gettext_lazy("samtykker"),
     "team": gettext_lazy("teamet"),
 }
@@ -40,10 +42,6 @@ class Event:
     category: Category
     text: str
     url: str = ""
-
-
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
@@ -102,7 +100,7 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
         for note in notes.select_related("author").order_by("-contact_date", "-pk")[:LIMIT]:
             events.append(
                 Event(
-                    _day_start(note.contact_date),
+                    start_of(note.contact_date),
                     "referat",
                     Category(note.category),
                     _("Samtalereferat (%(kind)s) fra %(who)s")
@@ -128,6 +126,25 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
                     reverse("thread_detail", args=[public_id, message.thread_id]),
                 )
             )
+
+    if "mote" in wanted:
+        for meeting in meetings_for(access).order_by("-starts_at", "-pk")[:LIMIT]:
+            url = reverse("meeting_detail", args=[public_id, meeting.pk])
+            label = meeting.get_kind_display().capitalize()
+            if meeting.is_cancelled:
+                label = _("%(meeting)s (avlyst)") % {"meeting": label}
+            events.append(Event(meeting.starts_at, "mote", Category.PLAN, label, url))
+            if meeting.minutes_published:
+                events.append(
+                    Event(
+                        meeting.minutes_published_at,
+                        "mote",
+                        Category.PLAN,
+                        _("Referat publisert fra %(meeting)s")
+                        % {"meeting": meeting.get_kind_display()},
+                        url,
+                    )
+                )
 
     if "samtykke" in wanted:
         consents = (
@@ -168,7 +185,7 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
                 continue
             events.append(
                 Event(
-                    _day_start(membership.start_date),
+                    start_of(membership.start_date),
                     "team",
                     Category.CORE,
                     _("%(who)s (%(role)s, %(org)s) ble med i teamet")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from los.access.audit import record_change
 from los.access.policy import ParticipantAccess, require
+from los.core.editing import stale_edit_error
 from los.core.vocabulary import Category
 from los.organisations.models import Organisation
 from los.plans.models import (
@@ -67,16 +68,6 @@ ALLOWED_TRANSITIONS = {
     ActivityStatus.DONE: set(),
     ActivityStatus.CANCELLED: set(),
 }
-
-
-def stale_edit_error() -> ValidationError:
-    return ValidationError(
-        _(
-            "Noen andre har endret dette siden du åpnet skjemaet. Se over det som er lagret; "
-            "det du skrev står fortsatt i skjemaet."
-        ),
-        code="stale",
-    )
 
 
 def _active_plan(access: ParticipantAccess) -> IndividualPlan:

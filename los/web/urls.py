@@ -1,14 +1,22 @@
 from django.urls import path
 
-from los.web import dialogue_views, note_views, plan_views, views
+from los.web import caseload_views, dialogue_views, meeting_views, note_views, plan_views, views
 
 PLAN = "deltakere/<uuid:public_id>/plan/"
 NOTES = "deltakere/<uuid:public_id>/referater/"
 DIALOGUE = "deltakere/<uuid:public_id>/dialog/"
+MEETINGS = "deltakere/<uuid:public_id>/moter/"
+MEETING = MEETINGS + "<int:meeting_id>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("deltakere/", views.participant_list, name="participant_list"),
+    path("deltakere/", caseload_views.participant_list, name="participant_list"),
+    path("deltakere/utvalg/", caseload_views.saved_filter_new, name="saved_filter_new"),
+    path(
+        "deltakere/utvalg/<int:filter_id>/slett/",
+        caseload_views.saved_filter_delete,
+        name="saved_filter_delete",
+    ),
     path("deltakere/ny/", views.participant_register, name="participant_register"),
     path("deltakere/<uuid:public_id>/", views.participant_detail, name="participant_detail"),
     path(
@@ -60,4 +68,12 @@ urlpatterns = [
     path(DIALOGUE, dialogue_views.dialogue, name="dialogue"),
     path(DIALOGUE + "ny/", dialogue_views.thread_new, name="thread_new"),
     path(DIALOGUE + "<int:thread_id>/", dialogue_views.thread_detail, name="thread_detail"),
+    path(MEETINGS, meeting_views.meetings, name="meetings"),
+    path(MEETINGS + "nytt/", meeting_views.meeting_new, name="meeting_new"),
+    path(MEETING, meeting_views.meeting_detail, name="meeting_detail"),
+    path(MEETING + "endre/", meeting_views.meeting_edit, name="meeting_edit"),
+    path(MEETING + "avlys/", meeting_views.meeting_cancel, name="meeting_cancel"),
+    path(MEETING + "svar/", meeting_views.meeting_reply, name="meeting_reply"),
+    path(MEETING + "referat/", meeting_views.meeting_minutes, name="meeting_minutes"),
+    path(MEETING + "kalender.ics", meeting_views.meeting_calendar_file, name="meeting_calendar"),
 ]

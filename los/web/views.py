@@ -3,6 +3,8 @@ shows, and renders. Participants are only ever reached through get_participant_a
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -22,12 +25,11 @@ from los.access.policy import (
     works_with_participants,
 )
 from los.core.vocabulary import Category
-from los.followup.caseload import FILTERS as CASELOAD_FILTERS
-from los.followup.caseload import SORTS as CASELOAD_SORTS
-from los.followup.caseload import caseload
 from los.followup.queries import readable_note_categories
 from los.followup.timeline import KINDS as TIMELINE_KINDS
 from los.followup.timeline import timeline
+from los.meetings import queries as meeting_queries
+from los.meetings.services import own_invitation
 from los.organisations.models import Organisation
 from los.participants import queries, services
 from los.web.forms import (
@@ -41,12 +43,6 @@ from los.web.forms import (
 from los.web.helpers import apply_errors, posted, render_participant_page, show_current_version
 
 ACCESS_LOG_PAGE_SIZE = 25
-CASELOAD_PAGE_SIZE = 50
-
-
-def printable(text: str) -> str:
-    """Drop control characters (a NUL byte would make PostgreSQL refuse the query)."""
-    return "".join(c for c in text if c.isprintable())
 
 
 def _require_care_staff(user) -> None:
@@ -63,42 +59,6 @@ def home(request):
     if works_with_participants(request.user):
         return redirect("participant_list")
     return render(request, "web/home_no_records.html", {"roles": staff_roles_of(request.user)})
-
-
-@login_required
-@require_safe
-def participant_list(request):
-    """The staff member's caseload, with search, filters and sorting. Staff find only the
-    participants whose team they are on."""
-    if not works_with_participants(request.user):
-        raise PermissionDenied
-    query = printable(request.GET.get("q", ""))[:100]
-    show = request.GET.get("vis", "")
-    sort = request.GET.get("sorter", "navn")
-    rows = caseload(
-        request.user,
-        query=query,
-        show=show if show in CASELOAD_FILTERS else "",
-        sort=sort if sort in CASELOAD_SORTS else "navn",
-    )
-    page = Paginator(rows, CASELOAD_PAGE_SIZE).get_page(request.GET.get("side"))
-    audit.record_reads(
-        [row.access for row in page.object_list], Category.CORE, audit.WHAT_SEARCH_HIT
-    )
-    return render(
-        request,
-        "web/participant_list.html",
-        {
-            "query": query,
-            "show": show,
-            "sort": sort,
-            "filters": CASELOAD_FILTERS,
-            "sorts": CASELOAD_SORTS,
-            "page": page,
-            "rows": page.object_list,
-            "can_register": is_care_staff(request.user),
-        },
-    )
 
 
 @login_required
@@ -128,28 +88,41 @@ def participant_register(request):
 @login_required
 @require_safe
 def participant_detail(request, public_id):
+    """The participant page: the timeline of the record, beside who the person is, the
+    team, the consents and the latest reads."""
     access = get_participant_access(request.user, public_id)
     if access.is_self:
-        return redirect("my_page")
+        return redirect(_with_query(reverse("my_page"), request))
+    context = _timeline_context(request, access) | {
+        "plan_visible": access.can_view(Category.PLAN),
+        "notes_visible": bool(readable_note_categories(access)),
+        "team": [m for m in queries.team_of(access.participant) if access.can_see_team_member(m)],
+        "consents": [
+            c for c in queries.consents_of(access.participant) if access.can_see_consent(c)
+        ],
+        "access_log": (
+            queries.access_log_of(access.participant)[:10] if access.can_see_access_log else []
+        ),
+    }
     return render_participant_page(
         request,
         access,
         "web/participant_detail.html",
         audit.WHAT_RECORD_PAGE,
-        {
-            "plan_visible": access.can_view(Category.PLAN),
-            "notes_visible": bool(readable_note_categories(access)),
-            "team": [
-                m for m in queries.team_of(access.participant) if access.can_see_team_member(m)
-            ],
-            "consents": [
-                c for c in queries.consents_of(access.participant) if access.can_see_consent(c)
-            ],
-            "access_log": (
-                queries.access_log_of(access.participant)[:10] if access.can_see_access_log else []
-            ),
-        },
+        context,
+        categories=[Category.CORE, *(event.category for event in context["events"])],
     )
+
+
+def _with_query(url: str, request) -> str:
+    kind = request.GET.get("type", "")
+    return f"{url}?{urlencode({'type': kind})}" if kind in TIMELINE_KINDS else url
+
+
+def _timeline_context(request, access) -> dict:
+    kind = request.GET.get("type", "")
+    kind = kind if kind in TIMELINE_KINDS else ""
+    return {"events": timeline(access, kind=kind), "kinds": TIMELINE_KINDS, "kind": kind}
 
 
 @login_required
@@ -352,30 +325,29 @@ def my_page(request):
     if participant is None:
         raise Http404
     access = get_participant_access(request.user, participant.public_id)
+    upcoming = list(
+        meeting_queries.with_invitations(meeting_queries.meetings_for(access)).filter(
+            starts_at__gte=timezone.now(), cancelled_at__isnull=True
+        )[:5]
+    )
+    for meeting in upcoming:
+        meeting.own = own_invitation(access, meeting)
+    context = _timeline_context(request, access) | {
+        "meetings": upcoming,
+        "team": [m for m in queries.team_of(participant) if m.is_current],
+        "consents": queries.consents_of(participant),
+        "access_log": queries.access_log_of(participant, exclude_user=request.user)[:5],
+    }
     return render_participant_page(
-        request,
-        access,
-        "web/my_page.html",
-        audit.WHAT_RECORD_PAGE,
-        {
-            "team": [m for m in queries.team_of(participant) if m.is_current],
-            "consents": queries.consents_of(participant),
-            "access_log": queries.access_log_of(participant, exclude_user=request.user)[:5],
-        },
+        request, access, "web/my_page.html", audit.WHAT_RECORD_PAGE, context
     )
 
 
 @login_required
 @require_safe
 def participant_timeline(request, public_id):
+    """The timeline is the participant page now; old links land there."""
     access = get_participant_access(request.user, public_id)
-    kind = request.GET.get("type", "")
-    events = timeline(access, kind=kind)
-    return render_participant_page(
-        request,
-        access,
-        "web/timeline.html",
-        audit.WHAT_TIMELINE,
-        {"events": events, "kinds": TIMELINE_KINDS, "kind": kind if kind in TIMELINE_KINDS else ""},
-        categories=[Category.CORE, *(event.category for event in events)],
-    )
+    page = "my_page" if access.is_self else "participant_detail"
+    args = [] if access.is_self else [public_id]
+    return redirect(_with_query(reverse(page, args=args), request))

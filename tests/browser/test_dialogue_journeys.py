@@ -37,12 +37,10 @@ def test_messages_flip_unread_and_waiting_states(visitor, world):
     expect(page.get_by_text("Du starter mandag kl. 9 hos Coop.")).to_be_visible()
 
 
-def test_the_timeline_is_accessible_and_filters_by_kind(visitor, world):
+def test_the_participant_page_is_the_timeline_and_filters_by_kind(visitor, world):
     page = visitor.page
     visitor.login(world.counsellor.email)
     visitor.go(f"/deltakere/{world.participant.public_id}/")
-    page.get_by_role("link", name="Tidslinje").click()
-    visitor.check()
     expect(page.get_by_text("Samtalereferat (NAV-notater) fra Kari Veileder")).to_be_visible()
 
     page.get_by_label("Vis").select_option(label="meldinger")

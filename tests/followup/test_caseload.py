@@ -3,12 +3,14 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from los.core.vocabulary import Category, Role
-from los.followup.caseload import caseload
-from los.followup.models import ContactNote
+from los.followup.caseload import caseload, saved_filter_create
+from los.followup.models import ContactNote, SavedFilter, Thread
+from los.meetings.models import Meeting, MeetingChannel, MeetingKind
 from los.participants.models import Consent
 from los.plans.models import Activity, ActivityKind, ActivityStatus
 from tests.factories import ParticipantFactory, add_to_team
@@ -113,3 +115,128 @@ def test_unknown_filter_and_sort_fall_back_to_all_by_name(client, world):
     response = client.get(reverse("participant_list"), {"vis": "hva", "sorter": "tull"})
 
     assert [r.participant for r in response.context["rows"]] == [world.participant]
+
+
+def _meet(world, participant, starts_at, **fields):
+    return Meeting.objects.create(
+        participant=participant,
+        kind=MeetingKind.COOPERATION,
+        starts_at=starts_at,
+        channel=MeetingChannel.VIDEO,
+        organiser=world.counsellor,
+        organiser_role=Role.COUNSELLOR,
+        organiser_organisation=world.nav_office,
+        **fields,
+    )
+
+
+def test_next_meeting_and_meeting_today(world):
+    later_today = timezone.localtime().replace(hour=23, minute=59, second=0, microsecond=0)
+    _meet(world, world.participant, later_today)
+    _meet(world, world.participant, later_today - datetime.timedelta(minutes=1),
+          cancelled_at=timezone.now())  # fmt: skip
+
+    row = _row(world.counsellor, world.participant)
+
+    assert row.next_meeting == later_today
+    assert [r.participant for r in caseload(world.counsellor, show="mote-i-dag")] == [
+        world.participant
+    ]
+
+
+def test_a_meeting_next_week_is_upcoming_but_not_today(world):
+    assert caseload(world.counsellor, show="mote-i-dag") == []
+    assert [r.participant for r in caseload(world.counsellor, show="kommende-moter")] == [
+        world.participant
+    ]
+
+
+def test_read_only_roles_count_only_meetings_they_are_invited_to(world):
+    Consent.objects.create(
+        participant=world.participant, organisation=world.employer, category=Category.PLAN,
+        purpose="Arbeidsgivermøter", valid_from=_days(-1), method="written",
+        recorded_by=world.counsellor,
+    )  # fmt: skip
+
+    assert _row(world.employer_contact, world.participant).next_meeting is None
+    assert _row(world.gp, world.participant).next_meeting == world.meeting.starts_at
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "waiting"),
+    [
+        (ActivityKind.WORK_TRIAL, ActivityStatus.PLANNED, True),
+        (ActivityKind.COURSE, ActivityStatus.PLANNED, True),
+        (ActivityKind.WORK_TRIAL, ActivityStatus.IN_PROGRESS, False),
+        (ActivityKind.JOB_SEARCH, ActivityStatus.PLANNED, False),
+    ],
+)
+def test_waiting_for_a_measure_to_start_is_flagged(world, kind, status, waiting):
+    Activity.objects.filter(pk=world.treatment.pk).update(status=ActivityStatus.IN_PROGRESS)
+    Activity.objects.create(
+        plan=world.plan, kind=kind, status=status, title="Tiltak", created_by=world.counsellor
+    )
+
+    row = _row(world.counsellor, world.participant)
+
+    assert ("venter på oppstart av tiltak eller behandling" in row.flags) is waiting
+    assert bool(caseload(world.counsellor, show="venter-oppstart")) is waiting
+
+
+def test_a_planned_treatment_is_waiting_only_for_those_who_may_see_it(world):
+    # The world's treatment is planned; the counsellor sees it through consent, a counsellor
+    # without consent must not learn of it from a flag.
+    Consent.objects.filter(participant=world.participant).update(withdrawn_at=timezone.now())
+
+    assert _row(world.gp, world.participant).waiting_for_start == 1
+    assert _row(world.counsellor, world.participant).waiting_for_start == 0
+
+
+def test_no_contact_for_a_chosen_number_of_days(world):
+    ContactNote.objects.filter(pk=world.nav_note.pk).update(contact_date=_days(-20))
+    Thread.objects.filter(pk=world.thread.pk).update(
+        last_message_at=timezone.now() - datetime.timedelta(days=20)
+    )
+
+    assert caseload(world.counsellor, show="ingen-kontakt", no_contact_days=14)
+    assert not caseload(world.counsellor, show="ingen-kontakt", no_contact_days=30)
+
+
+def test_saved_filters_keep_the_view_but_never_the_search_text(client, world):
+    client.force_login(world.counsellor)
+
+    response = client.post(
+        reverse("saved_filter_new"),
+        {"name": "  Lenge  siden ", "vis": "ingen-kontakt", "sorter": "kontakt", "dager": "60",
+         "q": "12345678901"},
+    )  # fmt: skip
+
+    saved = SavedFilter.objects.get(user=world.counsellor, name="Lenge siden")
+    assert (saved.show, saved.sort, saved.no_contact_days) == ("ingen-kontakt", "kontakt", 60)
+    assert "12345678901" not in str(vars(saved))
+    assert (
+        response["Location"]
+        == reverse("participant_list") + "?vis=ingen-kontakt&sorter=kontakt&dager=60"
+    )
+    page = client.get(reverse("participant_list")).content.decode()
+    assert "Lenge siden" in page
+
+
+def test_a_saved_filter_name_is_unique_per_user_and_unknown_values_fall_back(world):
+    with pytest.raises(ValidationError):
+        saved_filter_create(
+            world.counsellor, name="forfalt", show="", sort="navn", no_contact_days=30
+        )
+    saved = saved_filter_create(
+        world.counsellor, name="Rart", show="<script>", sort="tull", no_contact_days="9999"
+    )
+
+    assert (saved.show, saved.sort, saved.no_contact_days) == ("", "navn", 30)
+
+
+def test_no_one_deletes_another_users_saved_filter(client, world):
+    client.force_login(world.gp)
+
+    client.post(reverse("saved_filter_delete", args=[world.saved_filter.pk]))
+
+    assert SavedFilter.objects.filter(pk=world.saved_filter.pk).exists()

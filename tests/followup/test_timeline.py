@@ -2,12 +2,15 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from los.access.policy import load_access
 from los.core.vocabulary import Category
 from los.followup.timeline import timeline
+from los.meetings.models import Meeting
 from los.plans import services as plan_services
 from los.plans.models import ActivityKind
+from tests.factories import give_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -86,9 +89,40 @@ def test_timeline_page_uses_a_fixed_number_of_queries(
     client.force_login(world.counsellor)
 
     with django_assert_num_queries(TIMELINE_QUERIES):
-        response = client.get(reverse("timeline", args=[world.participant.public_id]))
+        response = client.get(reverse("participant_detail", args=[world.participant.public_id]))
 
     assert sum(e.kind == "aktivitet" for e in response.context["events"]) == size
 
 
-TIMELINE_QUERIES = 20
+def test_the_old_timeline_address_leads_to_the_participant_page(client, world):
+    client.force_login(world.counsellor)
+
+    response = client.get(reverse("timeline", args=[world.participant.public_id]) + "?type=mote")
+
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("participant_detail", args=[world.participant.public_id]) + "?type=mote"
+    )
+
+
+# The participant page is the timeline: one query per source of events, plus the page's own.
+TIMELINE_QUERIES = 24
+
+
+def test_meetings_show_for_those_who_may_see_them(world):
+    give_consent(world.participant, world.employer, Category.PLAN, world.counsellor)
+
+    assert "Ansvarsgruppemøte" in _texts(world, "participant_user", kind="mote")
+    assert "Ansvarsgruppemøte" in _texts(world, "gp", kind="mote")
+    # The employer contact may read the plan now, but was not invited to this meeting.
+    assert _texts(world, "employer_contact", kind="mote") == []
+
+
+def test_published_minutes_are_an_event(world):
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        minutes="Referat",
+        minutes_published_at=timezone.now(),
+        minutes_published_by=world.counsellor,
+    )
+
+    assert "Referat publisert fra ansvarsgruppemøte" in _texts(world, "participant_user")

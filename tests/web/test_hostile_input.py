@@ -21,6 +21,19 @@ HOSTILE_VALUES = [
     "2026-13-45",
 ]
 
+MEETING_FIELDS = [
+    "kind",
+    "date",
+    "time",
+    "duration_minutes",
+    "channel",
+    "place",
+    "agenda",
+    "invite_participant",
+    "members",
+    "externals",
+]
+
 FORMS = {
     "participant_register": [
         "acting_role",
@@ -63,6 +76,9 @@ FORMS = {
     ],
     "activity_edit": ["version", "status", "kind", "title", "goal", "hours_per_week", "due_date"],
     "note_new": ["category", "channel", "contact_date", "text", "shared_with_participant"],
+    "meeting_new": MEETING_FIELDS,
+    "meeting_edit": ["version", *MEETING_FIELDS],
+    "meeting_minutes": ["version", "text"],
 }
 
 
@@ -73,6 +89,8 @@ def _url(world, name):
         return reverse(name, args=[world.participant.public_id, world.goal.pk])
     if name == "activity_edit":
         return reverse(name, args=[world.participant.public_id, world.activity.pk])
+    if name in {"meeting_edit", "meeting_minutes"}:
+        return reverse(name, args=[world.participant.public_id, world.meeting.pk])
     if name == "team_end":
         membership = CareTeamMembership.objects.get(user=world.therapist)
         return reverse(name, args=[world.participant.public_id, membership.pk])

@@ -43,7 +43,7 @@ MATRIX = {
     "consent_new":              (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
     "consent_withdraw":         (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
     "access_log":               (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "timeline":                 (302, 200, 404, 200, 200, 200, 404, 404, 404, 404),
+    "timeline":                 (302, 302, 404, 302, 302, 302, 404, 404, 404, 404),
     "my_page":                  (302, 200, 200, 404, 404, 404, 404, 404, 404, 404),
     "plan":                     (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
     "plan_create":              (302, 403, 404, 302, 302, 403, 404, 404, 404, 404),
@@ -62,6 +62,16 @@ MATRIX = {
     "dialogue":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
     "thread_new":               (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
     "thread_detail":            (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "meetings":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "meeting_new":              (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
+    "meeting_detail":           (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "meeting_edit":             (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
+    "meeting_cancel":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "meeting_reply":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "meeting_minutes":          (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
+    "meeting_calendar":         (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
+    "saved_filter_new":         (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "saved_filter_delete":      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET (POST-only actions).
@@ -70,6 +80,10 @@ POST_MATRIX = {
     "activity_agree":           (302, 403, 404, 302, 302, 403, 404, 404, 404, 404),
     "note_addendum":            (302, 403, 404, 302, 404, 403, 404, 404, 404, 404),
     "note_share":               (302, 403, 404, 302, 404, 403, 404, 404, 404, 404),
+    "meeting_cancel":           (302, 403, 404, 302, 302, 403, 404, 404, 404, 404),
+    "meeting_reply":            (302, 302, 404, 302, 403, 403, 404, 404, 404, 404),
+    "saved_filter_new":         (302, 403, 403, 302, 302, 302, 302, 302, 403, 403),
+    "saved_filter_delete":      (302, 403, 403, 302, 302, 302, 302, 302, 403, 403),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -91,6 +105,13 @@ WRITE_URLS = [
     "note_share",
     "thread_new",
     "thread_detail",
+    "meeting_new",
+    "meeting_edit",
+    "meeting_cancel",
+    "meeting_reply",
+    "meeting_minutes",
+    "saved_filter_new",
+    "saved_filter_delete",
 ]
 
 
@@ -112,7 +133,18 @@ def _viewer_user(world, viewer):
 def _url(world, name):
     participant = world.participant
     kwargs = {}
-    if name not in {"home", "participant_list", "participant_register", "my_page"}:
+    if name.startswith("meeting_") and name != "meeting_new":
+        kwargs["meeting_id"] = world.meeting.pk
+    if name == "saved_filter_delete":
+        kwargs["filter_id"] = world.saved_filter.pk
+    if name not in {
+        "home",
+        "participant_list",
+        "participant_register",
+        "my_page",
+        "saved_filter_new",
+        "saved_filter_delete",
+    }:
         kwargs["public_id"] = participant.public_id
     if name == "team_end":
         kwargs["membership_id"] = CareTeamMembership.objects.get(

@@ -21,8 +21,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-CASELOAD_QUERIES = 15
-PARTICIPANT_PAGE_QUERIES = 15
+CASELOAD_QUERIES = 17
+PARTICIPANT_PAGE_QUERIES = 22
 ACCESS_LOG_PAGE_QUERIES = 14
 
 
