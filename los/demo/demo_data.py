@@ -17,6 +17,7 @@ from los.accounts.models import StaffRole, User
 from los.core.identifiers import synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, ProtectedAddress, Role
 from los.followup.models import Channel, ContactNote, Message, Thread
+from los.meetings.models import Invitation, Meeting, MeetingChannel, MeetingKind, Reply
 from los.organisations.klass import import_municipalities
 from los.organisations.management.commands.import_municipalities import SAMPLE
 from los.organisations.models import County, Municipality, Organisation
@@ -190,6 +191,7 @@ def load_demo_data() -> None:
 
     _demo_plan(sara, users, organisations, today)
     _demo_notes(sara, users, organisations, today)
+    _demo_meetings(sara, users, organisations)
 
     if not AccessLogEntry.objects.filter(participant=sara).exists():
         history = [
@@ -304,6 +306,57 @@ def _demo_notes(sara, users, organisations, today) -> None:
             author_role=role,
             author_organisation=organisations[org],
         )
+
+
+def _demo_meetings(sara, users, organisations) -> None:
+    """A responsibility-group meeting next week that Sara has not answered yet, and last
+    month's start-up meeting with published minutes."""
+    if Meeting.objects.filter(participant=sara).exists():
+        return
+    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    meetings = [
+        (MeetingKind.RESPONSIBILITY_GROUP, now.replace(hour=13) + datetime.timedelta(days=6),
+         "Status i behandlingen\nIntervjuet hos Coop\nNeste gjennomgang av planen", "", None),
+        (MeetingKind.STARTUP, now.replace(hour=10) - datetime.timedelta(days=30),
+         "Hva Sara ønsker å jobbe med\nHvem gjør hva i teamet",
+         "Sara vil jobbe i butikk. Jobbspesialisten tar kontakt med Coop. Behandleren følger "
+         "opp søvn og uro. Ny gjennomgang om seks uker.", Reply.COMING),
+    ]  # fmt: skip
+    invited = [
+        ("veileder", Role.COUNSELLOR, "NAV Bodø"),
+        ("jobbspesialist", Role.JOB_SPECIALIST, "NAV Bodø"),
+        ("behandler", Role.THERAPIST, "Salten DPS"),
+    ]
+    for kind, starts_at, agenda, minutes, reply in meetings:
+        meeting = Meeting.objects.create(
+            participant=sara,
+            kind=kind,
+            starts_at=starts_at,
+            duration_minutes=60,
+            channel=MeetingChannel.IN_PERSON,
+            place="NAV Bodø, Sjøgata 21, møterom Saltstraumen",
+            agenda=agenda,
+            organiser=users["veileder"],
+            organiser_role=Role.COUNSELLOR,
+            organiser_organisation=organisations["NAV Bodø"],
+            minutes=minutes,
+            minutes_published_at=starts_at + datetime.timedelta(days=1) if minutes else None,
+            minutes_published_by=users["veileder"] if minutes else None,
+        )
+        Invitation.objects.bulk_create(
+            [
+                Invitation(
+                    meeting=meeting,
+                    user=users[key],
+                    role=role,
+                    organisation=organisations[org],
+                    reply=Reply.COMING if key == "veileder" else reply or Reply.PENDING,
+                )
+                for key, role, org in invited
+            ]
+            + [Invitation(meeting=meeting, user=users["sara"], is_participant=True,
+                          reply=reply or Reply.PENDING)]
+        )  # fmt: skip
 
 
 def _participant(rng, *, first_name, last_name, birth_date, municipality, user, **extra):

@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
 from los.core.vocabulary import Category
 from los.organisations.models import Organisation
@@ -23,12 +24,14 @@ from los.plans.forms import (
     PlanForm,
     VersionForm,
 )
+from los.plans.pdf import plan_document
 from los.plans.services import ACTIVITY_FIELDS
 from los.web.helpers import apply_errors, posted, render_participant_page, show_current_version
 
 WHAT_PLAN = "individuell plan"
 WHAT_PLAN_FORM = "planskjema"
 WHAT_ACTIVITY = "aktivitet"
+WHAT_PLAN_PDF = "plan som PDF"
 
 
 def _plan_access(request, public_id) -> ParticipantAccess:
@@ -76,6 +79,23 @@ def plan(request, public_id):
         },
         categories=[Category.PLAN, *shown],
     )
+
+
+@login_required
+@require_safe
+def plan_pdf(request, public_id):
+    """The plan to print or hand over, as an accessible PDF. Shows, and logs, only what the
+    viewer may see."""
+    access = _plan_access(request, public_id)
+    overview = queries.plan_overview(access)
+    if overview is None:
+        raise Http404
+    document, shown = plan_document(access, overview)
+    for category in dict.fromkeys(shown):
+        audit.record_read(access, category, WHAT_PLAN_PDF)
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="individuell-plan.pdf"'
+    return response
 
 
 @login_required

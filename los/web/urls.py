@@ -41,6 +41,7 @@ urlpatterns = [
     path("meg/", views.my_page, name="my_page"),
     path(PLAN, plan_views.plan, name="plan"),
     path(PLAN + "ny/", plan_views.plan_create, name="plan_create"),
+    path(PLAN + "plan.pdf", plan_views.plan_pdf, name="plan_pdf"),
     path(PLAN + "endre/", plan_views.plan_edit, name="plan_edit"),
     path(PLAN + "mal/ny/", plan_views.goal_new, name="goal_new"),
     path(PLAN + "mal/<int:goal_id>/", plan_views.goal_edit, name="goal_edit"),

@@ -1,0 +1,46 @@
+"""The Individual Plan as a PDF: tagged (PDF/UA-1), in Norwegian, with the goals and
+activities, the team and the consents the viewer may see, and room for signatures.
+
+It is rendered from an HTML template by WeasyPrint, so the document structure (headings,
+lists, tables) becomes the PDF's tag tree that screen readers follow."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from los.access.policy import ParticipantAccess
+from los.core.vocabulary import Category
+from los.participants import queries as participant_queries
+from los.plans.queries import PlanOverview
+
+
+def plan_document(access: ParticipantAccess, overview: PlanOverview) -> tuple[bytes, list]:
+    """The PDF, and the categories of information it shows (for the access log)."""
+    participant = access.participant
+    team = [
+        m
+        for m in participant_queries.team_of(participant)
+        if m.is_current and access.can_see_team_member(m)
+    ]
+    consents = [
+        c
+        for c in participant_queries.consents_of(participant)
+        if c.currently_active and (access.is_self or access.can_see_consent(c))
+    ]
+    html = render_to_string(
+        "plans/plan_pdf.html",
+        {
+            "access": access,
+            "participant": participant,
+            "overview": overview,
+            "team": team,
+            "consents": consents,
+            "printed_at": timezone.now(),
+            "printed_by": access.user.display_name,
+        },
+    )
+    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    shown = [activity.category for group in overview.goals for activity in group.activities]
+    return pdf, [Category.CORE, Category.PLAN, *shown]
