@@ -79,3 +79,17 @@ def test_a_stale_edit_is_refused_and_the_text_is_kept(visitor, world):
     expect(page.get_by_text("Aktiviteten er lagret.")).to_be_visible()
     world.activity.refresh_from_db()
     assert (world.activity.description, world.activity.version) == ("Min viktige beskrivelse", 3)
+
+
+def test_the_plan_downloads_as_a_pdf(visitor, world, tmp_path):
+    page = visitor.page
+    visitor.login(world.counsellor.email)
+    visitor.go(f"/deltakere/{world.participant.public_id}/plan/")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Last ned planen som PDF").click()
+
+    assert download.value.suggested_filename == "individuell-plan.pdf"
+    saved = tmp_path / "plan.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF-")
