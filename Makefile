@@ -87,8 +87,10 @@ test: deps-dev browser postgres lint
 	LOS_ENVIRONMENT=test DATABASE_URL=$(TEST_DATABASE_URL) LOS_CHROMIUM=$(CHROMIUM) \
 	  $(VENV)/bin/pytest -p no:cacheprovider
 
+# Persistent database connections, as production is configured (README).
 bench: deps-dev postgres
-	LOS_ENVIRONMENT=test DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m benchmarks.run
+	LOS_ENVIRONMENT=test LOS_DB_CONN_MAX_AGE=60 DATABASE_URL=$(BENCH_DATABASE_URL) \
+	  $(PY) -m benchmarks.run
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

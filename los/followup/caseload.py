@@ -15,13 +15,15 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from los.access.policy import ParticipantAccess, valid_memberships
 from los.core.crypto import lookup_digest
 from los.core.days import start_of
-from los.core.vocabulary import Category
+from los.core.vocabulary import Category, Role
 from los.followup.models import ContactNote, SavedFilter, Thread, ThreadRead
 from los.meetings.models import Invitation, Meeting
 from los.participants.models import Consent
@@ -83,6 +85,25 @@ class CaseloadRow:
         return self.access.participant
 
     @property
+    def url(self) -> str:
+        return reverse("participant_detail", args=[self.participant.public_id])
+
+    @property
+    def roles_text(self) -> str:
+        """«NAV-veileder, NAV Bodø»: how this user sits on the participant's team."""
+        # Role(...).label, not get_role_display(): the latter translates every choice.
+        return "; ".join(
+            f"{Role(m.role).label}, {m.organisation.name}" for m in self.access.memberships
+        )
+
+    @property
+    def contact_text(self) -> str:
+        days = self.days_since_contact
+        if days is None:
+            return str(_("aldri"))
+        return ngettext("%(days)d dag siden", "%(days)d dager siden", days) % {"days": days}
+
+    @property
     def days_since_contact(self) -> int | None:
         if self.last_contact is None:
             return None
@@ -126,7 +147,7 @@ def _rows_with_access(user, query: str, today) -> dict[int, CaseloadRow]:
     memberships = (
         valid_memberships(user, today)
         .filter(_name_filter(query.strip()))
-        .select_related("participant__municipality")
+        .select_related("participant")
     )
     for membership in memberships:
         row = rows.get(membership.participant_id)
@@ -187,18 +208,26 @@ def _add_contact_and_dialogue(rows: dict[int, CaseloadRow], user) -> None:
         if row.access.can_view(item["category"]):
             row.last_contact = max(filter(None, [row.last_contact, item["last"]]))
     read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), user=user).values("read_at")[:1]
-    threads = Thread.objects.filter(participant_id__in=rows).annotate(my_read_at=Subquery(read_at))
-    for thread in threads:
-        row = rows[thread.participant_id]
+    threads = (
+        Thread.objects.filter(participant_id__in=rows)
+        .annotate(my_read_at=Subquery(read_at))
+        .values_list(
+            "participant_id",
+            "last_message_at",
+            "last_message_by_id",
+            "last_message_from_participant",
+            "my_read_at",
+        )
+    )
+    for participant_id, last_at, last_by, from_participant, my_read_at in threads:
+        row = rows[participant_id]
         if not row.access.can_view(Category.PLAN):
             continue
-        contact_day = timezone.localtime(thread.last_message_at).date()
+        contact_day = timezone.localtime(last_at).date()
         row.last_contact = max(filter(None, [row.last_contact, contact_day]))
-        if thread.last_message_by_id != user.pk and (
-            thread.my_read_at is None or thread.my_read_at < thread.last_message_at
-        ):
+        if last_by != user.pk and (my_read_at is None or my_read_at < last_at):
             row.unread += 1
-        if thread.last_message_from_participant:
+        if from_participant:
             row.waiting_for_us = True
 
 

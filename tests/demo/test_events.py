@@ -1,0 +1,51 @@
+"""Seeding a whole follow-up record per participant, for timelines at scale."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.urls import reverse
+
+from los.access.policy import load_access
+from los.demo.events import EVENTS_PER_PARTICIPANT, count_timeline_events, seed_events
+from los.demo.seeding import seed
+from los.followup.caseload import caseload
+from los.followup.models import ContactNote
+from los.followup.timeline import timeline
+from los.participants.models import CareTeamMembership, Consent, Participant
+from los.plans.models import IndividualPlan
+from tests.factories import TOTP_SECRET
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_seeded_participant_gets_a_whole_record_once():
+    seed(participants=40, rng_seed=5)
+
+    first = seed_events()
+    again = seed_events()
+
+    assert first.participants == Participant.objects.count() == 40
+    assert IndividualPlan.objects.count() == 40
+    assert again.participants == again.rows == 0
+    team_and_consents = CareTeamMembership.objects.count() + Consent.objects.count()
+    assert count_timeline_events() == 40 * EVENTS_PER_PARTICIPANT + team_and_consents
+
+
+def test_seeded_records_respect_the_policy_on_the_timeline_and_in_the_caseload(client):
+    seed(participants=40, rng_seed=6)
+    seed_events()
+    note = ContactNote.objects.filter(category="clinical_notes").select_related("participant")[0]
+    counsellor = CareTeamMembership.objects.get(
+        participant=note.participant, role="counsellor"
+    ).user
+    access = load_access(counsellor, note.participant)
+
+    events = timeline(access)
+
+    assert events
+    if not access.can_view("clinical_notes"):
+        assert not any("behandlingsnotater" in e.text for e in events)
+    assert [r for r in caseload(counsellor) if r.participant == note.participant]
+    TOTP.activate(counsellor, TOTP_SECRET)  # staff need MFA
+    client.force_login(counsellor)
+    page = client.get(reverse("participant_detail", args=[note.participant.public_id]))
+    assert page.status_code == 200
