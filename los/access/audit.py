@@ -54,10 +54,13 @@ def _entry(access: ParticipantAccess, category: Category, what: str, decision: D
     )
 
 
-def record_read(access: ParticipantAccess, category: Category, what: str) -> None:
-    """Log that the user was shown `what` of category `category`. Refuses to log a read the
-    policy does not allow: a view that gets here without permission has a bug."""
-    decision = access.decide(category)
+def record_read(
+    access: ParticipantAccess, category: Category, what: str, *, decision: Decision | None = None
+) -> None:
+    """Log that the user was shown `what` of category `category`, on the basis the policy
+    gives for the category (or for the one item, when `decision` is given). Refuses to log a
+    read the policy does not allow: a view that gets here without permission has a bug."""
+    decision = decision or access.decide(category)
     if not decision.allowed:
         raise PermissionError(f"read of {category} without permission")
     _entry(access, category, what, decision).save()

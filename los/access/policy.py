@@ -48,6 +48,10 @@ from los.participants.models import CareTeamMembership, Consent, Participant
 SELF_CHANGEABLE_CATEGORIES = frozenset({Category.PLAN})
 # Roles that may see the national identity number of a team's participant.
 NATIONAL_ID_ROLES = CARE_ROLES
+# Categories kept in a health record (journal) belong to the organisation that wrote them,
+# not to the whole sector: a GP does not read the DPS's clinical notes without the
+# participant's consent (helsepersonelloven § 45), though both may write their own.
+ORGANISATION_SCOPED = frozenset({Category.CLINICAL_NOTES})
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,37 @@ class ParticipantAccess:
         for membership in self.memberships:
             if OrganisationKind(membership.organisation.kind).sector in home:
                 return Decision(allowed=True, basis=Basis.TEAM, membership=membership)
+        return self._consent_decision(category) or DENIED
+
+    def can_view(self, category: Category) -> bool:
+        return self.decide(category).allowed
+
+    def decide_note(self, category: Category, author_organisation_id) -> Decision:
+        """May the viewer read one note of `category` written by that organisation? For
+        organisation-scoped categories: members of the writing organisation, or anyone on
+        the team whose organisation holds the participant's consent for the category."""
+        category = Category(category)
+        if self.is_self or category not in ORGANISATION_SCOPED:
+            return self.decide(category)
+        for membership in self.memberships:
+            if membership.organisation_id == author_organisation_id:
+                return Decision(allowed=True, basis=Basis.TEAM, membership=membership)
+        consent_decision = self._consent_decision(category)
+        return consent_decision or DENIED
+
+    def note_writers_readable(self, category: Category):
+        """Whose notes of `category` the viewer may read: None for all of them, else the set
+        of writing organisations (empty: none)."""
+        category = Category(category)
+        if not self.can_view(category):
+            return frozenset()
+        if self.is_self or category not in ORGANISATION_SCOPED:
+            return None
+        if self._consent_decision(category):
+            return None
+        return frozenset(m.organisation_id for m in self.memberships)
+
+    def _consent_decision(self, category: Category) -> Decision | None:
         for membership in self.memberships:
             for consent in self.consents:
                 if (
@@ -149,10 +184,7 @@ class ParticipantAccess:
                     return Decision(
                         allowed=True, basis=Basis.CONSENT, membership=membership, consent=consent
                     )
-        return DENIED
-
-    def can_view(self, category: Category) -> bool:
-        return self.decide(category).allowed
+        return None
 
     def can_change(self, category: Category) -> bool:
         if self.is_self:

@@ -200,12 +200,12 @@ def _add_plan_figures(rows: dict[int, CaseloadRow], today) -> None:
 def _add_contact_and_dialogue(rows: dict[int, CaseloadRow], user) -> None:
     last_note = (
         ContactNote.objects.filter(participant_id__in=rows)
-        .values("participant_id", "category")
+        .values("participant_id", "category", "author_organisation_id")
         .annotate(last=Max("contact_date"))
     )
     for item in last_note:
         row = rows[item["participant_id"]]
-        if row.access.can_view(item["category"]):
+        if row.access.decide_note(item["category"], item["author_organisation_id"]).allowed:
             row.last_contact = max(filter(None, [row.last_contact, item["last"]]))
     read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), user=user).values("read_at")[:1]
     threads = (

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 
 from los.access.policy import ParticipantAccess
 from los.followup.models import NOTE_CATEGORIES, ContactNote, NoteAddendum, Thread, ThreadRead
@@ -10,12 +10,24 @@ def readable_note_categories(access: ParticipantAccess) -> list:
     return [category for category in NOTE_CATEGORIES if access.can_view(category)]
 
 
+def readable_notes(access: ParticipantAccess) -> Q:
+    """The notes this viewer may read, as a filter: by category, and for clinical notes by
+    the organisation that wrote them (the policy's note_writers_readable)."""
+    condition = Q(pk__in=[])
+    for category in readable_note_categories(access):
+        writers = access.note_writers_readable(category)
+        if writers is None:
+            condition |= Q(category=category)
+        elif writers:
+            condition |= Q(category=category, author_organisation_id__in=writers)
+    return condition
+
+
 def notes_for(access: ParticipantAccess):
-    """The notes this viewer may read: staff by category; the participant only what was
-    shared with them (health personnel may withhold, and that is a recorded decision)."""
-    notes = ContactNote.objects.filter(
-        participant=access.participant, category__in=readable_note_categories(access)
-    )
+    """The notes this viewer may read: staff by category (and, for clinical notes, by who
+    wrote them); the participant only what was shared with them (health personnel may
+    withhold, and that is a recorded decision)."""
+    notes = ContactNote.objects.filter(readable_notes(access), participant=access.participant)
     if access.is_self:
         notes = notes.filter(shared_with_participant=True)
     # One query for the addenda with their authors, whether or not there are any.

@@ -77,7 +77,8 @@ def _note_for_update(access: ParticipantAccess, note_id: int) -> ContactNote:
         )
     except ContactNote.DoesNotExist as error:
         raise ValidationError(_("Fant ikke referatet.")) from error
-    if access.is_self or not access.can_change(note.category):
+    readable = access.decide_note(note.category, note.author_organisation_id).allowed
+    if access.is_self or not readable or not access.can_change(note.category):
         raise PermissionDenied
     return note
 

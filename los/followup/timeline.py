@@ -17,7 +17,7 @@ from los.access.policy import ParticipantAccess
 from los.core.days import start_of
 from los.core.vocabulary import Category
 from los.followup.models import ContactNote, Message
-from los.followup.queries import readable_note_categories
+from los.followup.queries import readable_note_categories, readable_notes
 from los.meetings.queries import meetings_for
 from los.participants.models import CareTeamMembership, Consent
 from los.plans.models import ACTIVITY_CATEGORY, ActivityKind, ActivityVersion, Goal
@@ -94,7 +94,7 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
 
     note_categories = readable_note_categories(access)
     if "referat" in wanted and note_categories:
-        notes = ContactNote.objects.filter(participant=participant, category__in=note_categories)
+        notes = ContactNote.objects.filter(readable_notes(access), participant=participant)
         if access.is_self:
             notes = notes.filter(shared_with_participant=True)
         for note in notes.select_related("author").order_by("-contact_date", "-pk")[:LIMIT]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
 from los.core.vocabulary import Category
 from los.followup import queries, services
@@ -84,12 +85,16 @@ def note_detail(request, public_id, note_id):
     if note is None:
         raise Http404
     may_add = not access.is_self and access.can_change(note.category)
+    # Logged on the basis for this very note: a clinical note from another organisation is
+    # read through consent even by health personnel.
+    decision = access.decide_note(note.category, note.author_organisation_id)
+    audit.record_read(access, note.category, WHAT_NOTE, decision=decision)
     return _render(
         request,
         access,
         "followup/note_detail.html",
         {"note": note, "may_add": may_add, "addendum_form": AddendumForm()},
-        categories=[note.category],
+        categories=[Category.CORE],
         what=WHAT_NOTE,
     )
 

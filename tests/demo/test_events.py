@@ -1,7 +1,10 @@
 """Seeding a whole follow-up record per participant, for timelines at scale."""
 
+import io
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.core.management import call_command
 from django.urls import reverse
 
 from los.access.policy import load_access
@@ -49,3 +52,12 @@ def test_seeded_records_respect_the_policy_on_the_timeline_and_in_the_caseload(c
     client.force_login(counsellor)
     page = client.get(reverse("participant_detail", args=[note.participant.public_id]))
     assert page.status_code == 200
+
+
+def test_the_seed_command_writes_records_on_request():
+    out = io.StringIO()
+
+    call_command("seed", participants=15, events=True, stdout=out)
+
+    assert IndividualPlan.objects.count() == 15
+    assert "Oppfølging for 15 deltakere" in out.getvalue()

@@ -62,11 +62,17 @@ def test_clinical_notes_do_not_count_as_contact_for_a_counsellor(world):
     )
 
     counsellor_row = _row(world.counsellor, world.participant)
+    therapist_row = _row(world.therapist, world.participant)
+    # The GP is health personnel too, but the note is the DPS's and there is no consent.
     gp_row = _row(world.gp, world.participant)
 
-    assert (counsellor_row.days_since_contact, gp_row.days_since_contact) == (50, 1)
+    assert (
+        counsellor_row.days_since_contact,
+        therapist_row.days_since_contact,
+        gp_row.days_since_contact,
+    ) == (50, 1, 60)
     assert "ingen kontakt på 30 dager" in counsellor_row.flags
-    assert "ingen kontakt på 30 dager" not in gp_row.flags
+    assert "ingen kontakt på 30 dager" not in therapist_row.flags
 
 
 def test_an_activity_ending_with_nothing_after_it_is_flagged(world):

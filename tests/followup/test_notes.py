@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from los.access.models import ChangeLogEntry
+from los.access.models import AccessLogEntry, Basis, ChangeLogEntry
+from los.access.policy import load_access
 from los.core.vocabulary import Category, Role
+from los.followup import services
 from los.followup.models import ContactNote, NoteAddendum
 from los.participants.models import Consent
 from tests.factories import give_consent
@@ -24,14 +26,41 @@ def _detail_url(world, note):
     return reverse("note_detail", args=[world.participant.public_id, note.pk])
 
 
-def test_gp_without_consent_never_sees_a_nav_note(client, world):
+def test_gp_without_consent_sees_neither_nav_notes_nor_the_dps_clinical_notes(client, world):
     client.force_login(world.gp)
 
     listing = _list(client, world)
 
-    assert [n.pk for n in listing.context["notes"]] == [world.clinical_note.pk]
-    assert world.nav_note.text not in listing.content.decode()
-    assert client.get(_detail_url(world, world.nav_note)).status_code == 404
+    assert list(listing.context["notes"]) == []
+    for note in (world.nav_note, world.clinical_note):
+        assert note.text not in listing.content.decode()
+        assert client.get(_detail_url(world, note)).status_code == 404
+
+
+def test_with_consent_the_gp_reads_the_dps_clinical_note_and_the_log_says_so(client, world):
+    consent = give_consent(
+        world.participant, world.gp_practice, Category.CLINICAL_NOTES, world.therapist
+    )
+    client.force_login(world.gp)
+
+    response = client.get(_detail_url(world, world.clinical_note))
+
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.get(what="samtalereferat", category=Category.CLINICAL_NOTES)
+    assert (entry.user, entry.basis, entry.consent) == (world.gp, Basis.CONSENT, consent)
+
+
+def test_health_personnel_write_and_read_their_own_clinical_notes(client, world):
+    access = load_access(world.gp, world.participant)
+    note = services.note_write(
+        access=access, category=Category.CLINICAL_NOTES, channel="in_person",
+        contact_date=datetime.date(2026, 11, 1), text="Legetime.", shared_with_participant=False,
+    )  # fmt: skip
+    client.force_login(world.gp)
+
+    assert [n.pk for n in _list(client, world).context["notes"]] == [note.pk]
+    client.force_login(world.therapist)
+    assert note.pk not in [n.pk for n in _list(client, world).context["notes"]]
 
 
 def test_counsellor_reads_clinical_notes_only_while_consent_lasts(client, world):

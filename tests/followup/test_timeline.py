@@ -32,11 +32,12 @@ def test_counsellor_sees_nav_notes_messages_consents_and_team_but_no_clinical_no
     assert not any("behandlingsnotater" in t for t in texts)
 
 
-def test_gp_sees_the_clinical_note_but_no_nav_note(world):
+def test_gp_without_consent_sees_neither_the_dps_clinical_note_nor_nav_notes(world):
     texts = _texts(world, "gp")
 
-    assert "Samtalereferat (behandlingsnotater) fra Lise Behandler" in texts
+    assert not any("behandlingsnotater" in t for t in texts)
     assert not any("NAV-notater" in t for t in texts)
+    assert "Samtalereferat (behandlingsnotater) fra Lise Behandler" in _texts(world, "therapist")
 
 
 def test_employer_contact_sees_nothing_of_health_plan_or_dialogue(world):

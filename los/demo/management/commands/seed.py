@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from los.demo import seeding
+from los.demo.events import seed_events
 
 
 class Command(BaseCommand):
@@ -12,8 +14,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--participants", type=int, required=True)
         parser.add_argument("--seed", type=int, default=1, help="Frø for tilfeldighetene.")
+        parser.add_argument(
+            "--events",
+            action="store_true",
+            help="Gi hver deltaker en hel oppfølging: plan, notater, meldinger, møter "
+            "(bare PostgreSQL).",
+        )
 
-    def handle(self, *args, participants: int, seed: int, **options):
+    def handle(self, *args, participants: int, seed: int, events: bool, **options):
         if settings.PRODUCTION:
             raise CommandError("Syntetiske data lages aldri i produksjon.")
         if participants < 1:
@@ -26,3 +34,13 @@ class Command(BaseCommand):
                 f"{result.staff} ansatte, {result.organisations} organisasjoner."
             )
         )
+        if events:
+            if connection.vendor != "postgresql":
+                raise CommandError("--events trenger PostgreSQL.")
+            written = seed_events(progress=self.stdout.write)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Oppfølging for {written.participants} deltakere: {written.rows} rader "
+                    f"på {written.seconds:.1f} s."
+                )
+            )
