@@ -153,7 +153,7 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
             .order_by("-recorded_at", "-pk")[:LIMIT]
         )
         for consent in consents:
-            if not (access.is_self or access.can_see_consent(consent)):
+            if not access.can_see_consent(consent):
                 continue
             what = {"what": consent.get_category_display(), "org": consent.organisation.name}
             events.append(

@@ -1,7 +1,6 @@
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -118,14 +117,6 @@ class ReplyForm(forms.Form):
         required=False,
         help_text=_("Ønsker du nytt tidspunkt, skriv hva som passer bedre."),
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("reply") == Reply.NEW_TIME and not data.get("comment", "").strip():
-            self.add_error(
-                "comment", ValidationError(_("Skriv hvilke tidspunkt som passer bedre."))
-            )
-        return data
 
 
 class MinutesForm(forms.Form):

@@ -67,9 +67,11 @@ def _check_schedule(starts_at: datetime.datetime, duration_minutes: int) -> None
         raise ValidationError(errors)
 
 
-def _invite(meeting, access, member_ids, invite_participant, externals, keep=None) -> None:
+def _invite(
+    meeting, access, member_ids, invite_participant, externals, *, keep=None, organiser=False
+) -> None:
     """Create the invitations the meeting should have; `keep` maps existing ones by key so
-    their answers survive an edit."""
+    their answers survive an edit. A new meeting's organiser is on it, and coming."""
     keep = keep or {}
     members = {m.user_id: m for m in invitable_members(access)}
     unknown = set(member_ids) - set(members)
@@ -81,15 +83,14 @@ def _invite(meeting, access, member_ids, invite_participant, externals, keep=Non
     own = keep.pop(("user", access.user.pk), None)
     if own is not None:
         wanted.append(own)
-    elif not meeting.invitations.exists():
-        # The one who plans a meeting is on it, and coming.
-        organiser = access.decide(Category.PLAN).membership
+    elif organiser:
+        membership = access.decide(Category.PLAN).membership
         wanted.append(
             Invitation(
                 meeting=meeting,
                 user=access.user,
-                role=organiser.role,
-                organisation=organiser.organisation,
+                role=membership.role,
+                organisation=membership.organisation,
                 reply=Reply.COMING,
                 replied_at=timezone.now(),
             )
@@ -158,7 +159,7 @@ def meeting_plan(
         organiser_role=membership.role,
         organiser_organisation=membership.organisation,
     )
-    _invite(meeting, access, members, invite_participant, externals)
+    _invite(meeting, access, members, invite_participant, externals, organiser=True)
     record_change(
         actor=access.user,
         participant=access.participant,
@@ -262,6 +263,21 @@ def own_invitation(access: ParticipantAccess, meeting: Meeting) -> Invitation | 
     return None
 
 
+def reply_target(access: ParticipantAccess, meeting: Meeting, invitation_id=None) -> Invitation:
+    """Whose answer this is: one's own invitation (no `invitation_id`), or, for care staff,
+    the invitation of someone outside Los who answered by phone or e-mail."""
+    if invitation_id in (None, ""):
+        invitation = own_invitation(access, meeting)
+        if invitation is None:
+            raise PermissionDenied
+        return invitation
+    require(may_organise(access))
+    for invitation in meeting.invitations.all():
+        if str(invitation.pk) == str(invitation_id) and invitation.user_id is None:
+            return invitation
+    raise ValidationError(_("Du kan bare registrere svar for personer utenfor Los."))
+
+
 @transaction.atomic
 def meeting_reply(
     *,
@@ -269,20 +285,11 @@ def meeting_reply(
     meeting_id: int,
     reply: str,
     comment: str = "",
-    invitation_id: int | None = None,
+    invitation_id=None,
 ) -> Invitation:
-    """Answer one's own invitation, or (care staff) record the answer of someone outside
-    Los who answered by phone or e-mail."""
+    """Record an answer to an invitation (see reply_target for whose)."""
     meeting = _meeting_for_update(access, meeting_id)
-    if invitation_id is None:
-        invitation = own_invitation(access, meeting)
-        if invitation is None:
-            raise PermissionDenied
-    else:
-        require(may_organise(access))
-        invitation = meeting.invitations.filter(pk=invitation_id, user__isnull=True).first()
-        if invitation is None or (invitation.is_participant and access.participant.user_id):
-            raise ValidationError(_("Du kan bare registrere svar for personer utenfor Los."))
+    invitation = reply_target(access, meeting, invitation_id)
     _require_open(meeting)
     if reply not in Reply.values or reply == Reply.PENDING:
         raise ValidationError({"reply": _("Velg et svar.")})
@@ -297,7 +304,7 @@ def meeting_reply(
         participant=access.participant,
         action="meeting.replied",
         obj=invitation,
-        data={"meeting": meeting.pk, "reply": reply, "on_behalf": invitation_id is not None},
+        data={"meeting": meeting.pk, "reply": reply, "on_behalf": invitation_id not in (None, "")},
     )
     return invitation
 

@@ -37,6 +37,15 @@ def consents_of(participant: Participant) -> list[Consent]:
     return consents
 
 
+def team_seen_by(access) -> list[CareTeamMembership]:
+    """The team as this viewer may see it (a health member can be hidden: see the policy)."""
+    return [m for m in team_of(access.participant) if access.can_see_team_member(m)]
+
+
+def consents_seen_by(access) -> list[Consent]:
+    return [c for c in consents_of(access.participant) if access.can_see_consent(c)]
+
+
 def access_log_of(participant: Participant, *, exclude_user=None):
     """The participant's access log, newest first, as a queryset to paginate."""
     entries = AccessLogEntry.objects.filter(participant=participant).order_by("-accessed_at", "-pk")

@@ -19,16 +19,8 @@ from los.plans.queries import PlanOverview
 def plan_document(access: ParticipantAccess, overview: PlanOverview) -> tuple[bytes, list]:
     """The PDF, and the categories of information it shows (for the access log)."""
     participant = access.participant
-    team = [
-        m
-        for m in participant_queries.team_of(participant)
-        if m.is_current and access.can_see_team_member(m)
-    ]
-    consents = [
-        c
-        for c in participant_queries.consents_of(participant)
-        if c.currently_active and (access.is_self or access.can_see_consent(c))
-    ]
+    team = [m for m in participant_queries.team_seen_by(access) if m.is_current]
+    consents = [c for c in participant_queries.consents_seen_by(access) if c.currently_active]
     html = render_to_string(
         "plans/plan_pdf.html",
         {

@@ -10,20 +10,17 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from los.access.policy import ParticipantAccess, get_participant_access
+from los.access.policy import ParticipantAccess
 from los.core.vocabulary import Category
 from los.followup import queries, services
 from los.followup.forms import MessageForm, ThreadForm
-from los.web.helpers import apply_errors, posted, render_participant_page
+from los.web.helpers import access_for, apply_errors, posted, render_participant_page
 
 WHAT_DIALOGUE = "dialog"
 
 
 def _dialogue_access(request, public_id) -> ParticipantAccess:
-    access = get_participant_access(request.user, public_id)
-    if not access.can_view(Category.PLAN):
-        raise PermissionDenied
-    return access
+    return access_for(request, public_id, Category.PLAN)
 
 
 def _render(request, access, template, context):

@@ -4,10 +4,11 @@ access-log reads."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 
 from los.access import audit
+from los.access.policy import ParticipantAccess, get_participant_access
 from los.core.vocabulary import Category
 
 
@@ -37,12 +38,26 @@ def show_current_version(form, current) -> None:
     form.data["version"] = current.version
 
 
+def access_for(request, public_id, category: Category) -> ParticipantAccess:
+    """The participant's record for a page about `category`: 404 for outsiders (from the
+    policy), 403 for team members who may not see the category."""
+    access = get_participant_access(request.user, public_id)
+    if not access.can_view(category):
+        raise PermissionDenied
+    return access
+
+
+def log_reads(access, what: str, categories) -> None:
+    """One access-log row per category shown, each category once."""
+    for category in dict.fromkeys(categories):
+        audit.record_read(access, category, what)
+
+
 def render_participant_page(
     request, access, template: str, what: str, context: dict, *, categories=(Category.CORE,)
 ):
     """Render a page about one participant, logging one read per category it shows."""
-    for category in dict.fromkeys(categories):
-        audit.record_read(access, category, what)
+    log_reads(access, what, categories)
     return render(
         request, template, {"access": access, "participant": access.participant, **context}
     )

@@ -14,14 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from los.access import audit
-from los.access.policy import ParticipantAccess, get_participant_access
+from los.access.policy import ParticipantAccess
 from los.core.vocabulary import Category
 from los.meetings import queries, services
 from los.meetings.forms import MeetingChangeForm, MeetingForm, MinutesForm, ReplyForm
 from los.meetings.ics import meeting_calendar
 from los.meetings.models import Reply
-from los.web.helpers import apply_errors, posted, render_participant_page, show_current_version
+from los.web.helpers import (
+    access_for,
+    apply_errors,
+    log_reads,
+    posted,
+    render_participant_page,
+    show_current_version,
+)
 
 WHAT_MEETINGS = "møter"
 WHAT_MEETING = "møte"
@@ -31,10 +37,8 @@ WHAT_CALENDAR = "kalenderfil"
 
 
 def _meetings_access(request, public_id) -> ParticipantAccess:
-    access = get_participant_access(request.user, public_id)
-    if not (access.is_self or access.can_view(Category.PLAN)):
-        raise PermissionDenied
-    return access
+    # Meetings are part of the plan.
+    return access_for(request, public_id, Category.PLAN)
 
 
 def _meeting_or_404(access, meeting_id):
@@ -198,24 +202,18 @@ def meeting_reply(request, public_id, meeting_id):
     access = _meetings_access(request, public_id)
     meeting = _meeting_or_404(access, meeting_id)
     on_behalf_of = request.POST.get("invitation", "")
-    # Answer for yourself, or (care staff) record the answer of someone outside Los.
-    if on_behalf_of:
-        if not services.may_organise(access):
-            raise PermissionDenied
-    elif services.own_invitation(access, meeting) is None:
-        raise PermissionDenied
     form = ReplyForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return _to_meeting(public_id, meeting)
     try:
+        # Refuse someone who may not answer here before telling them what the form lacks.
+        services.reply_target(access, meeting, on_behalf_of)
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
         services.meeting_reply(
             access=access,
             meeting_id=meeting.pk,
             reply=form.cleaned_data["reply"],
             comment=form.cleaned_data["comment"],
-            invitation_id=int(on_behalf_of) if on_behalf_of.isdigit() else None,
+            invitation_id=on_behalf_of,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -267,7 +265,7 @@ def meeting_minutes(request, public_id, meeting_id):
 def meeting_calendar_file(request, public_id, meeting_id):
     access = _meetings_access(request, public_id)
     meeting = _meeting_or_404(access, meeting_id)
-    audit.record_read(access, Category.PLAN, WHAT_CALENDAR)
+    log_reads(access, WHAT_CALENDAR, [Category.PLAN])
     url = request.build_absolute_uri(
         reverse("meeting_detail", args=[access.participant.public_id, meeting.pk])
     )

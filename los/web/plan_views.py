@@ -11,8 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from los.access import audit
-from los.access.policy import ParticipantAccess, get_participant_access
+from los.access.policy import ParticipantAccess
 from los.core.vocabulary import Category
 from los.organisations.models import Organisation
 from los.plans import queries, services
@@ -26,7 +25,14 @@ from los.plans.forms import (
 )
 from los.plans.pdf import plan_document
 from los.plans.services import ACTIVITY_FIELDS
-from los.web.helpers import apply_errors, posted, render_participant_page, show_current_version
+from los.web.helpers import (
+    access_for,
+    apply_errors,
+    log_reads,
+    posted,
+    render_participant_page,
+    show_current_version,
+)
 
 WHAT_PLAN = "individuell plan"
 WHAT_PLAN_FORM = "planskjema"
@@ -35,10 +41,7 @@ WHAT_PLAN_PDF = "plan som PDF"
 
 
 def _plan_access(request, public_id) -> ParticipantAccess:
-    access = get_participant_access(request.user, public_id)
-    if not access.can_view(Category.PLAN):
-        raise PermissionDenied
-    return access
+    return access_for(request, public_id, Category.PLAN)
 
 
 def _require_change(access: ParticipantAccess, category=Category.PLAN) -> None:
@@ -91,8 +94,7 @@ def plan_pdf(request, public_id):
     if overview is None:
         raise Http404
     document, shown = plan_document(access, overview)
-    for category in dict.fromkeys(shown):
-        audit.record_read(access, category, WHAT_PLAN_PDF)
+    log_reads(access, WHAT_PLAN_PDF, shown)
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="individuell-plan.pdf"'
     return response

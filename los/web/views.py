@@ -96,27 +96,27 @@ def participant_detail(request, public_id):
     context = _timeline_context(request, access) | {
         "plan_visible": access.can_view(Category.PLAN),
         "notes_visible": bool(readable_note_categories(access)),
-        "team": [m for m in queries.team_of(access.participant) if access.can_see_team_member(m)],
-        "consents": [
-            c for c in queries.consents_of(access.participant) if access.can_see_consent(c)
-        ],
+        "team": queries.team_seen_by(access),
+        "consents": queries.consents_seen_by(access),
         "access_log": (
             queries.access_log_of(access.participant)[:10] if access.can_see_access_log else []
         ),
     }
-    return render_participant_page(
-        request,
-        access,
-        "web/participant_detail.html",
-        audit.WHAT_RECORD_PAGE,
-        context,
-        categories=[Category.CORE, *(event.category for event in context["events"])],
-    )
+    return _render_record(request, access, "web/participant_detail.html", context)
 
 
 def _with_query(url: str, request) -> str:
     kind = request.GET.get("type", "")
     return f"{url}?{urlencode({'type': kind})}" if kind in TIMELINE_KINDS else url
+
+
+def _render_record(request, access, template: str, context: dict):
+    """The participant page (staff) and «Min side» (the participant): the timeline beside
+    the facts, logged as a read of every category the timeline shows."""
+    shown = [Category.CORE, *(event.category for event in context["events"])]
+    return render_participant_page(
+        request, access, template, audit.WHAT_RECORD_PAGE, context, categories=shown
+    )
 
 
 def _timeline_context(request, access) -> dict:
@@ -334,13 +334,11 @@ def my_page(request):
         meeting.own = own_invitation(access, meeting)
     context = _timeline_context(request, access) | {
         "meetings": upcoming,
-        "team": [m for m in queries.team_of(participant) if m.is_current],
-        "consents": queries.consents_of(participant),
+        "team": [m for m in queries.team_seen_by(access) if m.is_current],
+        "consents": queries.consents_seen_by(access),
         "access_log": queries.access_log_of(participant, exclude_user=request.user)[:5],
     }
-    return render_participant_page(
-        request, access, "web/my_page.html", audit.WHAT_RECORD_PAGE, context
-    )
+    return _render_record(request, access, "web/my_page.html", context)
 
 
 @login_required

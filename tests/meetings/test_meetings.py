@@ -420,3 +420,17 @@ def test_a_past_time_in_the_form_is_an_error_and_nothing_is_lost(world, client):
     assert "Møtet må være fram i tid." in response.content.decode()
     assert "Viktig saksliste" in response.content.decode()
     assert not Meeting.objects.filter(kind=MeetingKind.STARTUP).exists()
+
+
+def test_a_malformed_on_behalf_answer_is_an_error_not_ones_own_answer(world, client):
+    client.force_login(world.counsellor)
+    before = _replies(world.meeting)
+
+    response = client.post(
+        reverse("meeting_reply", args=[world.participant.public_id, world.meeting.pk]),
+        {"invitation": "abc", "reply": Reply.NOT_COMING},
+        follow=True,
+    )
+
+    assert "Du kan bare registrere svar for personer utenfor Los." in response.content.decode()
+    assert _replies(world.meeting) == before
