@@ -17,24 +17,49 @@ class Basis(models.TextChoices):
 
 class AccessLogEntry(models.Model):
     """One read of a participant's data. Names are copied at the time of reading so the log
-    keeps saying who it was even if the user or organisation changes later."""
+    keeps saying who it was even if the user or organisation changes later.
+
+    The log is written on every page view (fifty rows for a caseload page), so its foreign
+    keys have no database constraints: a constraint check takes a row lock on the
+    participant, the user and the organisation for every row written, which costs more than
+    the insert itself and makes concurrent readers of one record contend. Django still
+    refuses to delete what the log points at (PROTECT), and only the access indexes the log
+    is read by are kept: per participant (their own log) and per user (review)."""
 
     accessed_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     user_name = models.CharField(max_length=200)
     role = models.CharField(max_length=32, choices=Role.choices, blank=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     organisation_name = models.CharField(max_length=200, blank=True)
     participant = models.ForeignKey(
-        Participant, on_delete=models.PROTECT, related_name="access_log"
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="access_log",
+        db_constraint=False,
+        db_index=False,  # the (participant, -accessed_at) index below serves it
     )
     category = models.CharField(max_length=32, choices=Category.choices)
     what = models.CharField(max_length=200)
     basis = models.CharField(max_length=16, choices=Basis.choices)
     consent = models.ForeignKey(
-        Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Consent,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
 
     class Meta:
