@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "los.plans",
     "los.followup",
     "los.meetings",
+    "los.pathways",
     "los.web",
     "los.demo",
 ]

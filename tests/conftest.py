@@ -10,6 +10,23 @@ from los.followup.models import Channel, ContactNote, Message, SavedFilter, Thre
 from los.meetings.models import Invitation, Meeting, MeetingChannel, MeetingKind, Reply
 from los.organisations.models import Organisation
 from los.participants.models import Participant
+from los.pathways.models import (
+    CareerProfile,
+    DisclosurePlan,
+    DisclosureTopic,
+    Education,
+    EducationLevel,
+    EducationStatus,
+    Employer,
+    EmploymentForm,
+    Enrolment,
+    Funding,
+    Job,
+    MainGoal,
+    Programme,
+    ReferralSource,
+    StudyForm,
+)
 from los.plans.models import Activity, ActivityKind, Goal, GoalKind, IndividualPlan
 from tests.factories import (
     OrganisationFactory,
@@ -25,13 +42,19 @@ from tests.factories import (
 class World:
     """A participant with a team across NAV and health, and everyone who must not see them.
 
-    - nav_office: counsellor (on the team), colleague (same office, not on the team)
+    - nav_office: counsellor (on the team), colleague (same office, not on the team), job
+      specialist (not on the team: sees the employer register, never the participant)
     - dps: therapist (on the team); gp (on the team, no consent for anything)
     - employer: employer contact (on the team, read-only)
     - other_nav: outsider counsellor in another office
     - county coordinator and admin with no team
     - participant (with login) and another participant (with login)
     Consents: NAV office may see the health summary; the GP practice has none.
+    Work pathway: the participant is in IPS with the counsellor responsible, has a career
+    profile and a disclosure plan (employers may be contacted, one topic shared), a job at
+    Bygg AS (an employer that is also the employer contact's organisation) and an education.
+    The employer has no consent for work and education, so the employer contact sees none of
+    it.
     """
 
     nav_office: Organisation
@@ -61,6 +84,11 @@ class World:
     thread: Thread
     meeting: Meeting
     saved_filter: SavedFilter
+    job_specialist: User
+    enrolment: Enrolment
+    pathway_employer: Employer
+    job: Job
+    education: Education
 
 
 @pytest.fixture
@@ -192,6 +220,67 @@ def world(db) -> World:
         user=counsellor, name="Forfalt", show="forfalt", sort="navn"
     )
 
+    job_specialist = staff_user(
+        nav_office, Role.JOB_SPECIALIST, first_name="Janne", last_name="Jobbspesialist"
+    )
+    ips = Programme.objects.get(code="ips")
+    today = timezone.localdate()
+    enrolment = Enrolment.objects.create(
+        participant=participant,
+        programme=ips,
+        organisation=nav_office,
+        job_specialist=counsellor,
+        referral_date=today - datetime.timedelta(days=60),
+        referral_source=ReferralSource.DPS,
+        start_date=today - datetime.timedelta(days=50),
+        main_goal=MainGoal.WORK,
+        stage=ips.stages.get(code="working"),
+        stage_since=today - datetime.timedelta(days=10),
+        created_by=counsellor,
+    )
+    CareerProfile.objects.create(
+        participant=participant,
+        desired_work="Butikk",
+        health_and_coping="Trenger pauser når angsten kommer.",
+        updated_by=counsellor,
+    )
+    DisclosurePlan.objects.create(
+        participant=participant,
+        may_contact_employers=True,
+        topics=[DisclosureTopic.FOLLOW_UP],
+        to_employer="Jeg får oppfølging fra NAV.",
+        not_to_share="Diagnosen min.",
+        agreed_on=today - datetime.timedelta(days=40),
+        updated_by=counsellor,
+    )
+    pathway_employer = Employer.objects.create(
+        name="Bygg AS", organisation=employer, created_by=counsellor
+    )
+    job = Job.objects.create(
+        enrolment=enrolment,
+        employer=pathway_employer,
+        title="Lagermedarbeider",
+        start_date=today - datetime.timedelta(days=10),
+        hours_per_week=20,
+        employment_form=EmploymentForm.PERMANENT,
+        paid=True,
+        ordinary_wage=True,
+        open_to_anyone=True,
+        support_plan="Ukentlig samtale med jobbspesialisten.",
+        created_by=counsellor,
+    )
+    education = Education.objects.create(
+        enrolment=enrolment,
+        institution="Bodø voksenopplæring",
+        course="Norsk",
+        level=EducationLevel.ADULT,
+        study_form=StudyForm.PART_TIME,
+        funding=Funding.NAV,
+        start_date=today - datetime.timedelta(days=20),
+        status=EducationStatus.ONGOING,
+        created_by=counsellor,
+    )
+
     return World(
         nav_office=nav_office,
         other_nav=other_nav,
@@ -220,4 +309,9 @@ def world(db) -> World:
         thread=thread,
         meeting=meeting,
         saved_filter=saved_filter,
+        job_specialist=job_specialist,
+        enrolment=enrolment,
+        pathway_employer=pathway_employer,
+        job=job,
+        education=education,
     )

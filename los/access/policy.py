@@ -52,6 +52,11 @@ NATIONAL_ID_ROLES = CARE_ROLES
 # not to the whole sector: a GP does not read the DPS's clinical notes without the
 # participant's consent (helsepersonelloven § 45), though both may write their own.
 ORGANISATION_SCOPED = frozenset({Category.CLINICAL_NOTES})
+# An employer contact never reads work and education whole, not even with consent: what an
+# employer may know is the participant's decision in the disclosure plan, and the consent
+# to the employer's organisation only opens that (decide_disclosed).
+DISCLOSURE_ROLES = frozenset({Role.EMPLOYER_CONTACT})
+DISCLOSED_CATEGORY = Category.EMPLOYMENT
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,8 @@ class ParticipantAccess:
             return Decision(allowed=True, basis=Basis.SELF)
         home = CATEGORY_HOME_SECTORS[category]
         for membership in self.memberships:
+            if not _reads_whole(membership, category):
+                continue
             if OrganisationKind(membership.organisation.kind).sector in home:
                 return Decision(allowed=True, basis=Basis.TEAM, membership=membership)
         return self._consent_decision(category) or DENIED
@@ -173,8 +180,12 @@ class ParticipantAccess:
             return None
         return frozenset(m.organisation_id for m in self.memberships)
 
-    def _consent_decision(self, category: Category) -> Decision | None:
+    def _consent_decision(self, category: Category, *, disclosed=False) -> Decision | None:
         for membership in self.memberships:
+            # A consent to an employer contact's organisation opens only the disclosed part.
+            only_disclosed = not _reads_whole(membership, category)
+            if only_disclosed != disclosed:
+                continue
             for consent in self.consents:
                 if (
                     consent.category == category
@@ -185,6 +196,12 @@ class ParticipantAccess:
                         allowed=True, basis=Basis.CONSENT, membership=membership, consent=consent
                     )
         return None
+
+    def decide_disclosed(self) -> Decision:
+        """May the viewer see what the participant's disclosure plan lets employers know?
+        An employer contact whose organisation holds the participant's consent for work and
+        education, for as long as it is in force."""
+        return self._consent_decision(DISCLOSED_CATEGORY, disclosed=True) or DENIED
 
     def can_change(self, category: Category) -> bool:
         if self.is_self:
@@ -262,6 +279,10 @@ class ParticipantAccess:
         return self.memberships[0] if self.memberships else None
 
 
+def _reads_whole(membership: CareTeamMembership, category: Category) -> bool:
+    return not (category == DISCLOSED_CATEGORY and membership.role in DISCLOSURE_ROLES)
+
+
 def require(condition: bool) -> None:
     """Domain functions check the policy themselves: refuse with PermissionDenied (403)."""
     if not condition:
@@ -285,6 +306,40 @@ def load_access(user, participant: Participant, *, day: datetime.date | None = N
     return ParticipantAccess(
         user=user, participant=participant, memberships=memberships, consents=consents, day=day
     )
+
+
+def load_accesses(user, participants, day: datetime.date) -> dict[int, ParticipantAccess]:
+    """Access contexts for many participants at once (two queries), keyed by participant
+    id; participants the user is not on the team of are left out."""
+    participants = {p.pk: p for p in participants}
+    accesses: dict[int, ParticipantAccess] = {}
+    if not participants:
+        return accesses
+    for membership in valid_memberships(user, day).filter(participant_id__in=participants):
+        access = accesses.get(membership.participant_id)
+        if access is None:
+            access = accesses[membership.participant_id] = ParticipantAccess(
+                user=user,
+                participant=participants[membership.participant_id],
+                memberships=[],
+                consents=[],
+                day=day,
+            )
+        access.memberships.append(membership)
+    attach_consents(accesses, day)
+    return accesses
+
+
+def attach_consents(accesses: dict[int, ParticipantAccess], day: datetime.date) -> None:
+    """Load the consents that matter to these access contexts in one query: those given to
+    the organisations the user is on the teams for."""
+    if not accesses:
+        return
+    organisations = {m.organisation_id for a in accesses.values() for m in a.memberships}
+    for consent in Consent.objects.active(day).filter(
+        participant_id__in=accesses, organisation_id__in=organisations
+    ):
+        accesses[consent.participant_id].consents.append(consent)
 
 
 def get_participant_access(user, public_id) -> ParticipantAccess:

@@ -20,13 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from los.access.policy import ParticipantAccess, valid_memberships
+from los.access.policy import ParticipantAccess, attach_consents, valid_memberships
 from los.core.crypto import lookup_digest
 from los.core.days import start_of
 from los.core.vocabulary import Category, Role
 from los.followup.models import ContactNote, SavedFilter, Thread, ThreadRead
 from los.meetings.models import Invitation, Meeting
-from los.participants.models import Consent
 from los.plans.models import (
     ACTIVITY_CATEGORY,
     Activity,
@@ -163,12 +162,7 @@ def _rows_with_access(user, query: str, today) -> dict[int, CaseloadRow]:
         row.access.memberships.append(membership)
         if (today - membership.start_date).days <= NEW_TO_ME_DAYS:
             row.new_to_me = True
-    if rows:
-        organisations = {m.organisation_id for r in rows.values() for m in r.access.memberships}
-        for consent in Consent.objects.active(today).filter(
-            participant_id__in=rows, organisation_id__in=organisations
-        ):
-            rows[consent.participant_id].access.consents.append(consent)
+    attach_consents({pid: row.access for pid, row in rows.items()}, today)
     return rows
 
 

@@ -1,4 +1,5 @@
 from los.access.policy import staff_roles_of
+from los.pathways.services import EMPLOYER_READ_ROLES, EMPLOYER_WORK_ROLES
 
 
 def layout(request):
@@ -6,4 +7,9 @@ def layout(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"layout_staff_roles": staff_roles_of(user)}
+    roles = staff_roles_of(user)
+    return {
+        "layout_staff_roles": roles,
+        "layout_employer_work": any(r.role in EMPLOYER_WORK_ROLES for r in roles),
+        "layout_employer_read": any(r.role in EMPLOYER_READ_ROLES for r in roles),
+    }

@@ -1,12 +1,22 @@
 from django.urls import path
 
-from los.web import caseload_views, dialogue_views, meeting_views, note_views, plan_views, views
+from los.web import (
+    caseload_views,
+    dialogue_views,
+    meeting_views,
+    note_views,
+    pathway_views,
+    plan_views,
+    views,
+)
 
 PLAN = "deltakere/<uuid:public_id>/plan/"
 NOTES = "deltakere/<uuid:public_id>/referater/"
 DIALOGUE = "deltakere/<uuid:public_id>/dialog/"
 MEETINGS = "deltakere/<uuid:public_id>/moter/"
 MEETING = MEETINGS + "<int:meeting_id>/"
+WORK = "deltakere/<uuid:public_id>/arbeid/"
+ENROLMENT = WORK + "<int:enrolment_id>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -77,4 +87,34 @@ urlpatterns = [
     path(MEETING + "svar/", meeting_views.meeting_reply, name="meeting_reply"),
     path(MEETING + "referat/", meeting_views.meeting_minutes, name="meeting_minutes"),
     path(MEETING + "kalender.ics", meeting_views.meeting_calendar_file, name="meeting_calendar"),
+    path(WORK, pathway_views.pathway, name="pathway"),
+    path(WORK + "ny/", pathway_views.enrolment_new, name="enrolment_new"),
+    path(WORK + "karriereprofil/", pathway_views.career_profile, name="career_profile"),
+    path(WORK + "apenhet/", pathway_views.disclosure_plan, name="disclosure_plan"),
+    path(ENROLMENT + "trinn/", pathway_views.stage_change, name="stage_change"),
+    path(ENROLMENT + "pause/", pathway_views.pause, name="enrolment_pause"),
+    path(ENROLMENT + "aktiv/", pathway_views.resume, name="enrolment_resume"),
+    path(ENROLMENT + "avslutt/", pathway_views.end, name="enrolment_end"),
+    path(ENROLMENT + "jobb/ny/", pathway_views.job_new, name="job_new"),
+    path(WORK + "jobb/<int:job_id>/", pathway_views.job_edit, name="job_edit"),
+    path(ENROLMENT + "utdanning/ny/", pathway_views.education_new, name="education_new"),
+    path(
+        WORK + "utdanning/<int:education_id>/",
+        pathway_views.education_edit,
+        name="education_edit",
+    ),
+    path(ENROLMENT + "oppfolging/ny/", pathway_views.support_new, name="support_new"),
+    path("arbeidsgivere/", pathway_views.employer_list, name="employer_list"),
+    path("arbeidsgivere/ny/", pathway_views.employer_new, name="employer_new"),
+    path(
+        "arbeidsgivere/<int:employer_id>/",
+        pathway_views.employer_detail,
+        name="employer_detail",
+    ),
+    path(
+        "arbeidsgivere/kontakt/ny/",
+        pathway_views.employer_contact_new,
+        name="employer_contact_new",
+    ),
+    path("arbeidsgivere/uke/", pathway_views.specialist_week, name="specialist_week"),
 ]

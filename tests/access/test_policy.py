@@ -160,15 +160,27 @@ def test_employer_contact_sees_core_only_and_can_change_nothing(world):
     )
 
 
-def test_employer_contact_with_consent_may_read_but_still_not_write(world):
+def test_employer_contact_with_consent_sees_only_the_disclosed_part_and_never_writes(world):
+    before = load_access(world.employer_contact, world.participant)
     give_consent(world.participant, world.employer, Category.EMPLOYMENT, world.counsellor)
 
     access = load_access(world.employer_contact, world.participant)
 
+    assert before.decide_disclosed().allowed is False
+    assert access.decide_disclosed().basis == Basis.CONSENT
     assert (access.can_view(Category.EMPLOYMENT), access.can_change(Category.EMPLOYMENT)) == (
-        True,
+        False,
         False,
     )
+
+
+def test_care_staff_never_read_through_the_disclosure_rule(world):
+    give_consent(world.participant, world.employer, Category.EMPLOYMENT, world.counsellor)
+
+    access = load_access(world.counsellor, world.participant)
+
+    assert access.can_view(Category.EMPLOYMENT) is True
+    assert access.decide_disclosed().allowed is False
 
 
 def test_regional_advisor_on_team_has_advice_not_decisions(world):

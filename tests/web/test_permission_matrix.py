@@ -28,63 +28,82 @@ VIEWERS = [
     "other_org",  # counsellor in another NAV office
     "county_coordinator",
     "admin",
+    "job_specialist",  # job specialist in the same NAV office, not on the team
 ]
 
 # Rows: URL name → expected status per viewer, in the order of VIEWERS.
 MATRIX = {
-    #                           anon self  other tcons tnoc  tro   same  otho  county admin
-    "home":                     (302, 302, 302, 302, 302, 302, 302, 302, 200, 200),
-    "participant_list":         (302, 403, 403, 200, 200, 200, 200, 200, 403, 403),
-    "participant_register":     (302, 403, 403, 200, 200, 403, 200, 200, 403, 403),
-    "participant_detail":       (302, 302, 404, 200, 200, 200, 404, 404, 404, 404),
-    "participant_edit_details": (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
-    "team_add":                 (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
-    "team_end":                 (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
-    "consent_new":              (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "consent_withdraw":         (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "access_log":               (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "timeline":                 (302, 302, 404, 302, 302, 302, 404, 404, 404, 404),
-    "my_page":                  (302, 200, 200, 404, 404, 404, 404, 404, 404, 404),
-    "plan":                     (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "plan_create":              (302, 403, 404, 302, 302, 403, 404, 404, 404, 404),
-    "plan_pdf":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "plan_edit":                (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
-    "goal_new":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "goal_edit":                (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "activity_new":             (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "activity_detail":          (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "activity_edit":            (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
-    "activity_agree":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "notes":                    (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "note_new":                 (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
-    "note_detail":              (302, 200, 404, 200, 404, 403, 404, 404, 404, 404),
-    "note_addendum":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "note_share":               (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "dialogue":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "thread_new":               (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "thread_detail":            (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "meetings":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "meeting_new":              (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
-    "meeting_detail":           (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "meeting_edit":             (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
-    "meeting_cancel":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "meeting_reply":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "meeting_minutes":          (302, 403, 404, 200, 200, 403, 404, 404, 404, 404),
-    "meeting_calendar":         (302, 200, 404, 200, 200, 403, 404, 404, 404, 404),
-    "saved_filter_new":         (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "saved_filter_delete":      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    #                           anon self  other tcons tnoc  tro   same  otho  county admin  spec
+    "home":                     (302, 302, 302, 302, 302, 302, 302, 302, 200, 200, 302),
+    "participant_list":         (302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
+    "participant_register":     (302, 403, 403, 200, 200, 403, 200, 200, 403, 403, 200),
+    "participant_detail":       (302, 302, 404, 200, 200, 200, 404, 404, 404, 404, 404),
+    "participant_edit_details": (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "team_add":                 (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "team_end":                 (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "consent_new":              (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "consent_withdraw":         (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "access_log":               (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "timeline":                 (302, 302, 404, 302, 302, 302, 404, 404, 404, 404, 404),
+    "my_page":                  (302, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404),
+    "plan":                     (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "plan_create":              (302, 403, 404, 302, 302, 403, 404, 404, 404, 404, 404),
+    "plan_pdf":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "plan_edit":                (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "goal_new":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "goal_edit":                (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "activity_new":             (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "activity_detail":          (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "activity_edit":            (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "activity_agree":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "notes":                    (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "note_new":                 (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "note_detail":              (302, 200, 404, 200, 404, 403, 404, 404, 404, 404, 404),
+    "note_addendum":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "note_share":               (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "dialogue":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "thread_new":               (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "thread_detail":            (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "meetings":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "meeting_new":              (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "meeting_detail":           (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "meeting_edit":             (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "meeting_cancel":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "meeting_reply":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "meeting_minutes":          (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "meeting_calendar":         (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "saved_filter_new":         (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "saved_filter_delete":      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "pathway":                  (302, 200, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "enrolment_new":            (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "career_profile":           (302, 200, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "disclosure_plan":          (302, 200, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "stage_change":             (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "enrolment_pause":          (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "enrolment_resume":         (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "enrolment_end":            (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "job_new":                  (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "job_edit":                 (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "education_new":            (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "education_edit":           (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "support_new":              (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "employer_list":            (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "employer_new":             (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "employer_detail":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "employer_contact_new":     (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "specialist_week":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET (POST-only actions).
 POST_MATRIX = {
-    #                           anon self  other tcons tnoc  tro   same  otho  county admin
-    "activity_agree":           (302, 403, 404, 302, 302, 403, 404, 404, 404, 404),
-    "note_addendum":            (302, 403, 404, 302, 404, 403, 404, 404, 404, 404),
-    "note_share":               (302, 403, 404, 302, 404, 403, 404, 404, 404, 404),
-    "meeting_cancel":           (302, 403, 404, 302, 302, 403, 404, 404, 404, 404),
-    "meeting_reply":            (302, 302, 404, 302, 403, 403, 404, 404, 404, 404),
-    "saved_filter_new":         (302, 403, 403, 302, 302, 302, 302, 302, 403, 403),
-    "saved_filter_delete":      (302, 403, 403, 302, 302, 302, 302, 302, 403, 403),
+    #                           anon self  other tcons tnoc  tro   same  otho  county admin  spec
+    "activity_agree":           (302, 403, 404, 302, 302, 403, 404, 404, 404, 404, 404),
+    "note_addendum":            (302, 403, 404, 302, 404, 403, 404, 404, 404, 404, 404),
+    "note_share":               (302, 403, 404, 302, 404, 403, 404, 404, 404, 404, 404),
+    "meeting_cancel":           (302, 403, 404, 302, 302, 403, 404, 404, 404, 404, 404),
+    "meeting_reply":            (302, 302, 404, 302, 403, 403, 404, 404, 404, 404, 404),
+    "saved_filter_new":         (302, 403, 403, 302, 302, 302, 302, 302, 403, 403, 302),
+    "saved_filter_delete":      (302, 403, 403, 302, 302, 302, 302, 302, 403, 403, 302),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -113,7 +132,40 @@ WRITE_URLS = [
     "meeting_minutes",
     "saved_filter_new",
     "saved_filter_delete",
+    "enrolment_new",
+    "career_profile",
+    "disclosure_plan",
+    "stage_change",
+    "enrolment_pause",
+    "enrolment_resume",
+    "enrolment_end",
+    "job_new",
+    "job_edit",
+    "education_new",
+    "education_edit",
+    "support_new",
+    "employer_new",
+    "employer_detail",
+    "employer_contact_new",
 ]
+
+
+EMPLOYER_URLS = {
+    "employer_list",
+    "employer_new",
+    "employer_detail",
+    "employer_contact_new",
+    "specialist_week",
+}
+ENROLMENT_URLS = {
+    "stage_change",
+    "enrolment_pause",
+    "enrolment_resume",
+    "enrolment_end",
+    "job_new",
+    "education_new",
+    "support_new",
+}
 
 
 def _viewer_user(world, viewer):
@@ -128,6 +180,7 @@ def _viewer_user(world, viewer):
         "other_org": world.outsider,
         "county_coordinator": world.county_coordinator,
         "admin": world.admin,
+        "job_specialist": world.job_specialist,
     }[viewer]
 
 
@@ -138,6 +191,16 @@ def _url(world, name):
         kwargs["meeting_id"] = world.meeting.pk
     if name == "saved_filter_delete":
         kwargs["filter_id"] = world.saved_filter.pk
+    if name in ENROLMENT_URLS:
+        kwargs["enrolment_id"] = world.enrolment.pk
+    if name == "job_edit":
+        kwargs["job_id"] = world.job.pk
+    if name == "education_edit":
+        kwargs["education_id"] = world.education.pk
+    if name == "employer_detail":
+        kwargs["employer_id"] = world.pathway_employer.pk
+    if name in EMPLOYER_URLS:
+        return reverse(name, kwargs=kwargs)
     if name not in {
         "home",
         "participant_list",

@@ -1,0 +1,255 @@
+"""Reading work pathways, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from los.access.policy import ParticipantAccess, load_accesses
+from los.core.vocabulary import Category
+from los.pathways.models import (
+    CareerProfile,
+    DisclosurePlan,
+    EmployerContact,
+    Enrolment,
+    Job,
+    PassivePeriod,
+    StageEntry,
+    SupportContact,
+)
+from los.pathways.outcomes import (
+    Competitiveness,
+    Indicators,
+    JobSpan,
+    Period,
+    competitiveness,
+    first_contact_deadline,
+    indicators,
+)
+
+
+@dataclass
+class JobView:
+    job: Job
+    competitiveness: Competitiveness
+
+
+@dataclass
+class EnrolmentView:
+    enrolment: Enrolment
+    jobs: list[JobView]
+    indicators: Indicators
+    first_contact_due: datetime.date | None
+    history: list = field(default_factory=list)
+
+    @property
+    def days_in_stage(self) -> int:
+        return (timezone.localdate() - self.enrolment.stage_since).days
+
+
+def _periods(enrolment: Enrolment) -> list[Period]:
+    return [Period(p.start_date, p.end_date) for p in enrolment.passive_periods.all()]
+
+
+def enrolment_view(enrolment: Enrolment, as_of: datetime.date) -> EnrolmentView:
+    """An enrolment with its indicators; its related rows must be prefetched."""
+    jobs = [JobView(job, competitiveness(job)) for job in enrolment.jobs.all()]
+    passive = _periods(enrolment)
+    figures = indicators(
+        start=enrolment.start_date,
+        passive=passive,
+        face_to_face_contacts=[
+            c.contact_date for c in enrolment.employer_contacts.all() if c.face_to_face
+        ],
+        jobs=[
+            JobSpan(
+                v.job.start_date,
+                v.job.end_date,
+                v.job.hours_per_week,
+                v.competitiveness.competitive,
+            )
+            for v in jobs
+        ],
+        education_starts=sum(1 for e in enrolment.educations.all() if e.status != "planned"),
+        as_of=enrolment.end_date or as_of,
+    )
+    due = None
+    if enrolment.is_open and figures.days_to_first_employer_contact is None:
+        due = first_contact_deadline(enrolment.start_date, passive, as_of)
+    return EnrolmentView(
+        enrolment=enrolment,
+        jobs=jobs,
+        indicators=figures,
+        first_contact_due=due,
+        history=list(enrolment.history.all()),
+    )
+
+
+def with_pathway(queryset):
+    return queryset.select_related(
+        "programme", "stage", "job_specialist", "organisation"
+    ).prefetch_related(
+        Prefetch("history", queryset=StageEntry.objects.select_related("stage", "by")),
+        Prefetch("passive_periods", queryset=PassivePeriod.objects.all()),
+        Prefetch("jobs", queryset=Job.objects.select_related("employer")),
+        "educations",
+        Prefetch(
+            "employer_contacts",
+            queryset=EmployerContact.objects.select_related("employer", "specialist"),
+        ),
+        Prefetch(
+            "support_contacts",
+            queryset=SupportContact.objects.select_related("job", "education", "by"),
+        ),
+    )
+
+
+def pathways_of(access: ParticipantAccess) -> list[EnrolmentView]:
+    """The participant's enrolments, open ones first."""
+    today = timezone.localdate()
+    enrolments = with_pathway(Enrolment.objects.filter(participant=access.participant)).order_by(
+        "end_date", "-referral_date", "-pk"
+    )
+    views = [enrolment_view(e, today) for e in enrolments]
+    views.sort(key=lambda v: (not v.enrolment.is_open,))
+    return views
+
+
+def enrolment_of(access: ParticipantAccess, enrolment_id: int) -> Enrolment | None:
+    return (
+        Enrolment.objects.filter(participant=access.participant, pk=enrolment_id)
+        .select_related("programme", "stage")
+        .first()
+    )
+
+
+def career_profile_of(participant) -> CareerProfile | None:
+    return (
+        CareerProfile.objects.filter(participant=participant).select_related("updated_by").first()
+    )
+
+
+def disclosure_plan_of(participant) -> DisclosurePlan | None:
+    return (
+        DisclosurePlan.objects.filter(participant=participant).select_related("updated_by").first()
+    )
+
+
+def jobs_at(participant, organisation_id) -> list[Job]:
+    """The participant's jobs at an employer that is this Los organisation."""
+    return list(
+        Job.objects.filter(
+            enrolment__participant=participant, employer__organisation_id=organisation_id
+        ).select_related("employer")
+    )
+
+
+# --- The job specialist's week -------------------------------------------------------------
+
+FACE_TO_FACE_TARGET = 6  # employer contacts per specialist per week (IPS fidelity anchor)
+CASELOAD_TARGET = 20  # active participants per specialist
+
+
+@dataclass
+class Week:
+    monday: datetime.date
+    contacts: list[EmployerContact]
+    face_to_face: int
+    caseload: int
+    minutes_total: int
+    minutes_in_field: int
+    accesses: dict = field(default_factory=dict)  # participant id → ParticipantAccess
+
+    @property
+    def sunday(self) -> datetime.date:
+        return self.monday + datetime.timedelta(days=6)
+
+    @property
+    def field_share(self) -> int | None:
+        if not self.minutes_total:
+            return None
+        return round(100 * self.minutes_in_field / self.minutes_total)
+
+    @property
+    def face_to_face_met(self) -> bool:
+        return self.face_to_face >= FACE_TO_FACE_TARGET
+
+    @property
+    def caseload_met(self) -> bool:
+        return self.caseload <= CASELOAD_TARGET
+
+    @property
+    def previous(self) -> datetime.date:
+        return self.monday - datetime.timedelta(days=7)
+
+    @property
+    def next(self) -> datetime.date:
+        return self.monday + datetime.timedelta(days=7)
+
+    def may_name(self, contact: EmployerContact) -> bool:
+        """Names a participant only while the user may still see their work pathway."""
+        if contact.enrolment_id is None:
+            return False
+        access = self.accesses.get(contact.enrolment.participant_id)
+        return access is not None and access.can_view(Category.EMPLOYMENT)
+
+    @property
+    def rows(self) -> list[tuple[EmployerContact, object]]:
+        """Each contact with the participant it was for, when the user may name them."""
+        return [(c, c.enrolment.participant if self.may_name(c) else None) for c in self.contacts]
+
+    @property
+    def named_accesses(self) -> list[ParticipantAccess]:
+        """The participants the week names, once each: for the access log."""
+        named = {}
+        for _contact, participant in self.rows:
+            if participant is not None:
+                named[participant.pk] = self.accesses[participant.pk]
+        return list(named.values())
+
+
+def week_of(user, monday: datetime.date) -> Week:
+    """The specialist's employer contacts in the week, against the fidelity anchors:
+    face-to-face contacts, caseload (open, not passive enrolments they are responsible
+    for) and the share of recorded time spent out in the field (employer contacts and
+    follow-along support)."""
+    sunday = monday + datetime.timedelta(days=6)
+    contacts = list(
+        EmployerContact.objects.filter(specialist=user, contact_date__range=(monday, sunday))
+        .select_related("employer", "person", "enrolment__participant")
+        .order_by("contact_date", "pk")
+    )
+    support_minutes = SupportContact.objects.filter(
+        by=user, contact_date__range=(monday, sunday)
+    ).values_list("minutes", "in_field")
+    minutes_total = sum(c.minutes for c in contacts) + sum(m for m, _f in support_minutes)
+    minutes_in_field = sum(c.minutes for c in contacts if c.in_field) + sum(
+        m for m, in_field in support_minutes if in_field
+    )
+    caseload = Enrolment.objects.filter(
+        job_specialist=user, end_date__isnull=True, passive_since__isnull=True
+    ).count()
+    participants = {c.enrolment.participant for c in contacts if c.enrolment_id}
+    return Week(
+        monday=monday,
+        contacts=contacts,
+        face_to_face=sum(1 for c in contacts if c.face_to_face),
+        caseload=caseload,
+        minutes_total=minutes_total,
+        minutes_in_field=minutes_in_field,
+        accesses=load_accesses(user, participants, timezone.localdate()),
+    )
+
+
+def employers_matching(query: str):
+    from los.pathways.models import Employer
+
+    employers = Employer.objects.annotate(contact_count=Count("contacts"))
+    query = query.strip()
+    if query:
+        digits = "".join(query.split())
+        employers = employers.filter(Q(name__icontains=query) | Q(orgnr=digits))
+    return employers.order_by("name", "pk")

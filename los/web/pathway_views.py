@@ -1,0 +1,647 @@
+"""Work pathways: the participant's enrolments in IPS and the other work services, their
+career profile and disclosure plan, jobs, education and follow-along support; and, outside
+any one record, the employer register, the job development log and the specialist's week.
+
+Same pattern as the other view modules: the policy decides, a domain function changes,
+every page logs what it showed."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from los.access import audit
+from los.access.policy import ParticipantAccess, get_participant_access
+from los.core.vocabulary import Category
+from los.pathways import queries, services
+from los.pathways.forms import (
+    CareerProfileForm,
+    DisclosurePlanForm,
+    EducationForm,
+    EmployerContactForm,
+    EmployerForm,
+    EmployerPersonForm,
+    EndForm,
+    EnrolmentForm,
+    JobForm,
+    PauseForm,
+    ResumeForm,
+    StageForm,
+    SupportContactForm,
+    yes_no,
+)
+from los.pathways.models import Education, Employer, EmployerPerson, Job
+from los.web.helpers import (
+    access_for,
+    apply_errors,
+    posted,
+    render_participant_page,
+    show_current_version,
+)
+
+WHAT_PATHWAY = "arbeid og utdanning"
+WHAT_PATHWAY_FORM = "skjema for arbeid og utdanning"
+WHAT_CAREER_PROFILE = "karriereprofil"
+WHAT_DISCLOSURE = "plan for åpenhet"
+WHAT_DISCLOSED = "det deltakeren har valgt å dele"
+WHAT_EMPLOYER_LOG = "arbeidsgiverlogg"
+EMPLOYER_PAGE_SIZE = 50
+
+
+def _pathway_access(request, public_id) -> ParticipantAccess:
+    return access_for(request, public_id, Category.EMPLOYMENT)
+
+
+def _require_run(access: ParticipantAccess) -> None:
+    if not services.may_run_pathway(access):
+        raise PermissionDenied
+
+
+def _render(request, access, template, context, what=WHAT_PATHWAY_FORM):
+    return render_participant_page(
+        request, access, template, what, context, categories=(Category.EMPLOYMENT,)
+    )
+
+
+def _to_pathway(public_id):
+    return redirect("pathway", public_id=public_id)
+
+
+@login_required
+@require_safe
+def pathway(request, public_id):
+    """The work pathway. Care staff and the participant see all of it; an employer contact
+    sees only what the participant's disclosure plan lets employers know."""
+    access = get_participant_access(request.user, public_id)
+    if not access.can_view(Category.EMPLOYMENT):
+        return _disclosed(request, access)
+    return _render(
+        request,
+        access,
+        "pathways/pathway.html",
+        {
+            "pathways": queries.pathways_of(access),
+            "profile": queries.career_profile_of(access.participant),
+            "disclosure": queries.disclosure_plan_of(access.participant),
+            "can_run": services.may_run_pathway(access),
+            "can_edit_own": services.may_edit_own_plans(access),
+        },
+        what=WHAT_PATHWAY,
+    )
+
+
+def _disclosed(request, access: ParticipantAccess):
+    decision = access.decide_disclosed()
+    if not decision.allowed:
+        raise PermissionDenied
+    plan = queries.disclosure_plan_of(access.participant)
+    if plan is not None and not (plan.topics or plan.to_employer):
+        plan = None  # nothing chosen to share
+    audit.record_read(access, Category.EMPLOYMENT, WHAT_DISCLOSED, decision=decision)
+    return render(
+        request,
+        "pathways/disclosed.html",
+        {
+            "access": access,
+            "participant": access.participant,
+            "plan": plan,
+            "jobs": queries.jobs_at(access.participant, decision.membership.organisation_id),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_new(request, public_id):
+    access = _pathway_access(request, public_id)
+    _require_run(access)
+    memberships = services.responsible_memberships(access)
+    mine = next((m.user_id for m in memberships if m.user_id == request.user.pk), None)
+    form = EnrolmentForm(
+        posted(request),
+        memberships=memberships,
+        initial={"responsible": mine, "referral_date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        responsible_id = data.pop("responsible")
+        responsible = next(m.user for m in memberships if m.user_id == responsible_id)
+        try:
+            services.enrol(access=access, responsible=responsible, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Deltakeren er registrert i programmet."))
+            return _to_pathway(public_id)
+    return _render(request, access, "pathways/enrolment_form.html", {"form": form})
+
+
+def _enrolment(access, enrolment_id):
+    enrolment = queries.enrolment_of(access, enrolment_id)
+    if enrolment is None:
+        raise Http404
+    return enrolment
+
+
+def _enrolment_form(request, public_id, enrolment_id, form_class, template, action, form_kw):
+    """The pattern shared by the stage, pause, resume and end forms: a form on one
+    enrolment, a domain function, back to the pathway with a message."""
+    access = _pathway_access(request, public_id)
+    _require_run(access)
+    enrolment = _enrolment(access, enrolment_id)
+    form = form_class(posted(request), initial={"version": enrolment.version}, **form_kw(enrolment))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        try:
+            message = action(access, enrolment, version, data)
+        except ValidationError as error:
+            apply_errors(form, error)
+            show_current_version(form, _enrolment(access, enrolment_id))
+        else:
+            messages.success(request, message)
+            return _to_pathway(public_id)
+    return _render(request, access, template, {"form": form, "enrolment": enrolment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stage_change(request, public_id, enrolment_id):
+    def action(access, enrolment, version, data):
+        stage = enrolment.programme.stages.filter(pk=data["stage"]).first()
+        if stage is None:
+            raise ValidationError({"stage": _("Velg et trinn fra listen.")})
+        services.stage_change(
+            access=access,
+            enrolment_id=enrolment.pk,
+            expected_version=version,
+            stage=stage,
+            from_date=data["from_date"],
+        )
+        return _("Løpet er flyttet til «%(stage)s».") % {"stage": stage.name}
+
+    return _enrolment_form(
+        request,
+        public_id,
+        enrolment_id,
+        StageForm,
+        "pathways/stage_form.html",
+        action,
+        form_kw=lambda e: {"stages": [s for s in e.programme.stages.all() if s.phase != "ended"]},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pause(request, public_id, enrolment_id):
+    def action(access, enrolment, version, data):
+        services.pause(access=access, enrolment_id=enrolment.pk, expected_version=version, **data)
+        return _("Løpet er passivt til %(day)s.") % {"day": data["follow_up"].strftime("%d.%m.%Y")}
+
+    return _enrolment_form(
+        request,
+        public_id,
+        enrolment_id,
+        PauseForm,
+        "pathways/pause_form.html",
+        action,
+        form_kw=lambda e: {},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resume(request, public_id, enrolment_id):
+    def action(access, enrolment, version, data):
+        services.resume(access=access, enrolment_id=enrolment.pk, expected_version=version, **data)
+        return _("Løpet er aktivt igjen.")
+
+    return _enrolment_form(
+        request,
+        public_id,
+        enrolment_id,
+        ResumeForm,
+        "pathways/resume_form.html",
+        action,
+        form_kw=lambda e: {},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def end(request, public_id, enrolment_id):
+    def action(access, enrolment, version, data):
+        services.end(access=access, enrolment_id=enrolment.pk, expected_version=version, **data)
+        return _("Løpet er avsluttet.")
+
+    return _enrolment_form(
+        request,
+        public_id,
+        enrolment_id,
+        EndForm,
+        "pathways/end_form.html",
+        action,
+        form_kw=lambda e: {},
+    )
+
+
+# --- Career profile and disclosure plan ----------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def career_profile(request, public_id):
+    access = _pathway_access(request, public_id)
+    current = queries.career_profile_of(access.participant)
+    can_edit = services.may_edit_own_plans(access)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = None
+    if can_edit:
+        form = CareerProfileForm(
+            posted(request),
+            instance=current,
+            initial={"version": current.version if current else 0},
+        )
+        if request.method == "POST" and form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.CAREER_PROFILE_FIELDS}
+            try:
+                services.career_profile_save(
+                    access, expected_version=form.expected_version(), **data
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+                latest = queries.career_profile_of(access.participant)
+                form.data = form.data.copy()
+                form.data["version"] = latest.version if latest else 0
+            else:
+                messages.success(request, _("Karriereprofilen er lagret."))
+                return _to_pathway(public_id)
+    return _render(
+        request,
+        access,
+        "pathways/career_profile.html",
+        {"form": form, "profile": current},
+        what=WHAT_CAREER_PROFILE,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_plan(request, public_id):
+    access = _pathway_access(request, public_id)
+    current = queries.disclosure_plan_of(access.participant)
+    can_edit = services.may_edit_own_plans(access)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = None
+    if can_edit:
+        initial = {"version": 0}
+        if current is not None:
+            initial = {name: getattr(current, name) for name in services.DISCLOSURE_FIELDS}
+            initial["may_contact_employers"] = yes_no(current.may_contact_employers)
+            initial["version"] = current.version
+        form = DisclosurePlanForm(posted(request), initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.DISCLOSURE_FIELDS}
+            try:
+                services.disclosure_plan_save(
+                    access, expected_version=form.expected_version(), **data
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+                latest = queries.disclosure_plan_of(access.participant)
+                form.data = form.data.copy()
+                form.data["version"] = latest.version if latest else 0
+            else:
+                messages.success(request, _("Planen for åpenhet er lagret."))
+                return _to_pathway(public_id)
+    return _render(
+        request,
+        access,
+        "pathways/disclosure_plan.html",
+        {"form": form, "plan": current},
+        what=WHAT_DISCLOSURE,
+    )
+
+
+# --- Jobs, education, support --------------------------------------------------------------
+
+
+def _employers():
+    return list(Employer.objects.order_by("name", "pk"))
+
+
+def _employer(employer_id) -> Employer:
+    employer = Employer.objects.filter(pk=employer_id).first()
+    if employer is None:
+        raise ValidationError({"employer": _("Velg en arbeidsgiver fra listen.")})
+    return employer
+
+
+def _job_data(form) -> dict:
+    data = {name: form.cleaned_data[name] for name in services.JOB_FIELDS}
+    data["employer"] = _employer(data["employer"])
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_new(request, public_id, enrolment_id):
+    access = _pathway_access(request, public_id)
+    _require_run(access)
+    enrolment = _enrolment(access, enrolment_id)
+    form = JobForm(posted(request), employers=_employers())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_add(access=access, enrolment_id=enrolment.pk, **_job_data(form))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Jobben er registrert."))
+            return _to_pathway(public_id)
+    return _render(
+        request, access, "pathways/job_form.html", {"form": form, "enrolment": enrolment}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_edit(request, public_id, job_id):
+    access = _pathway_access(request, public_id)
+    _require_run(access)
+    job = Job.objects.filter(enrolment__participant=access.participant, pk=job_id).first()
+    if job is None:
+        raise Http404
+    initial = {name: getattr(job, name) for name in services.JOB_FIELDS}
+    initial.update(
+        employer=job.employer_id,
+        paid=yes_no(job.paid),
+        ordinary_wage=yes_no(job.ordinary_wage),
+        open_to_anyone=yes_no(job.open_to_anyone),
+        version=job.version,
+    )
+    form = JobForm(posted(request), employers=_employers(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_update(
+                access=access,
+                job_id=job.pk,
+                expected_version=form.expected_version(),
+                **_job_data(form),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+            show_current_version(form, Job.objects.get(pk=job.pk))
+        else:
+            messages.success(request, _("Jobben er lagret."))
+            return _to_pathway(public_id)
+    return _render(
+        request,
+        access,
+        "pathways/job_form.html",
+        {"form": form, "enrolment": job.enrolment, "job": job},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def education_new(request, public_id, enrolment_id):
+    access = _pathway_access(request, public_id)
+    _require_run(access)
+    enrolment = _enrolment(access, enrolment_id)
+    form = EducationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.EDUCATION_FIELDS}
+        try:
+            services.education_add(access=access, enrolment_id=enrolment.pk, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Utdanningen er registrert."))
+            return _to_pathway(public_id)
+    return _render(
+        request, access, "pathways/education_form.html", {"form": form, "enrolment": enrolment}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def education_edit(request, public_id, education_id):
+    access = _pathway_access(request, public_id)
+    _require_run(access)
+    education = Education.objects.filter(
+        enrolment__participant=access.participant, pk=education_id
+    ).first()
+    if education is None:
+        raise Http404
+    initial = {name: getattr(education, name) for name in services.EDUCATION_FIELDS}
+    initial["version"] = education.version
+    form = EducationForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.EDUCATION_FIELDS}
+        try:
+            services.education_update(
+                access=access,
+                education_id=education.pk,
+                expected_version=form.expected_version(),
+                **data,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+            show_current_version(form, Education.objects.get(pk=education.pk))
+        else:
+            messages.success(request, _("Utdanningen er lagret."))
+            return _to_pathway(public_id)
+    return _render(
+        request,
+        access,
+        "pathways/education_form.html",
+        {"form": form, "enrolment": education.enrolment, "education": education},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_new(request, public_id, enrolment_id):
+    access = _pathway_access(request, public_id)
+    _require_run(access)
+    enrolment = _enrolment(access, enrolment_id)
+    jobs = list(enrolment.jobs.select_related("employer"))
+    educations = list(enrolment.educations.all())
+    form = SupportContactForm(posted(request), jobs=jobs, educations=educations)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        kind, _sep, pk = data.pop("placement").partition("-")
+        job = next((j for j in jobs if str(j.pk) == pk), None) if kind == "jobb" else None
+        education = (
+            next((e for e in educations if str(e.pk) == pk), None) if kind == "utdanning" else None
+        )
+        try:
+            services.support_contact_add(
+                access=access, enrolment_id=enrolment.pk, job=job, education=education, **data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Oppfølgingen er registrert."))
+            return _to_pathway(public_id)
+    return _render(
+        request,
+        access,
+        "pathways/support_form.html",
+        {"form": form, "enrolment": enrolment, "has_placements": bool(jobs or educations)},
+    )
+
+
+# --- Employers, the job development log and the week --------------------------------------
+
+
+def _require_employer_reader(user) -> None:
+    if not services.may_read_employers(user):
+        raise PermissionDenied
+
+
+@login_required
+@require_safe
+def employer_list(request):
+    _require_employer_reader(request.user)
+    query = request.GET.get("q", "")[:100]
+    page = Paginator(queries.employers_matching(query), EMPLOYER_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    return render(
+        request,
+        "pathways/employer_list.html",
+        {
+            "page": page,
+            "employers": page.object_list,
+            "query": query,
+            "can_write": services.employer_work_organisation(request.user) is not None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_new(request):
+    if services.employer_work_organisation(request.user) is None:
+        raise PermissionDenied
+    form = EmployerForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            employer = services.employer_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Arbeidsgiveren er registrert."))
+            return redirect("employer_detail", employer_id=employer.pk)
+    return render(request, "pathways/employer_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_detail(request, employer_id):
+    _require_employer_reader(request.user)
+    employer = get_object_or_404(Employer, pk=employer_id)
+    can_write = services.employer_work_organisation(request.user) is not None
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    form = EmployerPersonForm(posted(request)) if can_write else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employer_person_add(user=request.user, employer=employer, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Kontaktpersonen er lagt til."))
+            return redirect("employer_detail", employer_id=employer.pk)
+    contacts = employer.contacts.filter(specialist=request.user).order_by("-contact_date", "-pk")
+    return render(
+        request,
+        "pathways/employer_detail.html",
+        {
+            "employer": employer,
+            "people": list(employer.people.all()),
+            "form": form,
+            "my_contacts": list(contacts[:20]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_contact_new(request):
+    if services.employer_work_organisation(request.user) is None:
+        raise PermissionDenied
+    enrolments = list(services.contactable_enrolments(request.user))
+    employers = _employers()
+    people = list(
+        EmployerPerson.objects.select_related("employer").order_by("employer__name", "name")
+    )
+    form = EmployerContactForm(
+        posted(request),
+        employers=employers,
+        people=people,
+        enrolments=enrolments,
+        initial={
+            "contact_date": timezone.localdate(),
+            "minutes": 30,
+            "employer": request.GET.get("arbeidsgiver"),
+            "enrolment": request.GET.get("deltakelse"),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            data["employer"] = _employer(data["employer"])
+            data["person"] = next((p for p in people if p.pk == data["person"]), None)
+            data["enrolment"] = next((e for e in enrolments if e.pk == data["enrolment"]), None)
+            services.employer_contact_log(user=request.user, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Kontakten er registrert i loggen."))
+            return redirect("specialist_week")
+    return render(
+        request,
+        "pathways/employer_contact_form.html",
+        {"form": form, "has_employers": bool(employers)},
+    )
+
+
+def _monday(text: str | None) -> datetime.date:
+    today = timezone.localdate()
+    try:
+        day = datetime.date.fromisoformat(text) if text else today
+    except ValueError:
+        day = today
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@login_required
+@require_safe
+def specialist_week(request):
+    """The job specialist's week: employer contacts against the fidelity anchors."""
+    if services.employer_work_organisation(request.user) is None:
+        raise PermissionDenied
+    week = queries.week_of(request.user, _monday(request.GET.get("uke")))
+    audit.record_reads(week.named_accesses, Category.EMPLOYMENT, WHAT_EMPLOYER_LOG)
+    return render(
+        request,
+        "pathways/week.html",
+        {
+            "week": week,
+            "face_to_face_target": queries.FACE_TO_FACE_TARGET,
+            "caseload_target": queries.CASELOAD_TARGET,
+        },
+    )

@@ -1,0 +1,304 @@
+"""The pathway pages: what each viewer sees, what is logged, bad input kept, and fixed
+query counts."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from los.access.models import AccessLogEntry, Basis, ChangeLogEntry
+from los.core.vocabulary import Category, Role
+from los.participants.services import consent_withdraw
+from los.pathways.models import (
+    ContactPurpose,
+    Employer,
+    EmployerContact,
+    EmploymentForm,
+    Enrolment,
+    Job,
+)
+from tests.factories import ParticipantFactory, add_to_team, give_consent
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def _url(world, name="pathway", **kwargs):
+    return reverse(name, kwargs={"public_id": world.participant.public_id, **kwargs})
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_care_staff_see_the_whole_pathway_with_indicators_and_why_a_job_counts(client, world):
+    client.force_login(world.counsellor)
+
+    page = _text(client.get(_url(world)))
+
+    assert "IPS – individuell jobbstøtte" in page
+    assert "Lagermedarbeider" in page and "Konkurranseutsatt jobb" in page
+    assert "etter 40 dager" in page  # first competitive job: 50 days ago start, job 10 days ago
+    assert AccessLogEntry.objects.filter(
+        user=world.counsellor, category=Category.EMPLOYMENT, what="arbeid og utdanning"
+    ).exists()
+
+
+def test_employer_contact_sees_only_what_the_participant_chose_and_not_after_withdrawal(
+    client, world
+):
+    client.force_login(world.employer_contact)
+    assert client.get(_url(world)).status_code == 403  # no consent yet
+
+    consent = give_consent(world.participant, world.employer, Category.EMPLOYMENT, world.counsellor)
+    page = _text(client.get(_url(world)))
+
+    assert "At jeg får oppfølging fra en jobbspesialist" in page
+    assert "Jeg får oppfølging fra NAV." in page
+    assert "Lagermedarbeider" in page  # the job at their own organisation
+    for hidden in ("Diagnosen min", "angsten", "Butikk", "IPS", "konkurranseutsatt"):
+        assert hidden not in page
+    entry = AccessLogEntry.objects.get(user=world.employer_contact)
+    assert (entry.basis, entry.consent, entry.what) == (
+        Basis.CONSENT,
+        consent,
+        "det deltakeren har valgt å dele",
+    )
+    assert client.get(_url(world, "career_profile")).status_code == 403
+
+    consent_withdraw(access=_self_access(world), consent_id=consent.pk)
+
+    assert client.get(_url(world)).status_code == 403
+
+
+def _self_access(world):
+    from los.access.policy import load_access
+
+    return load_access(world.participant_user, world.participant)
+
+
+def test_the_participant_sees_their_own_pathway_and_edits_the_disclosure_plan(client, world):
+    client.force_login(world.participant_user)
+    assert "Lagermedarbeider" in _text(client.get(_url(world)))
+
+    response = client.post(
+        _url(world, "disclosure_plan"),
+        {
+            "version": 1,
+            "may_contact_employers": "nei",
+            "to_employer": "",
+            "not_to_share": "Ingenting om helsen",
+            "agreed_on": TODAY.isoformat(),
+        },
+    )
+
+    assert response.status_code == 302
+    assert ChangeLogEntry.objects.filter(
+        action="disclosure_plan.saved", actor=world.participant_user
+    ).exists()
+
+
+def test_a_job_with_end_before_start_keeps_what_was_typed(client, world):
+    client.force_login(world.counsellor)
+    before = Job.objects.count()
+
+    response = client.post(
+        _url(world, "job_new", enrolment_id=world.enrolment.pk),
+        {
+            "employer": world.pathway_employer.pk,
+            "title": "Kokk på kantina",
+            "start_date": "2026-05-10",
+            "end_date": "2026-05-01",
+            "hours_per_week": "-3",
+            "employment_form": EmploymentForm.TEMPORARY,
+            "paid": "ja",
+            "ordinary_wage": "ja",
+            "open_to_anyone": "ja",
+        },
+    )
+
+    page = _text(response)
+    assert response.status_code == 200
+    assert "Kokk på kantina" in page
+    assert "Sluttdatoen kan ikke være før startdatoen." in page or "må være" in page
+    assert Job.objects.count() == before
+
+
+def test_a_bad_orgnr_gives_a_clear_error_and_keeps_the_name(client, world):
+    client.force_login(world.job_specialist)
+
+    response = client.post(
+        reverse("employer_new"), {"name": "Fiskebruket AS", "orgnr": "123456789"}
+    )
+
+    page = _text(response)
+    assert "Kontrollsifferet i organisasjonsnummeret stemmer ikke." in page
+    assert "Fiskebruket AS" in page
+    assert not Employer.objects.filter(name="Fiskebruket AS").exists()
+
+
+def test_the_whole_enrolment_flow_through_the_forms(client, world):
+    client.force_login(world.counsellor)
+    ams_id = _programme_id("ams")
+    response = client.post(
+        _url(world, "enrolment_new"),
+        {
+            "programme": ams_id,
+            "responsible": world.counsellor.pk,
+            "referral_date": (TODAY - datetime.timedelta(days=3)).isoformat(),
+            "referral_source": "gp",
+            "main_goal": "work",
+        },
+    )
+    assert response.status_code == 302
+    enrolment = Enrolment.objects.get(programme_id=ams_id)
+    mapping = enrolment.programme.stages.get(code="mapping")
+
+    response = client.post(
+        _url(world, "stage_change", enrolment_id=enrolment.pk),
+        {"version": enrolment.version, "stage": mapping.pk, "from_date": TODAY.isoformat()},
+    )
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert (enrolment.stage, enrolment.start_date) == (mapping, TODAY)
+
+    stale = client.post(
+        _url(world, "enrolment_end", enrolment_id=enrolment.pk),
+        {"version": 1, "end_date": TODAY.isoformat(), "cause": "moved", "note": "Flyttet sørover"},
+    )
+    assert "Noen andre har endret" in _text(stale) and "Flyttet sørover" in _text(stale)
+
+    response = client.post(
+        _url(world, "enrolment_end", enrolment_id=enrolment.pk),
+        {"version": enrolment.version, "end_date": TODAY.isoformat(), "cause": "moved"},
+    )
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.end_cause == "moved"
+
+
+def _programme_id(code):
+    from los.pathways.models import Programme
+
+    return Programme.objects.get(code=code).pk
+
+
+def test_the_week_counts_face_to_face_contacts_and_names_only_own_participants(client, world):
+    add_to_team(world.participant, world.job_specialist, world.nav_office, Role.JOB_SPECIALIST)
+    monday = TODAY - datetime.timedelta(days=TODAY.weekday())
+    for n, face_to_face in enumerate([True, True, False]):
+        EmployerContact.objects.create(
+            specialist=world.job_specialist,
+            organisation=world.nav_office,
+            employer=world.pathway_employer,
+            contact_date=monday,
+            face_to_face=face_to_face,
+            in_field=face_to_face,
+            minutes=30 * (n + 1),  # 30, 60 in the field; 90 at the desk
+            purpose=ContactPurpose.JOB_DEVELOPMENT,
+            enrolment=world.enrolment if n == 0 else None,
+        )
+    client.force_login(world.job_specialist)
+
+    response = client.get(reverse("specialist_week") + f"?uke={monday.isoformat()}")
+
+    week = response.context["week"]
+    assert (week.face_to_face, week.field_share) == (2, 50)
+    assert "Sara Deltaker" in _text(response)
+    assert (
+        AccessLogEntry.objects.filter(
+            user=world.job_specialist, participant=world.participant, what="arbeidsgiverlogg"
+        ).count()
+        == 1
+    )
+
+
+def _count_queries(client, url) -> int:
+    client.get(url)  # the first request after login also saves the session
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_pathway_page_queries_do_not_grow_with_the_record(client, world):
+    client.force_login(world.counsellor)
+    one = _count_queries(client, _url(world))
+    for n in range(5):
+        job = Job.objects.create(
+            enrolment=world.enrolment,
+            employer=Employer.objects.create(name=f"Firma {n}", created_by=world.counsellor),
+            title=f"Jobb {n}",
+            start_date=TODAY,
+            hours_per_week=10,
+            employment_form=EmploymentForm.ON_CALL,
+            paid=True,
+            ordinary_wage=True,
+            open_to_anyone=True,
+            created_by=world.counsellor,
+        )
+        EmployerContact.objects.create(
+            specialist=world.counsellor,
+            organisation=world.nav_office,
+            employer=job.employer,
+            contact_date=TODAY,
+            face_to_face=True,
+            in_field=True,
+            purpose=ContactPurpose.FOLLOW_UP,
+            enrolment=world.enrolment,
+        )
+
+    assert _count_queries(client, _url(world)) == one == PATHWAY_PAGE_QUERIES
+
+
+PATHWAY_PAGE_QUERIES = 20
+
+
+def test_employer_list_and_week_queries_do_not_grow(client, world):
+    client.force_login(world.job_specialist)
+
+    def add_contacts(count):
+        for n in range(count):
+            _add_contact(world, n)
+
+    add_contacts(1)
+    list_one = _count_queries(client, reverse("employer_list"))
+    week_one = _count_queries(client, reverse("specialist_week"))
+    add_contacts(20)
+
+    assert _count_queries(client, reverse("employer_list")) == list_one == EMPLOYER_LIST_QUERIES
+    assert _count_queries(client, reverse("specialist_week")) == week_one == WEEK_QUERIES
+
+
+EMPLOYER_LIST_QUERIES = 9
+WEEK_QUERIES = 13
+
+
+def _add_contact(world, n):
+    participant = ParticipantFactory()
+    add_to_team(participant, world.job_specialist, world.nav_office, Role.JOB_SPECIALIST)
+    employer = Employer.objects.create(name=f"Firma {n}", created_by=world.job_specialist)
+    EmployerContact.objects.create(
+        specialist=world.job_specialist,
+        organisation=world.nav_office,
+        employer=employer,
+        contact_date=TODAY,
+        face_to_face=True,
+        in_field=False,
+        purpose=ContactPurpose.RELATIONSHIP,
+        enrolment=Enrolment.objects.create(
+            participant=participant,
+            programme=world.enrolment.programme,
+            organisation=world.nav_office,
+            job_specialist=world.job_specialist,
+            referral_date=TODAY,
+            referral_source="nav",
+            main_goal="work",
+            stage=world.enrolment.stage,
+            stage_since=TODAY,
+            created_by=world.job_specialist,
+        ),
+    )
