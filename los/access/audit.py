@@ -80,15 +80,16 @@ def record_reads(accesses: Iterable[ParticipantAccess], category: Category, what
 def record_change(
     *, actor, participant, action: str, obj, data: dict | None = None
 ) -> ChangeLogEntry:
-    """Log a change. Must run inside the transaction that makes the change."""
+    """Log a change. Must run inside the transaction that makes the change. `obj` is None
+    for what changes no stored object (an export)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_change must run inside the change's transaction")
     return ChangeLogEntry.objects.create(
         actor=actor,
         participant=participant,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
         data=data or {},
     )
 

@@ -38,7 +38,9 @@ def test_a_job_specialist_runs_a_whole_ips_pathway(visitor, world):
 
     page.get_by_role("link", name="Karriereprofil", exact=True).click()
     visitor.check()
-    page.get_by_label("Ønsket arbeid (valgfritt)").fill("Lager eller butikk, gjerne tidlig på dagen")
+    page.get_by_label("Ønsket arbeid (valgfritt)").fill(
+        "Lager eller butikk, gjerne tidlig på dagen"
+    )
     page.get_by_role("button", name="Lagre karriereprofilen").click()
     expect(page.get_by_text("Karriereprofilen er lagret.")).to_be_visible()
 
