@@ -22,6 +22,22 @@ from los.organisations.klass import import_municipalities
 from los.organisations.management.commands.import_municipalities import SAMPLE
 from los.organisations.models import County, Municipality, Organisation
 from los.participants.models import CareTeamMembership, Consent, Participant
+from los.pathways.models import (
+    CareerProfile,
+    ContactPurpose,
+    DisclosurePlan,
+    Employer,
+    EmployerContact,
+    EmployerPerson,
+    EmploymentForm,
+    Enrolment,
+    Job,
+    MainGoal,
+    Programme,
+    ReferralSource,
+    StageEntry,
+    SupportContact,
+)
 from los.plans.models import (
     Activity,
     ActivityKind,
@@ -192,6 +208,7 @@ def load_demo_data() -> None:
     _demo_plan(sara, users, organisations, today)
     _demo_notes(sara, users, organisations, today)
     _demo_meetings(sara, users, organisations)
+    _demo_pathway(sara, users, organisations, today)
 
     if not AccessLogEntry.objects.filter(participant=sara).exists():
         history = [
@@ -357,6 +374,119 @@ def _demo_meetings(sara, users, organisations) -> None:
             + [Invitation(meeting=meeting, user=users["sara"], is_participant=True,
                           reply=reply or Reply.PENDING)]
         )  # fmt: skip
+
+
+def _demo_pathway(sara, users, organisations, today) -> None:
+    """Sara in IPS: career profile, a disclosure plan, two employer contacts (the first
+    face to face on day 12), a work trial that ended and a competitive job since."""
+    if Enrolment.objects.filter(participant=sara).exists():
+        return
+    specialist = users["jobbspesialist"]
+    ips = Programme.objects.get(code="ips")
+    start = today - datetime.timedelta(days=100)
+    enrolment = Enrolment.objects.create(
+        participant=sara,
+        programme=ips,
+        organisation=organisations["NAV Bodø"],
+        job_specialist=specialist,
+        referral_date=start - datetime.timedelta(days=7),
+        referral_source=ReferralSource.DPS,
+        start_date=start,
+        main_goal=MainGoal.WORK,
+        stage=ips.stages.get(code="working"),
+        stage_since=today - datetime.timedelta(days=21),
+        created_by=specialist,
+    )
+    for code, days in [
+        ("referred", -7),
+        ("first_contact", 0),
+        ("career_mapping", 5),
+        ("job_development", 12),
+        ("working", 79),
+    ]:
+        StageEntry.objects.create(
+            enrolment=enrolment,
+            stage=ips.stages.get(code=code),
+            from_date=start + datetime.timedelta(days=days),
+            by=specialist,
+        )
+    CareerProfile.objects.create(
+        participant=sara,
+        updated_by=specialist,
+        desired_work="Butikk, gjerne dagligvare. Liker å holde orden på varer.",
+        desired_hours="50 %, helst formiddag",
+        work_history="Sommerjobb på Rema 1000 i to år.",
+        health_and_coping="Blir urolig i store folkemengder. Korte pauser hjelper.",
+        early_signs="Sover dårlig og trekker meg unna. Da vil jeg at noen ringer meg.",
+        benefits_counselling_date=start + datetime.timedelta(days=9),
+    )
+    DisclosurePlan.objects.create(
+        participant=sara,
+        updated_by=specialist,
+        may_contact_employers=True,
+        topics=["follow_up", "adaptations"],
+        to_employer="Jeg får oppfølging fra en jobbspesialist og trenger korte pauser.",
+        not_to_share="Diagnosen og behandlingen.",
+        pros="Kan få pauser uten å forklare meg hver gang.",
+        cons="Redd for å bli sett på som svak.",
+        agreed_on=start + datetime.timedelta(days=6),
+    )
+    coop = Employer.objects.create(
+        name="Coop Extra Sentrum", orgnr="974760673", industry="Dagligvare", created_by=specialist
+    )
+    person = EmployerPerson.objects.create(
+        employer=coop, name="Eva Butikksjef", title="Butikksjef", decision_maker=True
+    )
+    for days, face_to_face, purpose in [
+        (12, True, ContactPurpose.JOB_DEVELOPMENT),
+        (40, False, ContactPurpose.FOLLOW_UP),
+    ]:
+        EmployerContact.objects.create(
+            specialist=specialist,
+            organisation=organisations["NAV Bodø"],
+            employer=coop,
+            person=person,
+            contact_date=start + datetime.timedelta(days=days),
+            face_to_face=face_to_face,
+            in_field=face_to_face,
+            minutes=45,
+            purpose=purpose,
+            enrolment=enrolment,
+            met_decision_maker=face_to_face,
+            outcome="Butikksjefen vil møte Sara." if face_to_face else "",
+        )
+    common = {
+        "enrolment": enrolment,
+        "employer": coop,
+        "created_by": specialist,
+        "paid": True,
+        "open_to_anyone": True,
+    }
+    Job.objects.create(
+        **common,
+        title="Arbeidstrening på lager",
+        ordinary_wage=False,
+        employment_form=EmploymentForm.WORK_TRIAL,
+        hours_per_week=15,
+        start_date=start + datetime.timedelta(days=30),
+        end_date=start + datetime.timedelta(days=75),
+        end_reason="contract_ended",
+        what_worked="Faste oppgaver.",
+    )
+    job = Job.objects.create(
+        **common,
+        title="Butikkmedarbeider",
+        ordinary_wage=True,
+        employment_form=EmploymentForm.PERMANENT,
+        hours_per_week=18,
+        start_date=start + datetime.timedelta(days=79),
+        support_plan="Samtale med Sara og butikksjefen hver fjortende dag.",
+    )
+    SupportContact.objects.create(
+        enrolment=enrolment, job=job, contact_date=today - datetime.timedelta(days=7),
+        with_whom="both", face_to_face=True, in_field=True, minutes=40, by=specialist,
+        by_role=Role.JOB_SPECIALIST, note="Første uke gikk bra. Pausene fungerer.",
+    )  # fmt: skip
 
 
 def _participant(rng, *, first_name, last_name, birth_date, municipality, user, **extra):
