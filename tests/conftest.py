@@ -25,8 +25,10 @@ from los.pathways.models import (
     MainGoal,
     Programme,
     ReferralSource,
+    Stage,
     StudyForm,
 )
+from los.pathways.programmes import install_default_programmes
 from los.plans.models import Activity, ActivityKind, Goal, GoalKind, IndividualPlan
 from tests.factories import (
     OrganisationFactory,
@@ -223,6 +225,8 @@ def world(db) -> World:
     job_specialist = staff_user(
         nav_office, Role.JOB_SPECIALIST, first_name="Janne", last_name="Jobbspesialist"
     )
+    # Transactional (browser) tests empty the database, data migrations included.
+    install_default_programmes(Programme, Stage)
     ips = Programme.objects.get(code="ips")
     today = timezone.localdate()
     enrolment = Enrolment.objects.create(

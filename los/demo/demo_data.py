@@ -35,9 +35,11 @@ from los.pathways.models import (
     MainGoal,
     Programme,
     ReferralSource,
+    Stage,
     StageEntry,
     SupportContact,
 )
+from los.pathways.programmes import install_default_programmes
 from los.plans.models import (
     Activity,
     ActivityKind,
@@ -382,6 +384,7 @@ def _demo_pathway(sara, users, organisations, today) -> None:
     if Enrolment.objects.filter(participant=sara).exists():
         return
     specialist = users["jobbspesialist"]
+    install_default_programmes(Programme, Stage)
     ips = Programme.objects.get(code="ips")
     start = today - datetime.timedelta(days=100)
     enrolment = Enrolment.objects.create(
