@@ -312,15 +312,24 @@ def load_accesses(user, participants, day: datetime.date) -> dict[int, Participa
     """Access contexts for many participants at once (two queries), keyed by participant
     id; participants the user is not on the team of are left out."""
     participants = {p.pk: p for p in participants}
-    accesses: dict[int, ParticipantAccess] = {}
     if not participants:
-        return accesses
-    for membership in valid_memberships(user, day).filter(participant_id__in=participants):
+        return {}
+    memberships = valid_memberships(user, day).filter(participant_id__in=participants)
+    for membership in memberships:
+        membership.participant = participants[membership.participant_id]
+    return accesses_from_memberships(user, memberships, day)
+
+
+def accesses_from_memberships(user, memberships, day: datetime.date):
+    """Group the user's memberships (their participants loaded) into one access context per
+    participant, with the consents that matter to them: one query besides the memberships."""
+    accesses: dict[int, ParticipantAccess] = {}
+    for membership in memberships:
         access = accesses.get(membership.participant_id)
         if access is None:
             access = accesses[membership.participant_id] = ParticipantAccess(
                 user=user,
-                participant=participants[membership.participant_id],
+                participant=membership.participant,
                 memberships=[],
                 consents=[],
                 day=day,

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from los.access.policy import ParticipantAccess, attach_consents, valid_memberships
+from los.access.policy import ParticipantAccess, accesses_from_memberships, valid_memberships
 from los.core.crypto import lookup_digest
 from los.core.days import start_of
 from los.core.vocabulary import Category, Role
@@ -142,27 +142,19 @@ def caseload(
 
 
 def _rows_with_access(user, query: str, today) -> dict[int, CaseloadRow]:
-    rows: dict[int, CaseloadRow] = {}
     memberships = (
         valid_memberships(user, today)
         .filter(_name_filter(query.strip()))
         .select_related("participant")
     )
-    for membership in memberships:
-        row = rows.get(membership.participant_id)
-        if row is None:
-            access = ParticipantAccess(
-                user=user,
-                participant=membership.participant,
-                memberships=[],
-                consents=[],
-                day=today,
-            )
-            row = rows[membership.participant_id] = CaseloadRow(access=access)
-        row.access.memberships.append(membership)
-        if (today - membership.start_date).days <= NEW_TO_ME_DAYS:
-            row.new_to_me = True
-    attach_consents({pid: row.access for pid, row in rows.items()}, today)
+    rows = {}
+    for participant_id, access in accesses_from_memberships(user, memberships, today).items():
+        rows[participant_id] = CaseloadRow(
+            access=access,
+            new_to_me=any(
+                (today - m.start_date).days <= NEW_TO_ME_DAYS for m in access.memberships
+            ),
+        )
     return rows
 
 

@@ -21,13 +21,15 @@ from los.pathways.models import (
     StudyForm,
     SupportWith,
 )
+from los.pathways.services import CAREER_PROFILE_FIELDS
 from los.web.forms import LosDateField
 
 YES_NO = [("ja", _("Ja")), ("nei", _("Nei"))]
 
 
 class YesNoField(forms.TypedChoiceField):
-    """A yes/no question with no default: the answer is a recorded decision."""
+    """A yes/no question with no default: the answer is a recorded decision. Stored as a
+    bool, shown as the chosen radio button."""
 
     widget = forms.RadioSelect
 
@@ -35,9 +37,10 @@ class YesNoField(forms.TypedChoiceField):
         kwargs.setdefault("choices", YES_NO)
         super().__init__(coerce=lambda value: value == "ja", empty_value=None, **kwargs)
 
-
-def yes_no(value) -> str | None:
-    return None if value is None else ("ja" if value else "nei")
+    def prepare_value(self, value):
+        if isinstance(value, bool):
+            return "ja" if value else "nei"
+        return value
 
 
 class VersionForm(forms.Form):
@@ -112,21 +115,7 @@ class EndForm(VersionForm):
 class CareerProfileForm(VersionForm, forms.ModelForm):
     class Meta:
         model = CareerProfile
-        fields = [
-            "desired_work",
-            "desired_tasks",
-            "desired_environment",
-            "desired_hours",
-            "education_history",
-            "work_history",
-            "skills_and_interests",
-            "health_and_coping",
-            "early_signs",
-            "network",
-            "transport",
-            "economy_and_benefits",
-            "benefits_counselling_date",
-        ]
+        fields = CAREER_PROFILE_FIELDS
         field_classes = {"benefits_counselling_date": LosDateField}
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})

@@ -477,7 +477,7 @@ class Job(models.Model):
                 name="job_ends_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(hours_per_week__gte=0) & Q(hours_per_week__lte=100),
+                condition=Q(hours_per_week__gt=0) & Q(hours_per_week__lte=100),
                 name="job_hours_in_range",
             ),
         ]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from los.pathways.models import PLACEMENT_FORMS, EmploymentForm
 
 FIRST_CONTACT_DEADLINE_DAYS = 30
+ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,6 @@ def _tenure(jobs: list[JobSpan], as_of: datetime.date) -> int:
             days += (last - first).days + 1
             covered_until = last if covered_until is None else max(covered_until, last)
     return days
-
-
-ONE_DAY = datetime.timedelta(days=1)
 
 
 def first_contact_deadline(start: datetime.date | None, passive: list[Period], as_of):

@@ -13,6 +13,8 @@ from los.core.vocabulary import Category
 from los.pathways.models import (
     CareerProfile,
     DisclosurePlan,
+    EducationStatus,
+    Employer,
     EmployerContact,
     Enrolment,
     Job,
@@ -73,7 +75,9 @@ def enrolment_view(enrolment: Enrolment, as_of: datetime.date) -> EnrolmentView:
             )
             for v in jobs
         ],
-        education_starts=sum(1 for e in enrolment.educations.all() if e.status != "planned"),
+        education_starts=sum(
+            1 for e in enrolment.educations.all() if e.status != EducationStatus.PLANNED
+        ),
         as_of=enrolment.end_date or as_of,
     )
     due = None
@@ -111,11 +115,10 @@ def pathways_of(access: ParticipantAccess) -> list[EnrolmentView]:
     """The participant's enrolments, open ones first."""
     today = timezone.localdate()
     enrolments = with_pathway(Enrolment.objects.filter(participant=access.participant)).order_by(
-        "end_date", "-referral_date", "-pk"
+        "-referral_date", "-pk"
     )
     views = [enrolment_view(e, today) for e in enrolments]
-    views.sort(key=lambda v: (not v.enrolment.is_open,))
-    return views
+    return sorted(views, key=lambda v: not v.enrolment.is_open)  # stable: newest first
 
 
 def enrolment_of(access: ParticipantAccess, enrolment_id: int) -> Enrolment | None:
@@ -222,9 +225,11 @@ def week_of(user, monday: datetime.date) -> Week:
         .select_related("employer", "person", "enrolment__participant")
         .order_by("contact_date", "pk")
     )
-    support_minutes = SupportContact.objects.filter(
-        by=user, contact_date__range=(monday, sunday)
-    ).values_list("minutes", "in_field")
+    support_minutes = list(
+        SupportContact.objects.filter(by=user, contact_date__range=(monday, sunday)).values_list(
+            "minutes", "in_field"
+        )
+    )
     minutes_total = sum(c.minutes for c in contacts) + sum(m for m, _f in support_minutes)
     minutes_in_field = sum(c.minutes for c in contacts if c.in_field) + sum(
         m for m, in_field in support_minutes if in_field
@@ -245,8 +250,6 @@ def week_of(user, monday: datetime.date) -> Week:
 
 
 def employers_matching(query: str):
-    from los.pathways.models import Employer
-
     employers = Employer.objects.annotate(contact_count=Count("contacts"))
     query = query.strip()
     if query:

@@ -28,6 +28,7 @@ from los.pathways.models import (
     DisclosurePlan,
     DisclosureTopic,
     Education,
+    EducationStatus,
     Employer,
     EmployerContact,
     EmployerPerson,
@@ -194,17 +195,22 @@ def enrol(
     return enrolment
 
 
-def _open_enrolment(access: ParticipantAccess, enrolment_id: int, version: int) -> Enrolment:
+def _locked_for_edit(access: ParticipantAccess, queryset, pk: int, version: int):
+    """The participant's row to change, locked, if the edit was made from its current
+    version; rows of other participants do not exist for this edit."""
     require(may_run_pathway(access))
-    enrolment = (
-        Enrolment.objects.select_for_update()
-        .filter(participant=access.participant, pk=enrolment_id)
-        .first()
-    )
-    if enrolment is None:
+    row = queryset.select_for_update().filter(pk=pk).first()
+    if row is None:
         raise PermissionDenied
-    if enrolment.version != version:
+    if row.version != version:
         raise stale_edit_error()
+    return row
+
+
+def _open_enrolment(access: ParticipantAccess, enrolment_id: int, version: int) -> Enrolment:
+    enrolment = _locked_for_edit(
+        access, Enrolment.objects.filter(participant=access.participant), enrolment_id, version
+    )
     if not enrolment.is_open:
         raise ValidationError(_("Løpet er avsluttet og kan ikke endres."))
     return enrolment
@@ -386,13 +392,18 @@ def employer_work_organisation(user):
     return None
 
 
+def works_with_employers(user) -> bool:
+    """Keeps a job development log and has a week view."""
+    return employer_work_organisation(user) is not None
+
+
 def may_read_employers(user) -> bool:
     return any(role.role in EMPLOYER_READ_ROLES for role in staff_roles_of(user))
 
 
 @transaction.atomic
 def employer_create(*, user, name: str, orgnr: str, address: str, industry: str) -> Employer:
-    require(employer_work_organisation(user) is not None)
+    require(works_with_employers(user))
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Skriv navnet på arbeidsgiveren.")})
@@ -429,7 +440,7 @@ def employer_create(*, user, name: str, orgnr: str, address: str, industry: str)
 
 @transaction.atomic
 def employer_person_add(*, user, employer: Employer, **fields) -> EmployerPerson:
-    require(employer_work_organisation(user) is not None)
+    require(works_with_employers(user))
     if not fields.get("name", "").strip():
         raise ValidationError({"name": _("Skriv navnet.")})
     person = EmployerPerson.objects.create(
@@ -565,26 +576,23 @@ def _advance_to_working(access, enrolment: Enrolment, day: datetime.date) -> Non
     _changed(access, "enrolment.stage_changed", enrolment, {"stage": working.code})
 
 
+def _apply_edit(access: ParticipantAccess, row, data: dict, action: str):
+    """Save an edit as the next version and log which fields changed (not their text)."""
+    changed = sorted(name for name, value in data.items() if getattr(row, name) != value)
+    for name, value in data.items():
+        setattr(row, name, value)
+    row.version += 1
+    row.save()
+    _changed(access, action, row, {"fields": changed})
+    return row
+
+
 @transaction.atomic
 def job_update(*, access: ParticipantAccess, job_id: int, expected_version: int, **data) -> Job:
-    require(may_run_pathway(access))
-    job = (
-        Job.objects.select_for_update()
-        .filter(enrolment__participant=access.participant, pk=job_id)
-        .first()
-    )
-    if job is None:
-        raise PermissionDenied
-    if job.version != expected_version:
-        raise stale_edit_error()
+    jobs = Job.objects.filter(enrolment__participant=access.participant)
+    job = _locked_for_edit(access, jobs, job_id, expected_version)
     _check_job(data)
-    changed = sorted(name for name, value in data.items() if getattr(job, name) != value)
-    for name, value in data.items():
-        setattr(job, name, value)
-    job.version += 1
-    job.save()
-    _changed(access, "job.updated", job, {"fields": changed})
-    return job
+    return _apply_edit(access, job, data, "job.updated")
 
 
 @transaction.atomic
@@ -594,7 +602,7 @@ def education_add(*, access: ParticipantAccess, enrolment_id: int, **data) -> Ed
         raise ValidationError(_("Løpet er avsluttet. Registrer utdanningen i et åpent løp."))
     _check_period(data["start_date"], data.get("end_date"))
     education = Education.objects.create(enrolment=enrolment, created_by=access.user, **data)
-    if data["status"] in ("ongoing", "completed"):
+    if data["status"] in (EducationStatus.ONGOING, EducationStatus.COMPLETED):
         _advance_to_working(access, enrolment, education.start_date)
     _changed(access, "education.created", education)
     return education
@@ -604,23 +612,10 @@ def education_add(*, access: ParticipantAccess, enrolment_id: int, **data) -> Ed
 def education_update(
     *, access: ParticipantAccess, education_id: int, expected_version: int, **data
 ) -> Education:
-    require(may_run_pathway(access))
-    education = (
-        Education.objects.select_for_update()
-        .filter(enrolment__participant=access.participant, pk=education_id)
-        .first()
-    )
-    if education is None:
-        raise PermissionDenied
-    if education.version != expected_version:
-        raise stale_edit_error()
+    educations = Education.objects.filter(enrolment__participant=access.participant)
+    education = _locked_for_edit(access, educations, education_id, expected_version)
     _check_period(data["start_date"], data.get("end_date"))
-    for name, value in data.items():
-        setattr(education, name, value)
-    education.version += 1
-    education.save()
-    _changed(access, "education.updated", education)
-    return education
+    return _apply_edit(access, education, data, "education.updated")
 
 
 @transaction.atomic

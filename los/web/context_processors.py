@@ -1,5 +1,5 @@
 from los.access.policy import staff_roles_of
-from los.pathways.services import EMPLOYER_READ_ROLES, EMPLOYER_WORK_ROLES
+from los.pathways.services import may_read_employers, works_with_employers
 
 
 def layout(request):
@@ -10,6 +10,6 @@ def layout(request):
     roles = staff_roles_of(user)
     return {
         "layout_staff_roles": roles,
-        "layout_employer_work": any(r.role in EMPLOYER_WORK_ROLES for r in roles),
-        "layout_employer_read": any(r.role in EMPLOYER_READ_ROLES for r in roles),
+        "layout_employer_work": works_with_employers(user),
+        "layout_employer_read": may_read_employers(user),
     }

@@ -37,9 +37,8 @@ from los.pathways.forms import (
     ResumeForm,
     StageForm,
     SupportContactForm,
-    yes_no,
 )
-from los.pathways.models import Education, Employer, EmployerPerson, Job
+from los.pathways.models import Education, Employer, EmployerPerson, Job, StagePhase
 from los.web.helpers import (
     access_for,
     apply_errors,
@@ -152,7 +151,9 @@ def _enrolment(access, enrolment_id):
     return enrolment
 
 
-def _enrolment_form(request, public_id, enrolment_id, form_class, template, action, form_kw):
+def _enrolment_form(
+    request, public_id, enrolment_id, form_class, template, action, form_kw=lambda e: {}
+):
     """The pattern shared by the stage, pause, resume and end forms: a form on one
     enrolment, a domain function, back to the pathway with a message."""
     access = _pathway_access(request, public_id)
@@ -196,7 +197,9 @@ def stage_change(request, public_id, enrolment_id):
         StageForm,
         "pathways/stage_form.html",
         action,
-        form_kw=lambda e: {"stages": [s for s in e.programme.stages.all() if s.phase != "ended"]},
+        form_kw=lambda e: {
+            "stages": [s for s in e.programme.stages.all() if s.phase != StagePhase.ENDED]
+        },
     )
 
 
@@ -208,13 +211,7 @@ def pause(request, public_id, enrolment_id):
         return _("Løpet er passivt til %(day)s.") % {"day": data["follow_up"].strftime("%d.%m.%Y")}
 
     return _enrolment_form(
-        request,
-        public_id,
-        enrolment_id,
-        PauseForm,
-        "pathways/pause_form.html",
-        action,
-        form_kw=lambda e: {},
+        request, public_id, enrolment_id, PauseForm, "pathways/pause_form.html", action
     )
 
 
@@ -226,13 +223,7 @@ def resume(request, public_id, enrolment_id):
         return _("Løpet er aktivt igjen.")
 
     return _enrolment_form(
-        request,
-        public_id,
-        enrolment_id,
-        ResumeForm,
-        "pathways/resume_form.html",
-        action,
-        form_kw=lambda e: {},
+        request, public_id, enrolment_id, ResumeForm, "pathways/resume_form.html", action
     )
 
 
@@ -244,53 +235,56 @@ def end(request, public_id, enrolment_id):
         return _("Løpet er avsluttet.")
 
     return _enrolment_form(
-        request,
-        public_id,
-        enrolment_id,
-        EndForm,
-        "pathways/end_form.html",
-        action,
-        form_kw=lambda e: {},
+        request, public_id, enrolment_id, EndForm, "pathways/end_form.html", action
     )
 
 
 # --- Career profile and disclosure plan ----------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def career_profile(request, public_id):
+def _participant_owned(
+    request, public_id, *, load, form_class, fields, save, saved, template, what
+):
+    """The career profile and the disclosure plan: one per participant, shown to all who
+    may see the pathway, edited by the participant and the care staff (read-only viewers
+    get the saved record without a form)."""
     access = _pathway_access(request, public_id)
-    current = queries.career_profile_of(access.participant)
+    current = load(access.participant)
     can_edit = services.may_edit_own_plans(access)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     form = None
     if can_edit:
-        form = CareerProfileForm(
-            posted(request),
-            instance=current,
-            initial={"version": current.version if current else 0},
-        )
+        initial = {name: getattr(current, name) for name in fields} if current else {}
+        initial["version"] = current.version if current else 0
+        form = form_class(posted(request), initial=initial)
         if request.method == "POST" and form.is_valid():
-            data = {name: form.cleaned_data[name] for name in services.CAREER_PROFILE_FIELDS}
+            data = {name: form.cleaned_data[name] for name in fields}
             try:
-                services.career_profile_save(
-                    access, expected_version=form.expected_version(), **data
-                )
+                save(access, expected_version=form.expected_version(), **data)
             except ValidationError as error:
                 apply_errors(form, error)
-                latest = queries.career_profile_of(access.participant)
-                form.data = form.data.copy()
-                form.data["version"] = latest.version if latest else 0
+                latest = load(access.participant)
+                if latest is not None:
+                    show_current_version(form, latest)
             else:
-                messages.success(request, _("Karriereprofilen er lagret."))
+                messages.success(request, saved)
                 return _to_pathway(public_id)
-    return _render(
+    return _render(request, access, template, {"form": form, "current": current}, what=what)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def career_profile(request, public_id):
+    return _participant_owned(
         request,
-        access,
-        "pathways/career_profile.html",
-        {"form": form, "profile": current},
+        public_id,
+        load=queries.career_profile_of,
+        form_class=CareerProfileForm,
+        fields=services.CAREER_PROFILE_FIELDS,
+        save=services.career_profile_save,
+        saved=_("Karriereprofilen er lagret."),
+        template="pathways/career_profile.html",
         what=WHAT_CAREER_PROFILE,
     )
 
@@ -298,38 +292,15 @@ def career_profile(request, public_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def disclosure_plan(request, public_id):
-    access = _pathway_access(request, public_id)
-    current = queries.disclosure_plan_of(access.participant)
-    can_edit = services.may_edit_own_plans(access)
-    if request.method == "POST" and not can_edit:
-        raise PermissionDenied
-    form = None
-    if can_edit:
-        initial = {"version": 0}
-        if current is not None:
-            initial = {name: getattr(current, name) for name in services.DISCLOSURE_FIELDS}
-            initial["may_contact_employers"] = yes_no(current.may_contact_employers)
-            initial["version"] = current.version
-        form = DisclosurePlanForm(posted(request), initial=initial)
-        if request.method == "POST" and form.is_valid():
-            data = {name: form.cleaned_data[name] for name in services.DISCLOSURE_FIELDS}
-            try:
-                services.disclosure_plan_save(
-                    access, expected_version=form.expected_version(), **data
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-                latest = queries.disclosure_plan_of(access.participant)
-                form.data = form.data.copy()
-                form.data["version"] = latest.version if latest else 0
-            else:
-                messages.success(request, _("Planen for åpenhet er lagret."))
-                return _to_pathway(public_id)
-    return _render(
+    return _participant_owned(
         request,
-        access,
-        "pathways/disclosure_plan.html",
-        {"form": form, "plan": current},
+        public_id,
+        load=queries.disclosure_plan_of,
+        form_class=DisclosurePlanForm,
+        fields=services.DISCLOSURE_FIELDS,
+        save=services.disclosure_plan_save,
+        saved=_("Planen for åpenhet er lagret."),
+        template="pathways/disclosure_plan.html",
         what=WHAT_DISCLOSURE,
     )
 
@@ -383,13 +354,7 @@ def job_edit(request, public_id, job_id):
     if job is None:
         raise Http404
     initial = {name: getattr(job, name) for name in services.JOB_FIELDS}
-    initial.update(
-        employer=job.employer_id,
-        paid=yes_no(job.paid),
-        ordinary_wage=yes_no(job.ordinary_wage),
-        open_to_anyone=yes_no(job.open_to_anyone),
-        version=job.version,
-    )
+    initial.update(employer=job.employer_id, version=job.version)
     form = JobForm(posted(request), employers=_employers(), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -526,7 +491,7 @@ def employer_list(request):
             "page": page,
             "employers": page.object_list,
             "query": query,
-            "can_write": services.employer_work_organisation(request.user) is not None,
+            "can_write": services.works_with_employers(request.user),
         },
     )
 
@@ -534,7 +499,7 @@ def employer_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def employer_new(request):
-    if services.employer_work_organisation(request.user) is None:
+    if not services.works_with_employers(request.user):
         raise PermissionDenied
     form = EmployerForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -553,7 +518,7 @@ def employer_new(request):
 def employer_detail(request, employer_id):
     _require_employer_reader(request.user)
     employer = get_object_or_404(Employer, pk=employer_id)
-    can_write = services.employer_work_organisation(request.user) is not None
+    can_write = services.works_with_employers(request.user)
     if request.method == "POST" and not can_write:
         raise PermissionDenied
     form = EmployerPersonForm(posted(request)) if can_write else None
@@ -581,7 +546,7 @@ def employer_detail(request, employer_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def employer_contact_new(request):
-    if services.employer_work_organisation(request.user) is None:
+    if not services.works_with_employers(request.user):
         raise PermissionDenied
     enrolments = list(services.contactable_enrolments(request.user))
     employers = _employers()
@@ -632,7 +597,7 @@ def _monday(text: str | None) -> datetime.date:
 @require_safe
 def specialist_week(request):
     """The job specialist's week: employer contacts against the fidelity anchors."""
-    if services.employer_work_organisation(request.user) is None:
+    if not services.works_with_employers(request.user):
         raise PermissionDenied
     week = queries.week_of(request.user, _monday(request.GET.get("uke")))
     audit.record_reads(week.named_accesses, Category.EMPLOYMENT, WHAT_EMPLOYER_LOG)

@@ -301,7 +301,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='job',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_week__gte', 0), ('hours_per_week__lte', 100)), name='job_hours_in_range'),
+            constraint=models.CheckConstraint(condition=models.Q(('hours_per_week__gt', 0), ('hours_per_week__lte', 100)), name='job_hours_in_range'),
         ),
         migrations.AddConstraint(
             model_name='stage',
