@@ -26,6 +26,7 @@ from los.core.days import start_of
 from los.core.vocabulary import Category, Role
 from los.followup.models import ContactNote, SavedFilter, Thread, ThreadRead
 from los.meetings.models import Invitation, Meeting
+from los.pathways.queries import PathwayGlance, pathway_glances
 from los.plans.models import (
     ACTIVITY_CATEGORY,
     Activity,
@@ -54,6 +55,7 @@ FILTERS = {
     "venter-oppstart": _("venter på tiltak eller behandling"),
     "gjennomgang": _("planen skal gjennomgås"),
     "ny": _("nye for meg"),
+    "arbeid": _("arbeidsløp som trenger oppfølging"),
 }
 UPCOMING_MEETING_DAYS = 14
 SORTS = {
@@ -77,6 +79,7 @@ class CaseloadRow:
     next_meeting: datetime.datetime | None = None
     waiting_for_start: int = 0  # planned measures or treatment not yet started
     flags: list[str] = field(default_factory=list)
+    pathways: list[PathwayGlance] = field(default_factory=list)  # open work pathways
     open_due_dates: list = field(default_factory=list)  # of visible open activities
 
     @property
@@ -135,6 +138,7 @@ def caseload(
         _add_plan_figures(rows, today)
         _add_contact_and_dialogue(rows, user)
         _add_meetings(rows, user, today)
+        _add_pathways(rows, today)
         for row in rows.values():
             _flag(row, today)
     result = [row for row in rows.values() if _matches(row, show, today, no_contact_days)]
@@ -237,6 +241,13 @@ def _add_meetings(rows: dict[int, CaseloadRow], user, today) -> None:
             row.next_meeting = starts_at
 
 
+def _add_pathways(rows: dict[int, CaseloadRow], today) -> None:
+    """Open work pathways, for the participants whose pathway this user may see."""
+    visible = [pid for pid, row in rows.items() if row.access.can_view(Category.EMPLOYMENT)]
+    for participant_id, glances in pathway_glances(visible, today).items():
+        rows[participant_id].pathways = glances
+
+
 def _flag(row: CaseloadRow, today) -> None:
     """The critical transitions the seeds name: people fall out when contact stops and when
     one activity ends with nothing after it."""
@@ -250,6 +261,8 @@ def _flag(row: CaseloadRow, today) -> None:
         row.flags.append(str(_("venter på oppstart av tiltak eller behandling")))
     if row.review_due is not None and row.review_due <= today:
         row.flags.append(str(_("planen skal gjennomgås")))
+    for glance in row.pathways:
+        row.flags.extend(glance.flags)
 
 
 def _meeting_day(row: CaseloadRow) -> datetime.date | None:
@@ -274,6 +287,8 @@ def _matches(row: CaseloadRow, show: str, today, no_contact_days: int) -> bool:
         return row.review_due is not None and row.review_due <= today
     if show == "ny":
         return row.new_to_me
+    if show == "arbeid":
+        return any(glance.flags for glance in row.pathways)
     return True
 
 

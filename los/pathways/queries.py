@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from los.access.policy import ParticipantAccess, load_accesses
 from los.core.vocabulary import Category
@@ -20,6 +23,7 @@ from los.pathways.models import (
     Job,
     PassivePeriod,
     StageEntry,
+    StagePhase,
     SupportContact,
 )
 from los.pathways.outcomes import (
@@ -256,3 +260,160 @@ def employers_matching(query: str):
         digits = "".join(query.split())
         employers = employers.filter(Q(name__icontains=query) | Q(orgnr=digits))
     return employers.order_by("name", "pk")
+
+
+# --- The pathway at a glance, for the caseload ---------------------------------------------
+
+# Job development is weekly work with employers (IPS): two weeks without a contact on the
+# participant's behalf is worth a look.
+NO_EMPLOYER_CONTACT_DAYS = 14
+JOB_ENDING_SOON_DAYS = 14
+FIRST_CONTACT_WARNING_DAYS = 7
+# Phases in which the first employer contact is still ahead: once someone works, it is moot.
+BEFORE_WORK = frozenset({StagePhase.REFERRED, StagePhase.ENGAGING, StagePhase.JOB_DEVELOPMENT})
+
+
+@dataclass
+class PathwayGlance:
+    """One open enrolment as the caseload shows it: where the person is, and what is due."""
+
+    programme: str
+    stage: str
+    days_in_stage: int
+    passive_follow_up: datetime.date | None = None
+    is_passive: bool = False
+    first_contact_due: datetime.date | None = None  # while no face-to-face contact yet
+    days_since_employer_contact: int | None = None  # in job development only
+    job_ends: datetime.date | None = None  # a job ending within JOB_ENDING_SOON_DAYS
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        days = ngettext("%(days)d dag", "%(days)d dager", self.days_in_stage) % {
+            "days": self.days_in_stage
+        }
+        return f"{self.programme}: {self.stage} ({days})"
+
+    @property
+    def detail(self) -> str:
+        """The dates behind the flags, also while nothing is due yet."""
+        parts = []
+        if self.is_passive:
+            if self.passive_follow_up:
+                parts.append(
+                    _("pause, følges opp %(date)s") % {"date": _day(self.passive_follow_up)}
+                )
+            else:
+                parts.append(_("pause"))
+        if self.first_contact_due:
+            parts.append(
+                _("første arbeidsgiverkontakt innen %(date)s")
+                % {"date": _day(self.first_contact_due)}
+            )
+        if self.days_since_employer_contact is not None:
+            parts.append(
+                ngettext(
+                    "%(days)d dag siden arbeidsgiverkontakt",
+                    "%(days)d dager siden arbeidsgiverkontakt",
+                    self.days_since_employer_contact,
+                )
+                % {"days": self.days_since_employer_contact}
+            )
+        if self.job_ends:
+            parts.append(_("jobb slutter %(date)s") % {"date": _day(self.job_ends)})
+        return "; ".join(parts)
+
+
+def pathway_glances(participant_ids, today: datetime.date) -> dict[int, list[PathwayGlance]]:
+    """The open enrolments of these participants with their deadlines and flags, in two
+    queries at most. The caller passes only participants whose work pathway the viewer may
+    see (the EMPLOYMENT category)."""
+    if not participant_ids:
+        return {}
+    on_behalf = EmployerContact.objects.filter(enrolment=OuterRef("pk"))
+    enrolments = list(
+        Enrolment.objects.filter(participant_id__in=participant_ids, end_date__isnull=True)
+        .annotate(
+            last_employer_contact=Subquery(
+                on_behalf.order_by("-contact_date").values("contact_date")[:1]
+            ),
+            first_face_to_face=Subquery(
+                on_behalf.filter(face_to_face=True)
+                .order_by("contact_date")
+                .values("contact_date")[:1]
+            ),
+            next_job_end=Subquery(
+                Job.objects.filter(enrolment=OuterRef("pk"), end_date__gte=today)
+                .order_by("end_date")
+                .values("end_date")[:1]
+            ),
+        )
+        .select_related("programme", "stage")
+        .order_by("participant_id", "programme__order", "pk")
+    )
+    waiting = [
+        e
+        for e in enrolments
+        if e.start_date and e.first_face_to_face is None and e.stage.phase in BEFORE_WORK
+    ]
+    passive: dict[int, list[Period]] = {}
+    if waiting:
+        for period in PassivePeriod.objects.filter(enrolment__in=waiting):
+            passive.setdefault(period.enrolment_id, []).append(
+                Period(period.start_date, period.end_date)
+            )
+    glances: dict[int, list[PathwayGlance]] = {}
+    for enrolment in enrolments:
+        glance = _glance(enrolment, passive.get(enrolment.pk, []), today)
+        glances.setdefault(enrolment.participant_id, []).append(glance)
+    return glances
+
+
+def _glance(enrolment: Enrolment, passive: list[Period], today) -> PathwayGlance:
+    glance = PathwayGlance(
+        programme=enrolment.programme.name,
+        stage=enrolment.stage.name,
+        days_in_stage=(today - enrolment.stage_since).days,
+        is_passive=enrolment.is_passive,
+        passive_follow_up=enrolment.passive_follow_up,
+    )
+    if glance.is_passive:
+        # The clocks stand still while paused; what is due is the follow-up of the pause.
+        if glance.passive_follow_up is not None and glance.passive_follow_up <= today:
+            glance.flags.append(
+                _("pausen skal følges opp (%(programme)s)") % {"programme": glance.programme}
+            )
+        return glance
+    phase = enrolment.stage.phase
+    if enrolment.start_date and enrolment.first_face_to_face is None and phase in BEFORE_WORK:
+        due = first_contact_deadline(enrolment.start_date, passive, today)
+        glance.first_contact_due = due
+        if due < today:
+            glance.flags.append(
+                _("første arbeidsgiverkontakt: fristen gikk ut %(date)s") % {"date": _day(due)}
+            )
+        elif (due - today).days <= FIRST_CONTACT_WARNING_DAYS:
+            glance.flags.append(
+                _("første arbeidsgiverkontakt: frist %(date)s") % {"date": _day(due)}
+            )
+    if phase == StagePhase.JOB_DEVELOPMENT:
+        since = max(filter(None, [enrolment.last_employer_contact, enrolment.stage_since]))
+        glance.days_since_employer_contact = (today - since).days
+        if glance.days_since_employer_contact >= NO_EMPLOYER_CONTACT_DAYS:
+            glance.flags.append(
+                ngettext(
+                    "ingen arbeidsgiverkontakt på %(days)d dag",
+                    "ingen arbeidsgiverkontakt på %(days)d dager",
+                    glance.days_since_employer_contact,
+                )
+                % {"days": glance.days_since_employer_contact}
+            )
+    ends = enrolment.next_job_end
+    if ends is not None and (ends - today).days <= JOB_ENDING_SOON_DAYS:
+        glance.job_ends = ends
+        glance.flags.append(_("en jobb slutter %(date)s") % {"date": _day(ends)})
+    return glance
+
+
+def _day(day: datetime.date) -> str:
+    return date_format(day, "j.n.Y")

@@ -6,6 +6,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from los.access.policy import load_access
 from los.demo.events import EVENTS_PER_PARTICIPANT, count_timeline_events, seed_events
@@ -14,6 +15,7 @@ from los.followup.caseload import caseload
 from los.followup.models import ContactNote
 from los.followup.timeline import timeline
 from los.participants.models import CareTeamMembership, Consent, Participant
+from los.pathways.models import EmployerContact, Enrolment, Job, StagePhase
 from los.plans.models import IndividualPlan
 from tests.factories import TOTP_SECRET
 
@@ -29,6 +31,17 @@ def test_every_seeded_participant_gets_a_whole_record_once():
     assert first.participants == Participant.objects.count() == 40
     assert IndividualPlan.objects.count() == 40
     assert again.participants == again.rows == 0
+    enrolments = Enrolment.objects.all()
+    even = [pk for pk in Participant.objects.values_list("pk", flat=True) if pk % 2 == 0]
+    assert sorted(enrolments.values_list("participant_id", flat=True)) == sorted(even)
+    assert not EmployerContact.objects.exclude(contact_date__lte=timezone.localdate()).exists()
+    assert not Job.objects.exclude(
+        enrolment__stage__phase__in=[StagePhase.WORKING, StagePhase.FOLLOW_ALONG]
+    ).exists()
+    assert (
+        Job.objects.count()
+        == enrolments.filter(stage__phase__in=[StagePhase.WORKING, StagePhase.FOLLOW_ALONG]).count()
+    )
     team_and_consents = CareTeamMembership.objects.count() + Consent.objects.count()
     assert count_timeline_events() == 40 * EVENTS_PER_PARTICIPANT + team_and_consents
 

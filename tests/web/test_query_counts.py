@@ -7,9 +7,11 @@ header's participant check.
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from los.access.models import AccessLogEntry
 from los.core.vocabulary import Category, OrganisationKind, Role
+from los.pathways.models import Enrolment, MainGoal, Programme, ReferralSource
 from tests.factories import (
     OrganisationFactory,
     ParticipantFactory,
@@ -21,7 +23,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-CASELOAD_QUERIES = 17
+CASELOAD_QUERIES = 19
 PARTICIPANT_PAGE_QUERIES = 22
 ACCESS_LOG_PAGE_QUERIES = 14
 
@@ -33,10 +35,30 @@ def _get(client, url):
 
 
 def _caseload(size):
+    """Each participant is on an IPS pathway before the first employer contact, so both of
+    the pathway's queries run (the enrolments, and the passive periods behind the 30-day
+    deadline)."""
     office = OrganisationFactory(kind=OrganisationKind.NAV_OFFICE)
     counsellor = staff_user(office, Role.COUNSELLOR)
+    ips = Programme.objects.get(code="ips")
+    stage = ips.stages.get(code="job_development")
+    today = timezone.localdate()
     for _ in range(size):
-        add_to_team(ParticipantFactory(), counsellor, office, Role.COUNSELLOR)
+        participant = ParticipantFactory()
+        add_to_team(participant, counsellor, office, Role.COUNSELLOR)
+        Enrolment.objects.create(
+            participant=participant,
+            programme=ips,
+            organisation=office,
+            job_specialist=counsellor,
+            referral_date=today,
+            referral_source=ReferralSource.NAV,
+            start_date=today,
+            main_goal=MainGoal.WORK,
+            stage=stage,
+            stage_since=today,
+            created_by=counsellor,
+        )
     return counsellor
 
 
@@ -71,6 +93,7 @@ def test_caseload_uses_a_fixed_number_of_queries(client, django_assert_num_queri
 
     assert len(response.context["rows"]) == size
     assert response.context["page"].paginator.count == size
+    assert all(row.pathways[0].first_contact_due for row in response.context["rows"])
 
 
 @pytest.mark.parametrize("size", [1, 50])
