@@ -12,6 +12,7 @@ from los.organisations.models import Organisation
 from los.participants.models import Participant
 from los.pathways.models import (
     CareerProfile,
+    CounsellorReport,
     DisclosurePlan,
     DisclosureTopic,
     Education,
@@ -25,6 +26,8 @@ from los.pathways.models import (
     MainGoal,
     Programme,
     ReferralSource,
+    ReportKind,
+    ReportVersion,
     Stage,
     StudyForm,
 )
@@ -91,6 +94,7 @@ class World:
     pathway_employer: Employer
     job: Job
     education: Education
+    report: CounsellorReport
 
 
 @pytest.fixture
@@ -284,6 +288,31 @@ def world(db) -> World:
         status=EducationStatus.ONGOING,
         created_by=counsellor,
     )
+    report = CounsellorReport.objects.create(
+        enrolment=enrolment,
+        kind=ReportKind.INTERVAL,
+        period_start=today - datetime.timedelta(days=50),
+        period_end=today - datetime.timedelta(days=1),
+        activities="Kartlegging og jobbsøk.",
+        results="Fast jobb som lagermedarbeider.",
+        participant_informed_on=today - datetime.timedelta(days=1),
+        created_by=counsellor,
+        updated_by=counsellor,
+    )
+    ReportVersion.objects.create(
+        report=report,
+        number=1,
+        kind=report.kind,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        activities=report.activities,
+        results=report.results,
+        participant_informed_on=report.participant_informed_on,
+        shared_by=counsellor,
+        shared_by_name=counsellor.display_name,
+        shared_by_organisation=nav_office.name,
+        shared_at=timezone.now(),
+    )
 
     return World(
         nav_office=nav_office,
@@ -318,4 +347,5 @@ def world(db) -> World:
         pathway_employer=pathway_employer,
         job=job,
         education=education,
+        report=report,
     )

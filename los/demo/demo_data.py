@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from los.access.models import AccessLogEntry, Basis
+from los.access.policy import load_access
 from los.accounts.models import StaffRole, User
 from los.core.identifiers import synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, ProtectedAddress, Role
@@ -22,6 +23,7 @@ from los.organisations.klass import import_municipalities
 from los.organisations.management.commands.import_municipalities import SAMPLE
 from los.organisations.models import County, Municipality, Organisation
 from los.participants.models import CareTeamMembership, Consent, Participant
+from los.pathways import reports
 from los.pathways.models import (
     CareerProfile,
     ContactPurpose,
@@ -35,6 +37,7 @@ from los.pathways.models import (
     MainGoal,
     Programme,
     ReferralSource,
+    ReportKind,
     Stage,
     StageEntry,
     SupportContact,
@@ -490,6 +493,36 @@ def _demo_pathway(sara, users, organisations, today) -> None:
         with_whom="both", face_to_face=True, in_field=True, minutes=40, by=specialist,
         by_role=Role.JOB_SPECIALIST, note="Første uke gikk bra. Pausene fungerer.",
     )  # fmt: skip
+    _demo_reports(sara, specialist, enrolment, start, today)
+
+
+def _demo_reports(sara, specialist, enrolment, start, today) -> None:
+    """An interval report shared with Sara's comment, and a draft for the period since,
+    both written by the domain functions from the record above."""
+    access = load_access(specialist, sara)
+    first = reports.report_create(
+        access=access,
+        enrolment_id=enrolment.pk,
+        kind=ReportKind.INTERVAL,
+        period_start=start,
+        period_end=start + datetime.timedelta(days=60),
+    )
+    reports.report_update(
+        access=access,
+        report_id=first.pk,
+        expected_version=first.version,
+        next_period="Fullføre arbeidstreningen og søke fast jobb i dagligvare.",
+        participant_comment="Arbeidstreningen går bedre enn jeg trodde.",
+        participant_informed_on=start + datetime.timedelta(days=61),
+    )
+    reports.report_share(access=access, report_id=first.pk, expected_version=first.version + 1)
+    reports.report_create(
+        access=access,
+        enrolment_id=enrolment.pk,
+        kind=ReportKind.INTERVAL,
+        period_start=start + datetime.timedelta(days=61),
+        period_end=today,
+    )
 
 
 def _participant(rng, *, first_name, last_name, birth_date, municipality, user, **extra):

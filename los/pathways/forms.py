@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from los.pathways.models import (
     CareerProfile,
     ContactPurpose,
+    CounsellorReport,
     DisclosureTopic,
     EducationLevel,
     EducationStatus,
@@ -18,6 +19,7 @@ from los.pathways.models import (
     MainGoal,
     Programme,
     ReferralSource,
+    ReportKind,
     StudyForm,
     SupportWith,
 )
@@ -316,3 +318,41 @@ class SupportContactForm(forms.Form):
             + [(f"jobb-{j.pk}", f"{j.title}, {j.employer.name}") for j in jobs]
             + [(f"utdanning-{e.pk}", f"{e.course}, {e.institution}") for e in educations]
         )
+
+
+class ReportNewForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type rapport"), choices=ReportKind.choices, widget=forms.RadioSelect
+    )
+    period_start = LosDateField(label=_("Periode fra"))
+    period_end = LosDateField(label=_("Periode til"))
+
+
+class ReportForm(VersionForm, forms.ModelForm):
+    class Meta:
+        model = CounsellorReport
+        fields = ["activities", "results", "next_period", "participant_comment"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
+        help_texts = {
+            "activities": _("Skrevet ut fra det som er registrert. Rett og legg til."),
+            "participant_comment": _(
+                "Det deltakeren vil si, med deltakerens egne ord. Deltakeren kan også skrive "
+                "selv på sine sider."
+            ),
+        }
+
+    participant_informed_on = LosDateField(
+        label=_("Deltakeren ble informert om rapporten"),
+        required=False,
+        help_text=_("Rapporten kan ikke deles før deltakeren vet hva som står i den."),
+    )
+
+
+class ReportCommentForm(VersionForm):
+    comment = forms.CharField(
+        label=_("Din kommentar"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Skriv det du vil at veilederen din skal vite. Du kan la feltet stå tomt."),
+    )

@@ -593,3 +593,101 @@ class SupportContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.with_whom} {self.contact_date}"
+
+
+class ReportKind(models.TextChoices):
+    INTERVAL = "interval", _("mellomrapport")
+    END = "end", _("sluttrapport")
+
+
+REPORT_TEXT_FIELDS = ("activities", "results", "next_period", "participant_comment")
+
+
+class CounsellorReport(models.Model):
+    """A report from the job specialist to the participant's NAV counsellor, for a period of
+    a pathway. This row is the draft, drafted from the data and edited here; sharing it
+    freezes the text as a ReportVersion, which never changes. A correction after sharing is
+    a new version."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("type rapport"), max_length=10, choices=ReportKind.choices)
+    period_start = models.DateField(_("periode fra"))
+    period_end = models.DateField(_("periode til"))
+    activities = models.TextField(_("aktiviteter i perioden"), max_length=6000, blank=True)
+    results = models.TextField(_("jobb, utdanning og resultater"), max_length=6000, blank=True)
+    next_period = models.TextField(_("plan for neste periode"), max_length=4000, blank=True)
+    participant_comment = models.TextField(_("deltakerens kommentar"), max_length=4000, blank=True)
+    participant_informed_on = models.DateField(
+        _("deltakeren ble informert om rapporten"), null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-period_end", "-pk"]
+        verbose_name = _("rapport til NAV-veileder")
+        verbose_name_plural = _("rapporter til NAV-veileder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="report_period_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment"],
+                condition=Q(kind="end"),
+                name="one_end_report_per_enrolment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_start}–{self.period_end}"
+
+
+class ImmutableError(Exception):
+    pass
+
+
+class ReportVersion(models.Model):
+    """A shared report, as it was shared. Never changed: saving an existing row raises, and
+    in PostgreSQL a trigger refuses UPDATE and DELETE (migration 0004)."""
+
+    report = models.ForeignKey(CounsellorReport, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=ReportKind.choices)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    activities = models.TextField(blank=True)
+    results = models.TextField(blank=True)
+    next_period = models.TextField(blank=True)
+    participant_comment = models.TextField(blank=True)
+    participant_informed_on = models.DateField()
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    shared_by_name = models.CharField(max_length=200)
+    shared_by_organisation = models.CharField(max_length=200)
+    shared_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="unique_report_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableError("En delt rapport endres ikke; lag en ny versjon.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("En delt rapport slettes ikke.")

@@ -50,6 +50,7 @@ class EnrolmentView:
     indicators: Indicators
     first_contact_due: datetime.date | None
     history: list = field(default_factory=list)
+    reports: list = field(default_factory=list)  # to the counsellor, set by the page
 
     @property
     def days_in_stage(self) -> int:
@@ -326,8 +327,8 @@ class PathwayGlance:
 
 def pathway_glances(participant_ids, today: datetime.date) -> dict[int, list[PathwayGlance]]:
     """The open enrolments of these participants with their deadlines and flags, in two
-    queries at most. The caller passes only participants whose work pathway the viewer may
-    see (the EMPLOYMENT category)."""
+    queries at most, read as values (a caseload has hundreds). The caller passes only
+    participants whose work pathway the viewer may see (the EMPLOYMENT category)."""
     if not participant_ids:
         return {}
     on_behalf = EmployerContact.objects.filter(enrolment=OuterRef("pk"))
@@ -348,34 +349,53 @@ def pathway_glances(participant_ids, today: datetime.date) -> dict[int, list[Pat
                 .values("end_date")[:1]
             ),
         )
-        .select_related("programme", "stage")
         .order_by("participant_id", "programme__order", "pk")
+        .values(
+            "pk",
+            "participant_id",
+            "programme__name",
+            "stage__name",
+            "stage__phase",
+            "stage_since",
+            "start_date",
+            "passive_since",
+            "passive_follow_up",
+            "last_employer_contact",
+            "first_face_to_face",
+            "next_job_end",
+        )
     )
-    waiting = [
-        e
-        for e in enrolments
-        if e.start_date and e.first_face_to_face is None and e.stage.phase in BEFORE_WORK
-    ]
+    waiting = [e["pk"] for e in enrolments if _awaits_first_contact(e)]
     passive: dict[int, list[Period]] = {}
     if waiting:
-        for period in PassivePeriod.objects.filter(enrolment__in=waiting):
-            passive.setdefault(period.enrolment_id, []).append(
-                Period(period.start_date, period.end_date)
-            )
+        periods = PassivePeriod.objects.filter(enrolment_id__in=waiting).values_list(
+            "enrolment_id", "start_date", "end_date"
+        )
+        for enrolment_id, start, end in periods:
+            passive.setdefault(enrolment_id, []).append(Period(start, end))
     glances: dict[int, list[PathwayGlance]] = {}
     for enrolment in enrolments:
-        glance = _glance(enrolment, passive.get(enrolment.pk, []), today)
-        glances.setdefault(enrolment.participant_id, []).append(glance)
+        glance = _glance(enrolment, passive.get(enrolment["pk"], []), today)
+        glances.setdefault(enrolment["participant_id"], []).append(glance)
     return glances
 
 
-def _glance(enrolment: Enrolment, passive: list[Period], today) -> PathwayGlance:
+def _awaits_first_contact(enrolment: dict) -> bool:
+    """Started, before work, and no face-to-face employer contact yet: the 30-day clock runs."""
+    return (
+        enrolment["start_date"] is not None
+        and enrolment["first_face_to_face"] is None
+        and enrolment["stage__phase"] in BEFORE_WORK
+    )
+
+
+def _glance(enrolment: dict, passive: list[Period], today) -> PathwayGlance:
     glance = PathwayGlance(
-        programme=enrolment.programme.name,
-        stage=enrolment.stage.name,
-        days_in_stage=(today - enrolment.stage_since).days,
-        is_passive=enrolment.is_passive,
-        passive_follow_up=enrolment.passive_follow_up,
+        programme=enrolment["programme__name"],
+        stage=enrolment["stage__name"],
+        days_in_stage=(today - enrolment["stage_since"]).days,
+        is_passive=enrolment["passive_since"] is not None,
+        passive_follow_up=enrolment["passive_follow_up"],
     )
     if glance.is_passive:
         # The clocks stand still while paused; what is due is the follow-up of the pause.
@@ -384,9 +404,8 @@ def _glance(enrolment: Enrolment, passive: list[Period], today) -> PathwayGlance
                 _("pausen skal følges opp (%(programme)s)") % {"programme": glance.programme}
             )
         return glance
-    phase = enrolment.stage.phase
-    if enrolment.start_date and enrolment.first_face_to_face is None and phase in BEFORE_WORK:
-        due = first_contact_deadline(enrolment.start_date, passive, today)
+    if _awaits_first_contact(enrolment):
+        due = first_contact_deadline(enrolment["start_date"], passive, today)
         glance.first_contact_due = due
         if due < today:
             glance.flags.append(
@@ -396,8 +415,8 @@ def _glance(enrolment: Enrolment, passive: list[Period], today) -> PathwayGlance
             glance.flags.append(
                 _("første arbeidsgiverkontakt: frist %(date)s") % {"date": _day(due)}
             )
-    if phase == StagePhase.JOB_DEVELOPMENT:
-        since = max(filter(None, [enrolment.last_employer_contact, enrolment.stage_since]))
+    if enrolment["stage__phase"] == StagePhase.JOB_DEVELOPMENT:
+        since = max(filter(None, [enrolment["last_employer_contact"], enrolment["stage_since"]]))
         glance.days_since_employer_contact = (today - since).days
         if glance.days_since_employer_contact >= NO_EMPLOYER_CONTACT_DAYS:
             glance.flags.append(
@@ -408,7 +427,7 @@ def _glance(enrolment: Enrolment, passive: list[Period], today) -> PathwayGlance
                 )
                 % {"days": glance.days_since_employer_contact}
             )
-    ends = enrolment.next_job_end
+    ends = enrolment["next_job_end"]
     if ends is not None and (ends - today).days <= JOB_ENDING_SOON_DAYS:
         glance.job_ends = ends
         glance.flags.append(_("en jobb slutter %(date)s") % {"date": _day(ends)})

@@ -195,7 +195,7 @@ def enrol(
     return enrolment
 
 
-def _locked_for_edit(access: ParticipantAccess, queryset, pk: int, version: int):
+def locked_for_edit(access: ParticipantAccess, queryset, pk: int, version: int):
     """The participant's row to change, locked, if the edit was made from its current
     version; rows of other participants do not exist for this edit."""
     require(may_run_pathway(access))
@@ -208,7 +208,7 @@ def _locked_for_edit(access: ParticipantAccess, queryset, pk: int, version: int)
 
 
 def _open_enrolment(access: ParticipantAccess, enrolment_id: int, version: int) -> Enrolment:
-    enrolment = _locked_for_edit(
+    enrolment = locked_for_edit(
         access, Enrolment.objects.filter(participant=access.participant), enrolment_id, version
     )
     if not enrolment.is_open:
@@ -576,7 +576,7 @@ def _advance_to_working(access, enrolment: Enrolment, day: datetime.date) -> Non
     _changed(access, "enrolment.stage_changed", enrolment, {"stage": working.code})
 
 
-def _apply_edit(access: ParticipantAccess, row, data: dict, action: str):
+def apply_edit(access: ParticipantAccess, row, data: dict, action: str):
     """Save an edit as the next version and log which fields changed (not their text)."""
     changed = sorted(name for name, value in data.items() if getattr(row, name) != value)
     for name, value in data.items():
@@ -590,9 +590,9 @@ def _apply_edit(access: ParticipantAccess, row, data: dict, action: str):
 @transaction.atomic
 def job_update(*, access: ParticipantAccess, job_id: int, expected_version: int, **data) -> Job:
     jobs = Job.objects.filter(enrolment__participant=access.participant)
-    job = _locked_for_edit(access, jobs, job_id, expected_version)
+    job = locked_for_edit(access, jobs, job_id, expected_version)
     _check_job(data)
-    return _apply_edit(access, job, data, "job.updated")
+    return apply_edit(access, job, data, "job.updated")
 
 
 @transaction.atomic
@@ -613,9 +613,9 @@ def education_update(
     *, access: ParticipantAccess, education_id: int, expected_version: int, **data
 ) -> Education:
     educations = Education.objects.filter(enrolment__participant=access.participant)
-    education = _locked_for_edit(access, educations, education_id, expected_version)
+    education = locked_for_edit(access, educations, education_id, expected_version)
     _check_period(data["start_date"], data.get("end_date"))
-    return _apply_edit(access, education, data, "education.updated")
+    return apply_edit(access, education, data, "education.updated")
 
 
 @transaction.atomic

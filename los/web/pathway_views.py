@@ -13,16 +13,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
 from los.core.vocabulary import Category
-from los.pathways import queries, services
+from los.pathways import queries, reports, services
 from los.pathways.forms import (
     CareerProfileForm,
     DisclosurePlanForm,
@@ -34,11 +34,14 @@ from los.pathways.forms import (
     EnrolmentForm,
     JobForm,
     PauseForm,
+    ReportCommentForm,
+    ReportForm,
+    ReportNewForm,
     ResumeForm,
     StageForm,
     SupportContactForm,
 )
-from los.pathways.models import Education, Employer, EmployerPerson, Job, StagePhase
+from los.pathways.models import Education, Employer, EmployerPerson, Job, ReportKind, StagePhase
 from los.web.helpers import (
     access_for,
     apply_errors,
@@ -83,12 +86,16 @@ def pathway(request, public_id):
     access = get_participant_access(request.user, public_id)
     if not access.can_view(Category.EMPLOYMENT):
         return _disclosed(request, access)
+    views = queries.pathways_of(access)
+    by_enrolment = reports.reports_for(access, [view.enrolment.pk for view in views])
+    for view in views:
+        view.reports = by_enrolment.get(view.enrolment.pk, [])
     return _render(
         request,
         access,
         "pathways/pathway.html",
         {
-            "pathways": queries.pathways_of(access),
+            "pathways": views,
             "profile": queries.career_profile_of(access.participant),
             "disclosure": queries.disclosure_plan_of(access.participant),
             "can_run": services.may_run_pathway(access),
@@ -610,3 +617,155 @@ def specialist_week(request):
             "caseload_target": queries.CASELOAD_TARGET,
         },
     )
+
+
+# --- Reports to the counsellor -------------------------------------------------------------
+
+WHAT_REPORT = "rapport til NAV-veileder"
+WHAT_REPORT_PDF = "rapport til NAV-veileder (PDF)"
+
+
+def _report(access, report_id):
+    report = reports.report_of(access, report_id)
+    if report is None:
+        raise Http404
+    return report
+
+
+def _to_report(public_id, report_id):
+    return redirect("report_detail", public_id=public_id, report_id=report_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_new(request, public_id, enrolment_id):
+    """A new interval or end report, drafted from the record for the period chosen."""
+    access = _pathway_access(request, public_id)
+    _require_run(access)
+    enrolment = _enrolment(access, enrolment_id)
+    kind = request.GET.get("type")
+    if kind not in ReportKind.values:
+        kind = ReportKind.INTERVAL if enrolment.is_open else ReportKind.END
+    start, end = reports.default_period(enrolment, kind)
+    form = ReportNewForm(
+        posted(request), initial={"kind": kind, "period_start": start, "period_end": end}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = reports.report_create(
+                access=access, enrolment_id=enrolment.pk, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Utkastet er skrevet ut fra det som er registrert. Se over og rett.")
+            )
+            return _to_report(public_id, report.pk)
+    return _render(
+        request, access, "pathways/report_new.html", {"form": form, "enrolment": enrolment}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_detail(request, public_id, report_id):
+    """A report: the draft and its form for the specialist, the draft and a comment box for
+    the participant, and the shared versions for everyone who may see the pathway."""
+    access = _pathway_access(request, public_id)
+    report = _report(access, report_id)
+    can_edit = services.may_run_pathway(access)
+    if request.method == "POST" and not (can_edit or access.is_self):
+        raise PermissionDenied
+    form = comment_form = None
+    if can_edit:
+        initial = {name: getattr(report, name) for name in reports.REPORT_FIELDS}
+        form = ReportForm(posted(request), initial={**initial, "version": report.version})
+        active = form
+    elif access.is_self:
+        comment_form = ReportCommentForm(
+            posted(request),
+            initial={"comment": report.participant_comment, "version": report.version},
+        )
+        active = comment_form
+    if request.method == "POST" and active.is_valid():
+        data = dict(active.cleaned_data)
+        version = active.expected_version()
+        data.pop("version")
+        try:
+            if can_edit:
+                reports.report_update(
+                    access=access, report_id=report.pk, expected_version=version, **data
+                )
+            else:
+                reports.report_comment(
+                    access=access, report_id=report.pk, expected_version=version, **data
+                )
+        except ValidationError as error:
+            apply_errors(active, error)
+            show_current_version(active, _report(access, report_id))
+        else:
+            messages.success(
+                request,
+                _("Utkastet er lagret.") if can_edit else _("Kommentaren din er lagret."),
+            )
+            return _to_report(public_id, report.pk)
+    return _render(
+        request,
+        access,
+        "pathways/report.html",
+        {
+            "report": report,
+            "form": form,
+            "comment_form": comment_form,
+            "sees_draft": reports.may_read_drafts(access),
+            "unshared_changes": reports.has_unshared_changes(report),
+        },
+        what=WHAT_REPORT,
+    )
+
+
+@login_required
+@require_POST
+def report_share(request, public_id, report_id):
+    access = _pathway_access(request, public_id)
+    _require_run(access)
+    report = _report(access, report_id)
+    try:
+        version = reports.report_share(
+            access=access,
+            report_id=report.pk,
+            expected_version=_int(request.POST.get("version")),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Versjon %(number)d er delt med NAV-veileder.") % {"number": version.number},
+        )
+    return _to_report(public_id, report.pk)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+@login_required
+@require_safe
+def report_pdf(request, public_id, report_id, number):
+    """A shared version as it was shared, to print or file."""
+    access = _pathway_access(request, public_id)
+    report = _report(access, report_id)
+    version = next((v for v in report.shared if v.number == number), None)
+    if version is None:
+        raise Http404
+    document = reports.report_document(access, report, version)
+    audit.record_read(access, Category.EMPLOYMENT, WHAT_REPORT_PDF)
+    response = HttpResponse(document, content_type="application/pdf")
+    filename = f"{report.kind}-rapport-v{version.number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -104,6 +104,14 @@ urlpatterns = [
         name="education_edit",
     ),
     path(ENROLMENT + "oppfolging/ny/", pathway_views.support_new, name="support_new"),
+    path(ENROLMENT + "rapport/ny/", pathway_views.report_new, name="report_new"),
+    path(WORK + "rapport/<int:report_id>/", pathway_views.report_detail, name="report_detail"),
+    path(WORK + "rapport/<int:report_id>/del/", pathway_views.report_share, name="report_share"),
+    path(
+        WORK + "rapport/<int:report_id>/versjon/<int:number>/pdf/",
+        pathway_views.report_pdf,
+        name="report_pdf",
+    ),
     path("arbeidsgivere/", pathway_views.employer_list, name="employer_list"),
     path("arbeidsgivere/ny/", pathway_views.employer_new, name="employer_new"),
     path(

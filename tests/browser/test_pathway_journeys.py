@@ -1,6 +1,7 @@
 """A whole IPS pathway in a real browser: referral, career profile, disclosure plan, an
-employer contact, a job start, follow-along support and the end with its cause. Every page
-is checked with axe-core."""
+employer contact, a job start, the pathway in the caseload, follow-along support, the end
+with its cause and the end report shared with the counsellor. Every page is checked with
+axe-core."""
 
 import pytest
 from django.utils import timezone
@@ -111,6 +112,16 @@ def test_a_job_specialist_runs_a_whole_ips_pathway(visitor, world):
     page.get_by_role("button", name="Registrer oppfølgingen").click()
     expect(page.get_by_text("Oppfølgingen er registrert.")).to_be_visible()
 
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role(
+        "link", name="Mine deltakere"
+    ).click()
+    visitor.check()
+    expect(
+        page.get_by_text("IPS – individuell jobbstøtte: i arbeid eller utdanning (0 dager)")
+    ).to_be_visible()
+    page.get_by_role("link", name="Jobbsøker, Mona").click()
+    page.get_by_role("link", name="Arbeid og utdanning").click()
+
     page.get_by_role("link", name="Avslutt løpet").click()
     visitor.check()
     page.get_by_label("Avsluttet dato").fill(today)
@@ -118,6 +129,26 @@ def test_a_job_specialist_runs_a_whole_ips_pathway(visitor, world):
     page.get_by_role("button", name="Avslutt løpet").click()
     visitor.check()
     expect(page.get_by_text("Løpet er avsluttet.")).to_be_visible()
+
+    page.get_by_role("link", name="Ny sluttrapport").click()
+    visitor.check()
+    expect(page.get_by_label("sluttrapport")).to_be_checked()
+    page.get_by_role("button", name="Lag utkast").click()
+    visitor.check()
+    expect(page.get_by_label("Aktiviteter i perioden")).to_contain_text(
+        "1 kontakt med arbeidsgivere på deltakerens vegne, 1 ansikt til ansikt: Kiwi Sentrum."
+    )
+    page.get_by_role("button", name="Del med NAV-veileder").click()
+    visitor.check()
+    expect(page.get_by_text("Deltakeren må være informert om rapporten")).to_be_visible()
+    page.get_by_label("Plan for neste periode").fill("Oppfølging i jobb i tre måneder.")
+    page.get_by_label("Deltakeren ble informert om rapporten").fill(today)
+    page.get_by_role("button", name="Lagre utkastet").click()
+    page.get_by_role("button", name="Del med NAV-veileder").click()
+    visitor.check()
+    expect(page.get_by_text("Versjon 1 er delt med NAV-veileder.")).to_be_visible()
+    expect(page.get_by_role("link", name="Last ned versjon 1 som PDF")).to_be_visible()
+
     enrolment = Enrolment.objects.get(participant=participant)
     assert (enrolment.end_cause, enrolment.stage.code) == ("work", "ended")
     assert enrolment.jobs.count() == 1 and enrolment.support_contacts.count() == 1

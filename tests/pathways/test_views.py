@@ -15,11 +15,13 @@ from los.core.vocabulary import Category, Role
 from los.participants.services import consent_withdraw
 from los.pathways.models import (
     ContactPurpose,
+    CounsellorReport,
     Employer,
     EmployerContact,
     EmploymentForm,
     Enrolment,
     Job,
+    ReportKind,
 )
 from tests.factories import ParticipantFactory, add_to_team, give_consent
 
@@ -250,11 +252,19 @@ def test_pathway_page_queries_do_not_grow_with_the_record(client, world):
             purpose=ContactPurpose.FOLLOW_UP,
             enrolment=world.enrolment,
         )
+        CounsellorReport.objects.create(
+            enrolment=world.enrolment,
+            kind=ReportKind.INTERVAL,
+            period_start=TODAY,
+            period_end=TODAY,
+            created_by=world.counsellor,
+            updated_by=world.counsellor,
+        )
 
     assert _count_queries(client, _url(world)) == one == PATHWAY_PAGE_QUERIES
 
 
-PATHWAY_PAGE_QUERIES = 20
+PATHWAY_PAGE_QUERIES = 22
 
 
 def test_employer_list_and_week_queries_do_not_grow(client, world):

@@ -87,6 +87,10 @@ MATRIX = {
     "education_new":            (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
     "education_edit":           (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
     "support_new":              (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "report_new":               (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "report_detail":            (302, 200, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "report_share":             (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "report_pdf":               (302, 200, 404, 200, 403, 403, 404, 404, 404, 404, 404),
     "employer_list":            (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "employer_new":             (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "employer_detail":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
@@ -104,6 +108,7 @@ POST_MATRIX = {
     "meeting_reply":            (302, 302, 404, 302, 403, 403, 404, 404, 404, 404, 404),
     "saved_filter_new":         (302, 403, 403, 302, 302, 302, 302, 302, 403, 403, 302),
     "saved_filter_delete":      (302, 403, 403, 302, 302, 302, 302, 302, 403, 403, 302),
+    "report_share":             (302, 403, 404, 302, 403, 403, 404, 404, 404, 404, 404),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -144,6 +149,9 @@ WRITE_URLS = [
     "education_new",
     "education_edit",
     "support_new",
+    "report_new",
+    "report_detail",
+    "report_share",
     "employer_new",
     "employer_detail",
     "employer_contact_new",
@@ -165,6 +173,7 @@ ENROLMENT_URLS = {
     "job_new",
     "education_new",
     "support_new",
+    "report_new",
 }
 
 
@@ -197,6 +206,10 @@ def _url(world, name):
         kwargs["job_id"] = world.job.pk
     if name == "education_edit":
         kwargs["education_id"] = world.education.pk
+    if name in {"report_detail", "report_share", "report_pdf"}:
+        kwargs["report_id"] = world.report.pk
+    if name == "report_pdf":
+        kwargs["number"] = 1
     if name == "employer_detail":
         kwargs["employer_id"] = world.pathway_employer.pk
     if name in EMPLOYER_URLS:
