@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "los.followup",
     "los.meetings",
     "los.pathways",
+    "los.measures",
     "los.web",
     "los.demo",
 ]

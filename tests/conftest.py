@@ -31,6 +31,8 @@ from los.pathways.models import (
     Stage,
     StudyForm,
 )
+from los.measures.models import Instrument
+from los.measures.shipped import install_shipped_instruments
 from los.pathways.programmes import install_default_programmes
 from los.plans.models import Activity, ActivityKind, Goal, GoalKind, IndividualPlan
 from tests.factories import (
@@ -231,6 +233,7 @@ def world(db) -> World:
     )
     # Transactional (browser) tests empty the database, data migrations included.
     install_default_programmes(Programme, Stage)
+    install_shipped_instruments(Instrument)
     ips = Programme.objects.get(code="ips")
     today = timezone.localdate()
     enrolment = Enrolment.objects.create(

@@ -5,8 +5,10 @@ organisation number is synthetic (fødselsnummer with month + 80)."""
 from __future__ import annotations
 
 import datetime
+import json
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -18,6 +20,8 @@ from los.accounts.models import StaffRole, User
 from los.core.identifiers import synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, ProtectedAddress, Role
 from los.followup.models import Channel, ContactNote, Message, Thread
+from los.measures import services as measure_services
+from los.measures.models import Instrument, Schedule
 from los.meetings.models import Invitation, Meeting, MeetingChannel, MeetingKind, Reply
 from los.organisations.klass import import_municipalities
 from los.organisations.management.commands.import_municipalities import SAMPLE
@@ -214,6 +218,7 @@ def load_demo_data() -> None:
     _demo_notes(sara, users, organisations, today)
     _demo_meetings(sara, users, organisations)
     _demo_pathway(sara, users, organisations, today)
+    _demo_measures(sara, users, today)
 
     if not AccessLogEntry.objects.filter(participant=sara).exists():
         history = [
@@ -494,6 +499,35 @@ def _demo_pathway(sara, users, organisations, today) -> None:
         by_role=Role.JOB_SPECIALIST, note="Første uke gikk bra. Pausene fungerer.",
     )  # fmt: skip
     _demo_reports(sara, specialist, enrolment, start, today)
+
+
+def _demo_measures(sara, users, today) -> None:
+    """Sara's therapist follows PHQ-9 and WHO-5 every four weeks: three answers each, entered
+    from paper, improving. The programme manager has imported the made-up example instrument
+    (the import a service does for a scale Los may not ship)."""
+    if Schedule.objects.filter(participant=sara).exists():
+        return
+    therapist = load_access(users["behandler"], sara)
+    example = json.loads((Path(__file__).parent / "eksempel-jobbhap.json").read_text("utf-8"))
+    if not Instrument.objects.filter(url=example["url"]).exists():
+        measure_services.instrument_import(user=users["direktorat"], resource=example)
+    history = {
+        "urn:los:questionnaire:phq-9": [(-84, "2"), (-56, "1"), (-28, "1")],
+        "urn:los:questionnaire:who-5": [(-84, "1"), (-56, "2"), (-28, "3")],
+    }
+    for url, answers in history.items():
+        instrument = Instrument.objects.get(url=url, version="1.0")
+        measure_services.schedule_create(
+            access=therapist, instrument=instrument, first_due=today, every_days=28
+        )
+        for days, code in answers:
+            measure_services.response_save(
+                access=therapist,
+                instrument=instrument,
+                answers={item.link_id: code for item in instrument.scale.items},
+                submit=True,
+                completed_on=today + datetime.timedelta(days=days),
+            )
 
 
 def _demo_reports(sara, specialist, enrolment, start, today) -> None:

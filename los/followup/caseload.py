@@ -25,6 +25,7 @@ from los.core.crypto import lookup_digest
 from los.core.days import start_of
 from los.core.vocabulary import Category, Role
 from los.followup.models import ContactNote, SavedFilter, Thread, ThreadRead
+from los.measures.models import SafetyTask
 from los.meetings.models import Invitation, Meeting
 from los.pathways.queries import PathwayGlance, pathway_glances
 from los.plans.models import (
@@ -80,6 +81,7 @@ class CaseloadRow:
     waiting_for_start: int = 0  # planned measures or treatment not yet started
     flags: list[str] = field(default_factory=list)
     pathways: list[PathwayGlance] = field(default_factory=list)  # open work pathways
+    safety_task: bool = False  # an answer in a questionnaire needs someone today
     open_due_dates: list = field(default_factory=list)  # of visible open activities
 
     @property
@@ -139,6 +141,7 @@ def caseload(
         _add_contact_and_dialogue(rows, user)
         _add_meetings(rows, user, today)
         _add_pathways(rows, today)
+        _add_safety_tasks(rows)
         for row in rows.values():
             _flag(row, today)
     result = [row for row in rows.values() if _matches(row, show, today, no_contact_days)]
@@ -248,9 +251,22 @@ def _add_pathways(rows: dict[int, CaseloadRow], today) -> None:
         rows[participant_id].pathways = glances
 
 
+def _add_safety_tasks(rows: dict[int, CaseloadRow]) -> None:
+    """Open safety tasks, for those who may see the answers behind them."""
+    visible = [pid for pid, row in rows.items() if row.access.can_view(Category.MEASUREMENTS)]
+    if not visible:
+        return
+    for participant_id in SafetyTask.objects.filter(
+        participant_id__in=visible, handled_at__isnull=True
+    ).values_list("participant_id", flat=True):
+        rows[participant_id].safety_task = True
+
+
 def _flag(row: CaseloadRow, today) -> None:
     """The critical transitions the seeds name: people fall out when contact stops and when
-    one activity ends with nothing after it."""
+    one activity ends with nothing after it. A worrying answer comes first."""
+    if row.safety_task:
+        row.flags.append(str(_("svar i kartlegging må følges opp i dag")))
     days = row.days_since_contact
     if days is None or days >= NO_CONTACT_DAYS:
         row.flags.append(str(_("ingen kontakt på 30 dager")))

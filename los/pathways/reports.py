@@ -14,7 +14,6 @@ everyone who may see the participant's work pathway, the NAV counsellor among th
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -27,6 +26,7 @@ from django.utils.translation import ngettext
 from los.access.audit import record_change
 from los.access.policy import ParticipantAccess, require
 from los.core.editing import stale_edit_error
+from los.core.numbers import plain_number
 from los.core.vocabulary import Category
 from los.pathways.models import (
     REPORT_TEXT_FIELDS,
@@ -52,12 +52,6 @@ def may_read_reports(access: ParticipantAccess) -> bool:
 
 def _day(day: datetime.date | None) -> str:
     return date_format(day, "j.n.Y") if day else ""
-
-
-def _hours(hours) -> str:
-    """«20», «7,5»: hours as people write them."""
-    value = Decimal(str(hours))
-    return str(int(value)) if value == value.to_integral_value() else f"{value:f}".replace(".", ",")
 
 
 def _overlaps(start, end, period_start, period_end) -> bool:
@@ -158,7 +152,7 @@ def _result_lines(enrolment: Enrolment, start, end) -> list[str]:
                 "employer": job.employer.name,
                 "start": _day(job.start_date),
                 "ended": ended,
-                "hours": _hours(job.hours_per_week),
+                "hours": plain_number(job.hours_per_week),
                 "form": job.get_employment_form_display(),
                 "verdict": verdict.text,
             }

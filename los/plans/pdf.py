@@ -12,6 +12,7 @@ from weasyprint import HTML
 
 from los.access.policy import ParticipantAccess
 from los.core.vocabulary import Category
+from los.measures import queries as measure_queries
 from los.participants import queries as participant_queries
 from los.plans.queries import PlanOverview
 
@@ -21,6 +22,8 @@ def plan_document(access: ParticipantAccess, overview: PlanOverview) -> tuple[by
     participant = access.participant
     team = [m for m in participant_queries.team_seen_by(access) if m.is_current]
     consents = [c for c in participant_queries.consents_seen_by(access) if c.currently_active]
+    trends = measure_queries.trends_for(access) if measure_queries.may_read(access) else []
+    trends = [trend for trend in trends if trend.points]
     html = render_to_string(
         "plans/plan_pdf.html",
         {
@@ -29,10 +32,13 @@ def plan_document(access: ParticipantAccess, overview: PlanOverview) -> tuple[by
             "overview": overview,
             "team": team,
             "consents": consents,
+            "trends": trends,
             "printed_at": timezone.now(),
             "printed_by": access.user.display_name,
         },
     )
     pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     shown = [activity.category for group in overview.goals for activity in group.activities]
+    if trends:
+        shown.append(Category.MEASUREMENTS)
     return pdf, [Category.CORE, Category.PLAN, *shown]

@@ -1,4 +1,5 @@
 from los.access.policy import staff_roles_of
+from los.measures.services import may_manage_instruments
 from los.pathways.services import may_read_employers, works_with_employers
 
 
@@ -12,4 +13,5 @@ def layout(request):
         "layout_staff_roles": roles,
         "layout_employer_work": works_with_employers(user),
         "layout_employer_read": may_read_employers(user),
+        "layout_instruments": may_manage_instruments(user),
     }

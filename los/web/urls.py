@@ -3,6 +3,7 @@ from django.urls import path
 from los.web import (
     caseload_views,
     dialogue_views,
+    measure_views,
     meeting_views,
     note_views,
     pathway_views,
@@ -17,6 +18,7 @@ MEETINGS = "deltakere/<uuid:public_id>/moter/"
 MEETING = MEETINGS + "<int:meeting_id>/"
 WORK = "deltakere/<uuid:public_id>/arbeid/"
 ENROLMENT = WORK + "<int:enrolment_id>/"
+MEASURES = "deltakere/<uuid:public_id>/kartlegging/"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -111,6 +113,29 @@ urlpatterns = [
         WORK + "rapport/<int:report_id>/versjon/<int:number>/pdf/",
         pathway_views.report_pdf,
         name="report_pdf",
+    ),
+    path(MEASURES, measure_views.measures, name="measures"),
+    path(MEASURES + "ny/", measure_views.measure_plan, name="measure_plan"),
+    path(
+        MEASURES + "<int:instrument_id>/svar/",
+        measure_views.measure_answer,
+        name="measure_answer",
+    ),
+    path(
+        MEASURES + "oppgave/<int:task_id>/",
+        measure_views.safety_task_handle,
+        name="safety_task_handle",
+    ),
+    path(
+        MEASURES + "svar/<int:response_id>/fhir/",
+        measure_views.response_fhir,
+        name="response_fhir",
+    ),
+    path("skjemaer/", measure_views.instrument_list, name="instrument_list"),
+    path(
+        "skjemaer/<int:instrument_id>/fhir/",
+        measure_views.instrument_fhir,
+        name="instrument_fhir",
     ),
     path("arbeidsgivere/", pathway_views.employer_list, name="employer_list"),
     path("arbeidsgivere/ny/", pathway_views.employer_new, name="employer_new"),

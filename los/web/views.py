@@ -97,6 +97,7 @@ def participant_detail(request, public_id):
         "plan_visible": access.can_view(Category.PLAN),
         "notes_visible": bool(readable_note_categories(access)),
         "work_visible": access.can_view(Category.EMPLOYMENT) or access.decide_disclosed().allowed,
+        "measures_visible": access.can_view(Category.MEASUREMENTS),
         "team": queries.team_seen_by(access),
         "consents": queries.consents_seen_by(access),
         "access_log": (

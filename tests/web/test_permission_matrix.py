@@ -11,6 +11,7 @@ from django.urls import URLPattern, reverse
 
 from los.access.models import AccessLogEntry, ChangeLogEntry
 from los.core.vocabulary import Category
+from los.measures.models import Instrument
 from los.participants.models import CareTeamMembership, Consent
 from los.web import urls as web_urls
 
@@ -91,6 +92,13 @@ MATRIX = {
     "report_detail":            (302, 200, 404, 200, 403, 403, 404, 404, 404, 404, 404),
     "report_share":             (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "report_pdf":               (302, 200, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    "measures":                 (302, 200, 404, 403, 200, 403, 404, 404, 404, 404, 404),
+    "measure_plan":             (302, 403, 404, 403, 200, 403, 404, 404, 404, 404, 404),
+    "measure_answer":           (302, 200, 404, 403, 200, 403, 404, 404, 404, 404, 404),
+    "safety_task_handle":       (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "response_fhir":            (302, 404, 404, 403, 404, 403, 404, 404, 404, 404, 404),
+    "instrument_list":          (302, 403, 403, 200, 200, 200, 200, 200, 200, 200, 200),
+    "instrument_fhir":          (302, 403, 403, 200, 200, 200, 200, 200, 200, 200, 200),
     "employer_list":            (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "employer_new":             (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "employer_detail":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
@@ -109,6 +117,10 @@ POST_MATRIX = {
     "saved_filter_new":         (302, 403, 403, 302, 302, 302, 302, 302, 403, 403, 302),
     "saved_filter_delete":      (302, 403, 403, 302, 302, 302, 302, 302, 403, 403, 302),
     "report_share":             (302, 403, 404, 302, 403, 403, 404, 404, 404, 404, 404),
+    # The policy answers first; an allowed user without a note is sent back with an error.
+    "safety_task_handle":       (302, 403, 404, 403, 302, 403, 404, 404, 404, 404, 404),
+    # Only administrators and programme managers import; a POST without a file is re-shown.
+    "instrument_list":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -152,12 +164,17 @@ WRITE_URLS = [
     "report_new",
     "report_detail",
     "report_share",
+    "measure_plan",
+    "measure_answer",
+    "safety_task_handle",
+    "instrument_list",
     "employer_new",
     "employer_detail",
     "employer_contact_new",
 ]
 
 
+INSTRUMENT_URLS = {"instrument_list", "instrument_fhir"}
 EMPLOYER_URLS = {
     "employer_list",
     "employer_new",
@@ -212,7 +229,13 @@ def _url(world, name):
         kwargs["number"] = 1
     if name == "employer_detail":
         kwargs["employer_id"] = world.pathway_employer.pk
-    if name in EMPLOYER_URLS:
+    if name in {"measure_answer", "instrument_fhir"}:
+        kwargs["instrument_id"] = Instrument.objects.order_by("pk").first().pk
+    if name == "safety_task_handle":
+        kwargs["task_id"] = 0
+    if name == "response_fhir":
+        kwargs["response_id"] = 0
+    if name in EMPLOYER_URLS | INSTRUMENT_URLS:
         return reverse(name, kwargs=kwargs)
     if name not in {
         "home",

@@ -1,0 +1,12 @@
+"""Numbers as people write them in Norwegian text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+
+def plain_number(value) -> str:
+    """«20», «7,5», «18,25»: no trailing zeros, a decimal comma, at most two decimals."""
+    number = Decimal(str(value)).quantize(Decimal("0.01"))
+    text = f"{number:f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text.replace(".", ",")

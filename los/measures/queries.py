@@ -1,0 +1,125 @@
+"""Reading measurements: per instrument, the plan, the answers over time with the change
+since the first (the baseline), a chart drawn as SVG on the server (it works without
+JavaScript and prints), and the open safety tasks."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from los.access.policy import ParticipantAccess
+from los.core.numbers import plain_number
+from los.core.vocabulary import Category
+from los.measures.models import Instrument, Response, ResponseStatus, SafetyTask, Schedule
+
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 320, 120, 12
+
+
+@dataclass
+class Point:
+    day: datetime.date
+    total: Decimal
+    band: str
+    x: float = 0
+    y: float = 0
+
+
+@dataclass
+class InstrumentTrend:
+    instrument: Instrument
+    schedules: list[Schedule] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)  # completed answers, oldest first
+    draft: Response | None = None
+    next_due: datetime.date | None = None
+
+    @property
+    def baseline(self) -> Point | None:
+        return self.points[0] if self.points else None
+
+    @property
+    def latest(self) -> Point | None:
+        return self.points[-1] if self.points else None
+
+    @property
+    def change(self) -> Decimal | None:
+        """Since the baseline; None with fewer than two answers."""
+        if len(self.points) < 2:
+            return None
+        return self.latest.total - self.baseline.total
+
+    @property
+    def change_text(self) -> str:
+        change = self.change
+        if change is None:
+            return "–"
+        sign = "+" if change > 0 else "−" if change < 0 else "±"
+        return sign + plain_number(abs(change))
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+    @property
+    def overdue(self) -> bool:
+        return self.next_due is not None and self.next_due < timezone.localdate()
+
+
+def _place(trend: InstrumentTrend) -> None:
+    """Chart coordinates: answers spread evenly left to right, 0 at the bottom and the
+    scale's highest possible score at the top."""
+    top = trend.instrument.scale.max_total or Decimal(1)
+    count = len(trend.points)
+    inner_w, inner_h = CHART_WIDTH - 2 * CHART_PAD, CHART_HEIGHT - 2 * CHART_PAD
+    for index, point in enumerate(trend.points):
+        share = index / (count - 1) if count > 1 else 0.5
+        point.x = CHART_PAD + share * inner_w
+        point.y = CHART_PAD + inner_h - float(point.total / top) * inner_h
+
+
+def may_read(access: ParticipantAccess) -> bool:
+    return access.can_view(Category.MEASUREMENTS)
+
+
+def trends_for(access: ParticipantAccess) -> list[InstrumentTrend]:
+    """Every instrument planned or answered for the participant, in three queries. The
+    caller has checked may_read."""
+    participant = access.participant
+    trends: dict[int, InstrumentTrend] = {}
+    schedules = Schedule.objects.filter(participant=participant).select_related("instrument")
+    for schedule in schedules:
+        trend = trends.setdefault(schedule.instrument_id, InstrumentTrend(schedule.instrument))
+        trend.schedules.append(schedule)
+    responses = (
+        Response.objects.filter(participant=participant)
+        .select_related("instrument")
+        .order_by("completed_on", "pk")
+    )
+    for response in responses:
+        trend = trends.setdefault(response.instrument_id, InstrumentTrend(response.instrument))
+        if response.status == ResponseStatus.COMPLETED:
+            trend.points.append(Point(response.completed_on, response.total, response.band))
+        elif response.answered_by_id == access.user.pk or access.is_self:
+            trend.draft = response  # a draft is its writer's (or the participant's) to finish
+    for trend in trends.values():
+        done = [p.day for p in trend.points]
+        dues = [s.next_due(done) for s in trend.schedules]
+        trend.next_due = min((d for d in dues if d is not None), default=None)
+        _place(trend)
+    return sorted(trends.values(), key=lambda t: t.instrument.title)
+
+
+def open_safety_tasks(access: ParticipantAccess) -> list[SafetyTask]:
+    if access.is_self or not may_read(access):
+        return []
+    return list(
+        SafetyTask.objects.filter(participant=access.participant, handled_at__isnull=True)
+        .select_related("response__instrument", "assigned_to")
+        .order_by("created_at")
+    )
+
+
+def instruments_in_use():
+    return Instrument.objects.filter(active=True).order_by("title", "version")

@@ -1,0 +1,358 @@
+"""Planning, answering and the safety path, against the policy and the logs."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from los.access.models import AccessLogEntry, ChangeLogEntry
+from los.access.policy import load_access
+from los.core.vocabulary import Category, Role
+from los.measures import services
+from los.measures.models import Instrument, Response, SafetyTask, Schedule
+from los.measures.shipped import install_shipped_instruments
+from los.participants.models import CareTeamMembership
+from tests.factories import give_consent, staff_user
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+PHQ_URL = "urn:los:questionnaire:phq-9"
+
+
+@pytest.fixture
+def phq9(world):
+    install_shipped_instruments(Instrument)  # transactional tests empty the table
+    return Instrument.objects.get(url=PHQ_URL)
+
+
+def _therapist(world):
+    return load_access(world.therapist, world.participant)
+
+
+def _self(world):
+    return load_access(world.participant_user, world.participant)
+
+
+def _answers(code="0", **overrides):
+    answers = {str(n): code for n in range(1, 10)}
+    answers.update({k.lstrip("q"): v for k, v in overrides.items()})
+    return answers
+
+
+def test_the_shipped_instruments_are_installed(phq9):
+    codes = set(Instrument.objects.filter(shipped=True).values_list("code", flat=True))
+    assert {"phq-9", "gad-7", "who-5"} <= codes
+    assert phq9.scale.items[8].safety
+
+
+def test_a_therapist_plans_a_repeating_questionnaire(world, phq9):
+    schedule = services.schedule_create(
+        access=_therapist(world), instrument=phq9, first_due=TODAY, every_days=28
+    )
+
+    assert schedule.next_due([]) == TODAY
+    assert schedule.next_due([TODAY]) == TODAY + datetime.timedelta(days=28)
+    assert ChangeLogEntry.objects.filter(action="measure_schedule.created").exists()
+
+
+@pytest.mark.parametrize(
+    ("first_due", "every_days", "field"), [(-1, None, "first_due"), (0, 3, "every_days")]
+)
+def test_bad_plans_are_refused(world, phq9, first_due, every_days, field):
+    with pytest.raises(ValidationError) as error:
+        services.schedule_create(
+            access=_therapist(world),
+            instrument=phq9,
+            first_due=TODAY + datetime.timedelta(days=first_due),
+            every_days=every_days,
+        )
+    assert field in error.value.message_dict
+    assert not Schedule.objects.exists()
+
+
+def test_nav_staff_need_consent_to_plan_or_see_answers(world, phq9):
+    counsellor = load_access(world.counsellor, world.participant)
+    assert not counsellor.can_view(Category.MEASUREMENTS)
+    with pytest.raises(PermissionDenied):
+        services.schedule_create(
+            access=counsellor, instrument=phq9, first_due=TODAY, every_days=None
+        )
+
+    give_consent(world.participant, world.nav_office, Category.MEASUREMENTS, world.counsellor)
+
+    counsellor = load_access(world.counsellor, world.participant)
+    assert services.may_plan(counsellor)
+
+
+def test_a_draft_is_saved_without_a_score_and_submitted_with_one(world, phq9):
+    draft = services.response_save(
+        access=_self(world), instrument=phq9, answers={"1": "2", "2": "1"}, submit=False
+    )
+    assert (draft.status, draft.total, draft.band) == ("in-progress", None, "")
+
+    with pytest.raises(ValidationError, match="Svar på alle spørsmålene"):
+        services.response_save(
+            access=_self(world),
+            instrument=phq9,
+            answers={"1": "2"},
+            submit=True,
+            response_id=draft.pk,
+            expected_version=1,
+        )
+
+    done = services.response_save(
+        access=_self(world),
+        instrument=phq9,
+        answers=_answers("1"),
+        submit=True,
+        response_id=draft.pk,
+        expected_version=1,
+    )
+
+    assert (done.pk, done.status, done.total, done.band) == (
+        draft.pk,
+        "completed",
+        9,
+        "milde depresjonsplager",
+    )
+    assert (done.completed_on, done.on_paper) == (TODAY, False)
+    with pytest.raises(ValidationError, match="sendt inn og kan ikke endres"):
+        services.response_save(
+            access=_self(world),
+            instrument=phq9,
+            answers=_answers("0"),
+            submit=True,
+            response_id=done.pk,
+            expected_version=2,
+        )
+
+
+def test_an_answer_outside_the_options_changes_nothing(world, phq9):
+    with pytest.raises(ValidationError, match="«7» er ikke et svaralternativ"):
+        services.response_save(
+            access=_self(world), instrument=phq9, answers=_answers(q1="7"), submit=True
+        )
+    assert not Response.objects.exists()
+
+
+def test_a_positive_item_9_creates_a_task_for_the_therapist_at_once(world, phq9):
+    response = services.response_save(
+        access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False
+    )
+
+    task = SafetyTask.objects.get()
+    assert (task.response, task.assigned_to, task.items) == (response, world.therapist, ["9"])
+    # Saving the same response again does not make a second task.
+    services.response_save(
+        access=_self(world),
+        instrument=phq9,
+        answers=_answers("0", q9="2"),
+        submit=True,
+        response_id=response.pk,
+        expected_version=1,
+    )
+    assert SafetyTask.objects.count() == 1
+
+
+def test_without_a_therapist_the_gp_gets_the_task_then_the_planner(world, phq9):
+    CareTeamMembership.objects.filter(participant=world.participant, role=Role.THERAPIST).update(
+        end_date=TODAY - datetime.timedelta(days=1)
+    )
+    services.response_save(access=_self(world), instrument=phq9, answers={"9": "3"}, submit=False)
+    assert SafetyTask.objects.get().assigned_to == world.gp
+
+    CareTeamMembership.objects.filter(participant=world.participant, role=Role.GP).update(
+        end_date=TODAY - datetime.timedelta(days=1)
+    )
+    give_consent(world.participant, world.nav_office, Category.MEASUREMENTS, world.counsellor)
+    counsellor = load_access(world.counsellor, world.participant)
+    services.schedule_create(access=counsellor, instrument=phq9, first_due=TODAY, every_days=None)
+    services.response_save(access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False)
+    assert SafetyTask.objects.order_by("-pk").first().assigned_to == world.counsellor
+
+
+def test_a_zero_on_item_9_creates_no_task(world, phq9):
+    services.response_save(
+        access=_self(world), instrument=phq9, answers=_answers("3", q9="0"), submit=True
+    )
+    assert not SafetyTask.objects.exists()
+
+
+def test_handling_a_task_needs_a_note(world, phq9):
+    services.response_save(access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False)
+    task = SafetyTask.objects.get()
+
+    with pytest.raises(ValidationError):
+        services.safety_task_handle(access=_therapist(world), task_id=task.pk, note=" ")
+    services.safety_task_handle(access=_therapist(world), task_id=task.pk, note="Ringte samme dag.")
+
+    task.refresh_from_db()
+    assert (task.handled_by, task.handled_note) == (world.therapist, "Ringte samme dag.")
+    with pytest.raises(PermissionDenied):
+        services.safety_task_handle(access=_self(world), task_id=task.pk, note="x")
+
+
+def test_only_managers_import_and_a_version_is_imported_once(world, phq9):
+    definition = dict(phq9.definition, version="2.0")
+    with pytest.raises(PermissionDenied):
+        services.instrument_import(user=world.therapist, resource=definition)
+
+    manager = staff_user(world.regional, Role.PROGRAMME_MANAGER)
+    imported = services.instrument_import(user=manager, resource=definition)
+
+    assert imported.version == "2.0" and not imported.shipped
+    with pytest.raises(ValidationError, match="finnes allerede"):
+        services.instrument_import(user=manager, resource=definition)
+    with pytest.raises(ValidationError):
+        services.instrument_import(user=manager, resource={"resourceType": "Questionnaire"})
+    assert Instrument.objects.filter(url=PHQ_URL).count() == 2
+
+
+# --- Pages ---------------------------------------------------------------------------------
+
+
+def _url(world, name, **kwargs):
+    return reverse(name, kwargs={"public_id": world.participant.public_id, **kwargs})
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_the_participant_answers_on_their_own_page_and_sees_where_to_get_help(client, world, phq9):
+    client.force_login(world.participant_user)
+    url = _url(world, "measure_answer", instrument_id=phq9.pk)
+    assert "Tanker om at det ville vært bedre om du var død" in _text(client.get(url))
+
+    data = {f"q_{n}": "0" for n in range(1, 9)} | {"q_9": "1", "action": "submit"}
+    page = _text(client.post(url, data, follow=True))
+
+    assert "ring 113" in page and "116 123" in page
+    assert "Svarene er sendt inn." in page
+    assert SafetyTask.objects.get().assigned_to == world.therapist
+    assert AccessLogEntry.objects.filter(
+        user=world.participant_user, category=Category.MEASUREMENTS
+    ).exists()
+
+
+def test_missing_answers_keep_what_was_given(client, world, phq9):
+    client.force_login(world.participant_user)
+    url = _url(world, "measure_answer", instrument_id=phq9.pk)
+
+    response = client.post(url, {"q_1": "2", "action": "submit"})
+
+    assert response.status_code == 200
+    assert "Svar på alle spørsmålene før du sender inn" in _text(response)
+    assert response.context["form"].data["q_1"] == "2"
+    assert not Response.objects.exists()
+
+
+def test_staff_see_the_trend_with_a_table_and_the_open_task(client, world, phq9):
+    for day, code in [(-60, "2"), (-30, "1"), (0, "0")]:
+        services.response_save(
+            access=_therapist(world),
+            instrument=phq9,
+            answers=_answers(code),
+            submit=True,
+            completed_on=TODAY + datetime.timedelta(days=day),
+        )
+    services.response_save(access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False)
+    client.force_login(world.therapist)
+
+    response = client.get(_url(world, "measures"))
+    page = _text(response)
+
+    [trend] = response.context["trends"]
+    assert (trend.baseline.total, trend.latest.total, trend.change) == (18, 0, -18)
+    assert "Må følges opp i dag" in page
+    assert "<polyline" in page and "<table" in page
+    assert "18 (moderat alvorlige depresjonsplager)" not in page  # latest is 0
+    assert "<dd>\u221218</dd>" in page  # a real minus sign
+
+
+def test_a_response_exports_as_fhir_and_the_read_is_logged(client, world, phq9):
+    response = services.response_save(
+        access=_therapist(world), instrument=phq9, answers=_answers("1"), submit=True
+    )
+    client.force_login(world.therapist)
+
+    reply = client.get(_url(world, "response_fhir", response_id=response.pk))
+
+    resource = json.loads(reply.content)
+    assert resource["resourceType"] == "QuestionnaireResponse"
+    assert "subject" not in resource and len(resource["item"]) == 9
+    assert AccessLogEntry.objects.filter(what="svar på kartlegging (FHIR)").count() == 1
+
+
+def test_a_manager_imports_the_example_and_bad_files_are_explained(client, world):
+    manager = staff_user(world.regional, Role.PROGRAMME_MANAGER)
+    client.force_login(manager)
+    example = (
+        __import__("pathlib").Path(__file__).resolve().parents[2]
+        / "los" / "demo" / "eksempel-jobbhap.json"
+    ).read_bytes()  # fmt: skip
+
+    ok = client.post(
+        reverse("instrument_list"),
+        {"file": SimpleUploadedFile("eksempel.json", example)},
+        follow=True,
+    )
+    bad = client.post(
+        reverse("instrument_list"), {"file": SimpleUploadedFile("x.json", b"{not json")}
+    )
+    not_fhir = client.post(
+        reverse("instrument_list"),
+        {"file": SimpleUploadedFile("x.json", b'{"resourceType": "Patient"}')},
+    )
+
+    assert "er importert" in _text(ok) and "oppdiktet eksempel" in _text(ok)
+    assert "Filen er ikke gyldig JSON." in _text(bad)
+    assert "Filen er ikke en FHIR Questionnaire." in _text(not_fhir)
+    assert Instrument.objects.filter(example=True).count() == 1
+
+
+def test_the_caseload_flags_an_open_task_only_for_those_who_may_see_answers(world, phq9):
+    from los.followup.caseload import caseload
+
+    services.response_save(access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False)
+
+    def flags(user):
+        return next(r.flags for r in caseload(user) if r.participant.pk == world.participant.pk)
+
+    assert "svar i kartlegging må følges opp i dag" in flags(world.therapist)
+    assert "svar i kartlegging må følges opp i dag" not in flags(world.counsellor)  # no consent
+
+
+def test_a_task_is_handled_in_the_page(client, world, phq9):
+    services.response_save(access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False)
+    task = SafetyTask.objects.get()
+    client.force_login(world.therapist)
+
+    client.post(_url(world, "safety_task_handle", task_id=task.pk), {"note": "Ringte henne."})
+
+    task.refresh_from_db()
+    assert task.handled_note == "Ringte henne." and task.handled_by == world.therapist
+    assert "Må følges opp i dag" not in _text(client.get(_url(world, "measures")))
+
+
+def test_the_plan_pdf_prints_the_trend_for_those_who_may_see_it(client, world, phq9):
+    services.response_save(
+        access=_therapist(world), instrument=phq9, answers=_answers("1"), submit=True
+    )
+    client.force_login(world.therapist)
+
+    client.get(_url(world, "plan_pdf"))
+
+    assert AccessLogEntry.objects.filter(
+        user=world.therapist, category=Category.MEASUREMENTS, what__contains="PDF"
+    ).exists()
+    client.force_login(world.counsellor)
+    client.get(_url(world, "plan_pdf"))
+    assert not AccessLogEntry.objects.filter(
+        user=world.counsellor, category=Category.MEASUREMENTS
+    ).exists()
