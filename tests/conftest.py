@@ -7,6 +7,8 @@ from django.utils import timezone
 from los.accounts.models import User
 from los.core.vocabulary import Category, OrganisationKind, Role
 from los.followup.models import Channel, ContactNote, Message, SavedFilter, Thread
+from los.measures.models import Instrument
+from los.measures.shipped import install_shipped_instruments
 from los.meetings.models import Invitation, Meeting, MeetingChannel, MeetingKind, Reply
 from los.organisations.models import Organisation
 from los.participants.models import Participant
@@ -31,8 +33,6 @@ from los.pathways.models import (
     Stage,
     StudyForm,
 )
-from los.measures.models import Instrument
-from los.measures.shipped import install_shipped_instruments
 from los.pathways.programmes import install_default_programmes
 from los.plans.models import Activity, ActivityKind, Goal, GoalKind, IndividualPlan
 from tests.factories import (
