@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "los.meetings",
     "los.pathways",
     "los.measures",
+    "los.fidelity",
     "los.web",
     "los.demo",
 ]

@@ -19,6 +19,9 @@ from los.access.policy import load_access
 from los.accounts.models import StaffRole, User
 from los.core.identifiers import synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, ProtectedAddress, Role
+from los.fidelity import services as fidelity_services
+from los.fidelity.models import FidelityScale, Review
+from los.fidelity.services import ItemRating
 from los.followup.models import Channel, ContactNote, Message, Thread
 from los.measures import services as measure_services
 from los.measures.models import Instrument, Schedule
@@ -94,6 +97,13 @@ LOGINS = [
     DemoLogin("fylke", "Geir Lund", Role.COUNTY_COORDINATOR, "NAV Arbeid og helse Nord"),
     DemoLogin("direktorat", "Hege Vik", Role.PROGRAMME_MANAGER, "Arbeids- og velferdsdirektoratet"),
     DemoLogin("kvalitet", "Siv Holm", Role.FIDELITY_REVIEWER, "NAV Arbeid og helse Nord"),
+    DemoLogin(
+        "kvalitet2",
+        "Arne Berg",
+        Role.FIDELITY_REVIEWER,
+        "NAV Arbeid og helse Nord",
+        "andre vurderer i gjennomgangen",
+    ),
     DemoLogin("veileder2", "Jon Bakke", Role.COUNSELLOR, "NAV Bodø", "samme kontor, ikke i teamet"),
     DemoLogin("admin", "Systemansvarlig", None, None, "referansedata, ingen personopplysninger"),
     DemoLogin("sara", "Sara Nilsen", None, None, "deltaker"),
@@ -219,6 +229,7 @@ def load_demo_data() -> None:
     _demo_meetings(sara, users, organisations)
     _demo_pathway(sara, users, organisations, today)
     _demo_measures(sara, users, today)
+    _demo_fidelity(users, organisations, today)
 
     if not AccessLogEntry.objects.filter(participant=sara).exists():
         history = [
@@ -528,6 +539,55 @@ def _demo_measures(sara, users, today) -> None:
                 submit=True,
                 completed_on=today + datetime.timedelta(days=days),
             )
+
+
+def _demo_fidelity(users, organisations, today) -> None:
+    """NAV Bodø's IPS service: a finished IPS-25 review half a year ago (fair, 91) with an
+    action plan, and this month's review where Siv has delivered her ratings and Arne has
+    not: log in as kvalitet2 to rate and reach consensus."""
+    if Review.objects.exists():
+        return
+    first, second = users["kvalitet"], users["kvalitet2"]
+    scale = FidelityScale.objects.get(code="ips-25")
+    items = list(scale.items.all())
+    days = datetime.timedelta
+
+    def review(date, start, end):
+        return fidelity_services.review_create(
+            user=first, organisation=organisations["NAV Bodø"], scale=scale,
+            review_date=date, period_start=start, period_end=end, co_reviewers=[second],
+        )  # fmt: skip
+
+    earlier = review(today - days(180), today - days(365), today - days(181))
+    scores = [4, 3, 4, 3, 3, 4, 4, 4, 5, 4, 3, 4, 4, 3, 3, 4, 2, 3, 4, 4, 5, 4, 4, 3, 3]
+    pairs = list(zip(items, scores, strict=True))
+    for reviewer in (first, second):
+        fidelity_services.ratings_save(
+            user=reviewer,
+            review_id=earlier.pk,
+            ratings={i.pk: ItemRating(s, ("records", "interviews")) for i, s in pairs},
+        )
+        fidelity_services.ratings_done(user=reviewer, review_id=earlier.pk)
+    fidelity_services.consensus_save(
+        user=first, review_id=earlier.pk,
+        ratings={i.pk: ItemRating(s) for i, s in pairs},
+    )  # fmt: skip
+    fidelity_services.review_finalise(
+        user=first, review_id=earlier.pk,
+        recommendations="Flere arbeidsgiverkontakter ansikt til ansikt; jobbspesialisten med "
+        "på DPS-teamets møter hver uke.",
+    )  # fmt: skip
+    fidelity_services.action_add(
+        user=first, review_id=earlier.pk, text="Seks arbeidsgiverkontakter i uka per spesialist",
+        owner="Metodeveileder, NAV Bodø", due_date=today - days(90),
+    )  # fmt: skip
+    now = review(today, today - days(180), today)
+    fidelity_services.ratings_save(
+        user=first,
+        review_id=now.pk,
+        ratings={i.pk: ItemRating(min(s + 1, 5), ("records",)) for i, s in pairs},
+    )
+    fidelity_services.ratings_done(user=first, review_id=now.pk)
 
 
 def _demo_reports(sara, specialist, enrolment, start, today) -> None:

@@ -3,6 +3,7 @@ from django.urls import path
 from los.web import (
     caseload_views,
     dialogue_views,
+    fidelity_views,
     measure_views,
     meeting_views,
     note_views,
@@ -130,6 +131,15 @@ urlpatterns = [
         MEASURES + "svar/<int:response_id>/fhir/",
         measure_views.response_fhir,
         name="response_fhir",
+    ),
+    path("kvalitet/", fidelity_views.review_list, name="review_list"),
+    path("kvalitet/ny/", fidelity_views.review_new, name="review_new"),
+    path("kvalitet/<int:review_id>/", fidelity_views.review_detail, name="review_detail"),
+    path("kvalitet/<int:review_id>/pdf/", fidelity_views.review_pdf, name="review_pdf"),
+    path(
+        "kvalitet/tjeneste/<int:organisation_id>/<slug:scale_code>/",
+        fidelity_views.service_history,
+        name="service_history",
     ),
     path("skjemaer/", measure_views.instrument_list, name="instrument_list"),
     path(

@@ -14,7 +14,22 @@ pytestmark = pytest.mark.django_db
 PAGES_WITH_PARTICIPANT_DATA = [
     name
     for name in MATRIX
-    if name not in {"home", "participant_list", "participant_register", "my_page", "plan_create"}
+    if name
+    not in {
+        "home",
+        "participant_list",
+        "participant_register",
+        "my_page",
+        "plan_create",
+        # Instruments and fidelity reviews are about scales and services, not people.
+        "instrument_list",
+        "instrument_fhir",
+        "review_list",
+        "review_new",
+        "review_detail",
+        "review_pdf",
+        "service_history",
+    }
 ]
 
 

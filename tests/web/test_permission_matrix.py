@@ -10,10 +10,13 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from los.access.models import AccessLogEntry, ChangeLogEntry
-from los.core.vocabulary import Category
+from los.core.vocabulary import Category, Role
+from los.fidelity.models import FidelityItem, FidelityScale, Review, Reviewer, ReviewPhase
+from los.fidelity.scales import install_fidelity_scales
 from los.measures.models import Instrument
 from los.participants.models import CareTeamMembership, Consent
 from los.web import urls as web_urls
+from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +102,12 @@ MATRIX = {
     "response_fhir":            (302, 404, 404, 403, 404, 403, 404, 404, 404, 404, 404),
     "instrument_list":          (302, 403, 403, 200, 200, 200, 200, 200, 200, 200, 200),
     "instrument_fhir":          (302, 403, 403, 200, 200, 200, 200, 200, 200, 200, 200),
+    "review_list":              (302, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200),
+    "review_new":               (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    # A finished review of NAV Bodø: its staff and the system roles read it, no one else.
+    "review_detail":            (302, 404, 404, 200, 404, 404, 200, 404, 200, 404, 200),
+    "review_pdf":               (302, 404, 404, 200, 404, 404, 200, 404, 200, 404, 200),
+    "service_history":          (302, 403, 403, 200, 404, 404, 200, 404, 200, 403, 200),
     "employer_list":            (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "employer_new":             (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "employer_detail":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
@@ -121,6 +130,8 @@ POST_MATRIX = {
     "safety_task_handle":       (302, 403, 404, 403, 302, 403, 404, 404, 404, 404, 404),
     # Only administrators and programme managers import; a POST without a file is re-shown.
     "instrument_list":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+    # Only the review's own reviewers write in it.
+    "review_detail":            (302, 404, 404, 403, 404, 404, 403, 404, 403, 404, 403),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -168,6 +179,8 @@ WRITE_URLS = [
     "measure_answer",
     "safety_task_handle",
     "instrument_list",
+    "review_new",
+    "review_detail",
     "employer_new",
     "employer_detail",
     "employer_contact_new",
@@ -175,6 +188,31 @@ WRITE_URLS = [
 
 
 INSTRUMENT_URLS = {"instrument_list", "instrument_fhir"}
+FIDELITY_URLS = {"review_list", "review_new", "review_detail", "review_pdf", "service_history"}
+
+
+def _finished_review(world):
+    """A finished IPS-25 review of NAV Bodø by a reviewer who is none of the viewers."""
+    existing = Review.objects.filter(organisation=world.nav_office).first()
+    if existing:
+        return existing
+    install_fidelity_scales(FidelityScale, FidelityItem)
+    reviewer = staff_user(world.regional, Role.FIDELITY_REVIEWER)
+    review = Review.objects.create(
+        organisation=world.nav_office,
+        scale=FidelityScale.objects.get(code="ips-25"),
+        review_date=world.enrolment.referral_date,
+        period_start=world.enrolment.referral_date,
+        period_end=world.enrolment.referral_date,
+        phase=ReviewPhase.FINAL,
+        total=100,
+        band="god IPS",
+        created_by=reviewer,
+    )
+    Reviewer.objects.create(review=review, user=reviewer)
+    return review
+
+
 EMPLOYER_URLS = {
     "employer_list",
     "employer_new",
@@ -235,7 +273,11 @@ def _url(world, name):
         kwargs["task_id"] = 0
     if name == "response_fhir":
         kwargs["response_id"] = 0
-    if name in EMPLOYER_URLS | INSTRUMENT_URLS:
+    if name in {"review_detail", "review_pdf"}:
+        kwargs["review_id"] = _finished_review(world).pk
+    if name == "service_history":
+        kwargs.update(organisation_id=_finished_review(world).organisation_id, scale_code="ips-25")
+    if name in EMPLOYER_URLS | INSTRUMENT_URLS | FIDELITY_URLS:
         return reverse(name, kwargs=kwargs)
     if name not in {
         "home",
@@ -369,7 +411,6 @@ def test_national_id_is_shown_to_care_roles_on_the_team(client, world):
 
 
 def test_a_caseload_longer_than_a_page_is_paged(client, world):
-    from los.core.vocabulary import Role
     from tests.factories import ParticipantFactory, add_to_team
 
     for _ in range(51):

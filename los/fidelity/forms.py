@@ -1,0 +1,48 @@
+"""Forms for fidelity reviews. They parse input; los.fidelity.services decides."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from los.accounts.models import User
+from los.core.vocabulary import Role
+from los.fidelity.models import FidelityScale
+from los.organisations.models import Organisation
+from los.web.forms import LosDateField
+
+
+class ReviewForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Tjenesten som gjennomgås"), queryset=Organisation.objects.order_by("name")
+    )
+    scale = forms.ModelChoiceField(
+        label=_("Skala"), queryset=FidelityScale.objects.order_by("name"), empty_label=None
+    )
+    review_date = LosDateField(label=_("Dato for besøket"))
+    period_start = LosDateField(
+        label=_("Tallene fra Los gjelder fra"), help_text=_("Vanligvis de siste seks månedene.")
+    )
+    period_end = LosDateField(label=_("Til og med"))
+    co_reviewers = forms.ModelMultipleChoiceField(
+        label=_("Med-vurderere"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Hver vurderer skårer alene først; så blir dere enige."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["co_reviewers"].queryset = (
+            User.objects.filter(staff_roles__role=Role.FIDELITY_REVIEWER, staff_roles__active=True)
+            .exclude(pk=user.pk)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["co_reviewers"].label_from_instance = lambda u: u.display_name
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(label=_("Tiltak"), max_length=500)
+    owner = forms.CharField(label=_("Ansvarlig"), max_length=200)
+    due_date = LosDateField(label=_("Frist"))
