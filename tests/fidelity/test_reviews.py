@@ -338,3 +338,45 @@ def test_the_report_pdf_and_the_history(client, world, scales, reviewers):
     history = re.sub(r"<[^>]+>", "", history)
 
     assert "75 (middels IPS)" in history and "100 (god IPS)" in history
+
+
+def _count(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # the first request after login also saves the session
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+REVIEW_PAGE_QUERIES = 22
+REVIEW_LIST_QUERIES = 8
+
+
+def test_review_pages_use_a_fixed_number_of_queries(client, world, scales, reviewers):
+    a, _b = _dated_service(world)
+    review = _review(world, scales, reviewers)
+    _agree_on(review, reviewers, [4] * 25)
+    client.force_login(reviewers[0])
+    detail = reverse("review_detail", args=[review.pk])
+    one = _count(client, detail), _count(client, reverse("review_list"))
+    for n in range(3):  # more for the figures to count, more reviews and actions
+        job = Job.objects.create(
+            enrolment=a, employer=world.pathway_employer, title=f"Jobb {n}",
+            start_date=_days(-5), hours_per_week=10, employment_form=EmploymentForm.PERMANENT,
+            paid=True, ordinary_wage=True, open_to_anyone=True, created_by=world.job_specialist,
+        )  # fmt: skip
+        SupportContact.objects.create(
+            enrolment=a, job=job, contact_date=_days(-1), with_whom=SupportWith.EMPLOYER,
+            face_to_face=True, in_field=True, minutes=30, by=world.job_specialist,
+            by_role=Role.JOB_SPECIALIST,
+        )  # fmt: skip
+        services.action_add(
+            user=reviewers[0], review_id=review.pk, text=f"Tiltak {n}", owner="Leder",
+            due_date=TODAY,
+        )  # fmt: skip
+        _agree_on(_review(world, scales, reviewers), reviewers, [3] * 25)
+
+    many = _count(client, detail), _count(client, reverse("review_list"))
+    assert one == many == (REVIEW_PAGE_QUERIES, REVIEW_LIST_QUERIES), (one, many)

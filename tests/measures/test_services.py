@@ -356,3 +356,52 @@ def test_the_plan_pdf_prints_the_trend_for_those_who_may_see_it(client, world, p
     assert not AccessLogEntry.objects.filter(
         user=world.counsellor, category=Category.MEASUREMENTS
     ).exists()
+
+
+def _count(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # the first request after login also saves the session
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+MEASURES_PAGE_QUERIES = 14
+
+
+def test_the_measures_page_uses_a_fixed_number_of_queries(client, world, phq9):
+    services.schedule_create(
+        access=_therapist(world), instrument=phq9, first_due=TODAY, every_days=28
+    )
+    services.response_save(
+        access=_therapist(world), instrument=phq9, answers=_answers("1"), submit=True
+    )
+    client.force_login(world.therapist)
+    one = _count(client, _url(world, "measures"))
+    gad7 = Instrument.objects.get(code="gad-7")
+    for day in range(1, 8):
+        for instrument in (phq9, gad7):
+            answers = {item.link_id: "1" for item in instrument.scale.items}
+            services.response_save(
+                access=_therapist(world), instrument=instrument, answers=answers, submit=True,
+                completed_on=TODAY - datetime.timedelta(days=day * 14),
+            )  # fmt: skip
+    services.response_save(access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False)
+
+    assert _count(client, _url(world, "measures")) == one == MEASURES_PAGE_QUERIES
+
+
+def test_an_exported_instrument_imports_as_a_new_version_and_scores_the_same(client, world, phq9):
+    from los.measures.scoring import score
+
+    client.force_login(world.therapist)
+    exported = json.loads(client.get(reverse("instrument_fhir", args=[phq9.pk])).content)
+    exported["version"] = "1.0-kopi"
+    manager = staff_user(world.regional, Role.PROGRAMME_MANAGER)
+
+    copy = services.instrument_import(user=manager, resource=exported)
+
+    for code in ("0", "1", "2", "3"):
+        assert score(copy.scale, _answers(code)) == score(phq9.scale, _answers(code))
