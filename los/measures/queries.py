@@ -123,3 +123,27 @@ def open_safety_tasks(access: ParticipantAccess) -> list[SafetyTask]:
 
 def instruments_in_use():
     return Instrument.objects.filter(active=True).order_by("title", "version")
+
+
+def due_for(access: ParticipantAccess) -> list[Instrument]:
+    """Instruments the participant is due to answer today (for their own front page), in
+    two queries."""
+    schedules = list(
+        Schedule.objects.filter(participant=access.participant, stopped_at__isnull=True)
+        .select_related("instrument")
+        .order_by("instrument__title")
+    )
+    if not schedules:
+        return []
+    done: dict[int, list] = {}
+    for instrument_id, day in Response.objects.filter(
+        participant=access.participant, status=ResponseStatus.COMPLETED
+    ).values_list("instrument_id", "completed_on"):
+        done.setdefault(instrument_id, []).append(day)
+    today = timezone.localdate()
+    due = {}
+    for schedule in schedules:
+        next_due = schedule.next_due(done.get(schedule.instrument_id, []))
+        if next_due is not None and next_due <= today:
+            due[schedule.instrument_id] = schedule.instrument
+    return list(due.values())

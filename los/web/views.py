@@ -28,6 +28,7 @@ from los.core.vocabulary import Category
 from los.followup.queries import readable_note_categories
 from los.followup.timeline import KINDS as TIMELINE_KINDS
 from los.followup.timeline import timeline
+from los.measures import queries as measure_queries
 from los.meetings import queries as meeting_queries
 from los.meetings.services import own_invitation
 from los.organisations.models import Organisation
@@ -339,6 +340,7 @@ def my_page(request):
         "team": [m for m in queries.team_seen_by(access) if m.is_current],
         "consents": queries.consents_seen_by(access),
         "access_log": queries.access_log_of(participant, exclude_user=request.user)[:5],
+        "due_measures": measure_queries.due_for(access),
     }
     return _render_record(request, access, "web/my_page.html", context)
 

@@ -405,3 +405,16 @@ def test_an_exported_instrument_imports_as_a_new_version_and_scores_the_same(cli
 
     for code in ("0", "1", "2", "3"):
         assert score(copy.scale, _answers(code)) == score(phq9.scale, _answers(code))
+
+
+def test_the_participants_front_page_says_what_is_due(client, world, phq9):
+    schedule = services.schedule_create(
+        access=_therapist(world), instrument=phq9, first_due=TODAY, every_days=28
+    )
+    client.force_login(world.participant_user)
+
+    assert "Skjema å svare på" in _text(client.get(reverse("my_page")))
+
+    services.response_save(access=_self(world), instrument=phq9, answers=_answers("0"), submit=True)
+    assert "Skjema å svare på" not in _text(client.get(reverse("my_page")))
+    assert schedule.next_due([TODAY]) == TODAY + datetime.timedelta(days=28)
