@@ -180,9 +180,15 @@ def ratings_done(*, user, review_id: int) -> Review:
 
 
 @transaction.atomic
-def consensus_save(*, user, review_id: int, ratings: dict[int, ItemRating]) -> int:
+def consensus_save(
+    *, user, review_id: int, ratings: dict[int, ItemRating], recommendations: str | None = None
+) -> int:
+    """Save the agreed ratings (and the draft recommendations, when given)."""
     review, _reviewer = _locked(review_id, user, ReviewPhase.CONSENSUS)
     _check(review, ratings)
+    if recommendations is not None:
+        review.recommendations = recommendations.strip()
+        review.save(update_fields=["recommendations"])
     saved = 0
     for item_id, rating in ratings.items():
         if rating.score is None:

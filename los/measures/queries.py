@@ -101,8 +101,8 @@ def trends_for(access: ParticipantAccess) -> list[InstrumentTrend]:
         trend = trends.setdefault(response.instrument_id, InstrumentTrend(response.instrument))
         if response.status == ResponseStatus.COMPLETED:
             trend.points.append(Point(response.completed_on, response.total, response.band))
-        elif response.answered_by_id == access.user.pk or access.is_self:
-            trend.draft = response  # a draft is its writer's (or the participant's) to finish
+        elif response.answered_by_id == access.user.pk:
+            trend.draft = response  # a draft is its writer's to finish
     for trend in trends.values():
         done = [p.day for p in trend.points]
         dues = [s.next_due(done) for s in trend.schedules]
@@ -147,3 +147,21 @@ def due_for(access: ParticipantAccess) -> list[Instrument]:
         if next_due is not None and next_due <= today:
             due[schedule.instrument_id] = schedule.instrument
     return list(due.values())
+
+
+def draft_of(access: ParticipantAccess, instrument: Instrument) -> Response | None:
+    """This user's unfinished answers to the instrument for the participant, if any."""
+    return (
+        Response.objects.filter(
+            participant=access.participant,
+            instrument=instrument,
+            status=ResponseStatus.IN_PROGRESS,
+            answered_by=access.user,
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def safety_task_of(response: Response) -> SafetyTask | None:
+    return SafetyTask.objects.filter(response=response).select_related("assigned_to").first()

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from los.fidelity import queries, services
@@ -98,11 +99,11 @@ def _posted_ratings(request, view, *, agreed: bool) -> dict[int, ItemRating]:
 
 
 ACTIONS = {
-    "save": _("Vurderingene er lagret."),
-    "done": _("Du har levert vurderingene dine."),
-    "consensus": _("De omforente skårene er lagret."),
-    "finalise": _("Gjennomgangen er ferdig."),
-    "action": _("Tiltaket er lagt til."),
+    "save": gettext_lazy("Vurderingene er lagret."),
+    "done": gettext_lazy("Du har levert vurderingene dine."),
+    "consensus": gettext_lazy("De omforente skårene er lagret."),
+    "finalise": gettext_lazy("Gjennomgangen er ferdig."),
+    "action": gettext_lazy("Tiltaket er lagt til."),
 }
 
 
@@ -143,23 +144,24 @@ def review_detail(request, review_id):
 
 
 def _act(request, view, action: str, action_form) -> None:
+    """Each button saves what is in the form before it acts, so nothing typed is lost."""
     user, review_id = request.user, view.review.pk
-    if action == "save":
+    recommendations = request.POST.get("recommendations", "")[:8000]
+    if action in ("save", "done"):
         services.ratings_save(
             user=user, review_id=review_id, ratings=_posted_ratings(request, view, agreed=False)
         )
-    elif action == "done":
+    if action == "done":
         services.ratings_done(user=user, review_id=review_id)
-    elif action == "consensus":
+    if action in ("consensus", "finalise"):
         services.consensus_save(
-            user=user, review_id=review_id, ratings=_posted_ratings(request, view, agreed=True)
-        )
-    elif action == "finalise":
-        services.review_finalise(
             user=user,
             review_id=review_id,
-            recommendations=request.POST.get("recommendations", "")[:8000],
+            ratings=_posted_ratings(request, view, agreed=True),
+            recommendations=recommendations,
         )
+    if action == "finalise":
+        services.review_finalise(user=user, review_id=review_id, recommendations=recommendations)
     elif action == "action":
         if not action_form.is_valid():
             raise ValidationError(_("Fyll inn tiltak, ansvarlig og frist."))

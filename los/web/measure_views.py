@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from los.access import audit
@@ -38,7 +39,7 @@ WHAT_MEASURE_FORM = "skjema for kartlegging"
 WHAT_RESPONSE_EXPORT = "svar på kartlegging (FHIR)"
 MAX_IMPORT_BYTES = 1024 * 1024
 # Shown to a participant whose answer says they may be in danger: where to get help now.
-HELP_NOW = _(
+HELP_NOW = gettext_lazy(
     "Takk for at du svarte ærlig. Behandleren din får beskjed i dag og tar kontakt. Trenger du "
     "hjelp nå: ring 113 hvis livet er i fare, legevakten på 116 117, eller Mental Helses "
     "hjelpetelefon på 116 123 (døgnåpen)."
@@ -109,9 +110,7 @@ def measure_answer(request, public_id, instrument_id):
     if not services.may_answer(access):
         raise PermissionDenied
     instrument = get_object_or_404(Instrument, pk=instrument_id, active=True)
-    draft = next(
-        (t.draft for t in queries.trends_for(access) if t.instrument.pk == instrument.pk), None
-    )
+    draft = queries.draft_of(access, instrument)
     initial = {"version": draft.version, "response": draft.pk} if draft else {}
     if draft:
         initial.update({f"q_{k}": v for k, v in draft.answers.items()})
@@ -135,8 +134,7 @@ def measure_answer(request, public_id, instrument_id):
             if draft is not None:
                 show_current_version(form, draft)
         else:
-            if hasattr(response, "safety_task") and access.is_self:
-                messages.warning(request, HELP_NOW)
+            _tell_about_safety_task(request, access, response)
             messages.success(
                 request, _("Svarene er sendt inn.") if submit else _("Utkastet er lagret.")
             )
@@ -147,6 +145,21 @@ def measure_answer(request, public_id, instrument_id):
         "measures/answer_form.html",
         {"form": form, "instrument": instrument, "scale": instrument.scale, "draft": draft},
     )
+
+
+def _tell_about_safety_task(request, access, response) -> None:
+    """The participant learns where to get help now; staff learn who will follow it up."""
+    task = queries.safety_task_of(response)
+    if task is None:
+        return
+    if access.is_self:
+        messages.warning(request, HELP_NOW)
+    else:
+        messages.warning(
+            request,
+            _("Svaret på spørsmål %(items)s må følges opp i dag. %(name)s har fått oppgaven.")
+            % {"items": ", ".join(task.items), "name": task.assigned_to.display_name},
+        )
 
 
 @login_required

@@ -380,3 +380,18 @@ def test_review_pages_use_a_fixed_number_of_queries(client, world, scales, revie
 
     many = _count(client, detail), _count(client, reverse("review_list"))
     assert one == many == (REVIEW_PAGE_QUERIES, REVIEW_LIST_QUERIES), (one, many)
+
+
+def test_delivering_and_fixing_save_what_was_filled_in_first(client, world, scales, reviewers):
+    review = _review(world, scales, reviewers)
+    items = list(review.scale.items.all())
+    url = reverse("review_detail", args=[review.pk])
+    everything = {f"score_{item.pk}": "4" for item in items}
+    for reviewer in reviewers:
+        client.force_login(reviewer)
+        client.post(url, everything | {"action": "done"})
+
+    client.post(url, everything | {"action": "finalise", "recommendations": "Mer ute i felt."})
+
+    review.refresh_from_db()
+    assert (review.phase, review.total, review.recommendations) == ("final", 100, "Mer ute i felt.")

@@ -418,3 +418,17 @@ def test_the_participants_front_page_says_what_is_due(client, world, phq9):
     services.response_save(access=_self(world), instrument=phq9, answers=_answers("0"), submit=True)
     assert "Skjema å svare på" not in _text(client.get(reverse("my_page")))
     assert schedule.next_due([TODAY]) == TODAY + datetime.timedelta(days=28)
+
+
+def test_staff_entering_a_worrying_answer_are_told_who_follows_it_up(client, world, phq9):
+    give_consent(world.participant, world.nav_office, Category.MEASUREMENTS, world.counsellor)
+    client.force_login(world.counsellor)
+    url = _url(world, "measure_answer", instrument_id=phq9.pk)
+    data = {f"q_{n}": "0" for n in range(1, 9)} | {"q_9": "2", "action": "submit"}
+
+    page = _text(client.post(url, data | {"completed_on": "1.11.2026"}, follow=True))
+
+    assert "Svaret på spørsmål 9 må følges opp i dag." in page
+    assert "Lise Behandler har fått oppgaven." in page
+    response = Response.objects.get()
+    assert (response.on_paper, response.answered_by) == (True, world.counsellor)
