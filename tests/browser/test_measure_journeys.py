@@ -1,6 +1,7 @@
 """The item-9 safety path in a real browser: a therapist plans PHQ-9, the participant
 answers on their own page and is told where to get help now, and the therapist sees the
-flag in the caseload and records what was done. Every page is checked with axe-core."""
+flag in the caseload and records what was done. The participant's part is on a phone-sized
+screen. Every page is checked with axe-core."""
 
 import pytest
 from django.utils import timezone
@@ -31,11 +32,14 @@ def test_a_positive_item_9_reaches_the_therapist_the_same_day(visitor, world):
     expect(page.get_by_text("Skjemaet er planlagt.")).to_be_visible()
     visitor.logout()
 
+    page.set_viewport_size({"width": 390, "height": 844})  # the participant is on a phone
     visitor.login(world.participant_user.email, with_code=False)
+    expect(page.get_by_role("heading", name="Skjema å svare på")).to_be_visible()
     page.get_by_role("link", name="Kartlegging").click()
     visitor.check()
     page.get_by_role("link", name="Svar på skjemaet").click()
     visitor.check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     groups = page.get_by_role("group")
     for number in range(1, 9):
         groups.filter(has_text=f"{number}. ").first.get_by_label("Ikke i det hele tatt").check()
@@ -44,7 +48,9 @@ def test_a_positive_item_9_reaches_the_therapist_the_same_day(visitor, world):
     visitor.check()
     expect(page.get_by_text("ring 113 hvis livet er i fare")).to_be_visible()
     expect(page.get_by_role("cell", name="ingen eller minimale depresjonsplager")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     visitor.logout()
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     visitor.login(world.therapist.email)
     visitor.go("/deltakere/")
