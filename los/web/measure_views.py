@@ -181,6 +181,17 @@ def safety_task_handle(request, public_id, task_id):
 
 
 @login_required
+@require_POST
+def schedule_stop(request, public_id, schedule_id):
+    access = _access(request, public_id)
+    if not services.may_plan(access):
+        raise PermissionDenied
+    services.schedule_stop(access=access, schedule_id=schedule_id)
+    messages.success(request, _("Skjemaet er ikke lenger planlagt."))
+    return _to_measures(public_id)
+
+
+@login_required
 @require_safe
 def response_fhir(request, public_id, response_id):
     """A completed response as a FHIR QuestionnaireResponse, without the person's identity."""

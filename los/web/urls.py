@@ -123,6 +123,11 @@ urlpatterns = [
         name="measure_answer",
     ),
     path(
+        MEASURES + "plan/<int:schedule_id>/stopp/",
+        measure_views.schedule_stop,
+        name="schedule_stop",
+    ),
+    path(
         MEASURES + "oppgave/<int:task_id>/",
         measure_views.safety_task_handle,
         name="safety_task_handle",

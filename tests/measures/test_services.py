@@ -432,3 +432,18 @@ def test_staff_entering_a_worrying_answer_are_told_who_follows_it_up(client, wor
     assert "Lise Behandler har fått oppgaven." in page
     response = Response.objects.get()
     assert (response.on_paper, response.answered_by) == (True, world.counsellor)
+
+
+def test_a_plan_is_stopped_in_the_page(client, world, phq9):
+    schedule = services.schedule_create(
+        access=_therapist(world), instrument=phq9, first_due=TODAY, every_days=28
+    )
+    client.force_login(world.therapist)
+
+    client.post(_url(world, "schedule_stop", schedule_id=schedule.pk))
+
+    schedule.refresh_from_db()
+    assert schedule.stopped_by == world.therapist and schedule.next_due([]) is None
+    assert ChangeLogEntry.objects.filter(action="measure_schedule.stopped").exists()
+    client.force_login(world.participant_user)
+    assert "Skjema å svare på" not in _text(client.get(reverse("my_page")))

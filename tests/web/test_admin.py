@@ -41,3 +41,45 @@ def test_admin_lists_staff_but_not_participant_accounts(client, world):
 
     assert world.counsellor.email in page
     assert world.participant_user.email not in page
+
+
+def test_reference_data_for_pathways_measurement_and_fidelity_is_in_the_admin():
+    from los.fidelity.models import FidelityItem, FidelityScale
+    from los.measures.models import Instrument, Response, SafetyTask
+    from los.pathways.models import Enrolment, Programme
+
+    registered = set(admin.site._registry)
+
+    assert {Programme, Instrument, FidelityScale, FidelityItem} <= registered
+    assert registered.isdisjoint({Enrolment, Response, SafetyTask})
+
+
+def test_a_fidelity_item_gets_its_anchors_in_the_admin(client, world):
+    from los.fidelity.models import FidelityItem, FidelityScale
+    from los.fidelity.scales import install_fidelity_scales
+
+    install_fidelity_scales(FidelityScale, FidelityItem)
+    item = FidelityItem.objects.get(scale__code="ips-25", number=1)
+    client.force_login(world.admin)
+    url = f"/admin/fidelity/fidelityitem/{item.pk}/change/"
+
+    response = client.post(
+        url,
+        {
+            "number": 1,
+            "section": item.section,
+            "name": item.name,
+            "summary": item.summary,
+            "data_key": item.data_key,
+            "anchor_1": "Mer enn 25 deltakere per spesialist.",
+            "anchor_5": "Høyst 20 deltakere per spesialist.",
+        },
+    )
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.anchors == {
+        "1": "Mer enn 25 deltakere per spesialist.",
+        "5": "Høyst 20 deltakere per spesialist.",
+    }
+    assert "Høyst 20 deltakere" in client.get(url).content.decode()

@@ -99,6 +99,7 @@ MATRIX = {
     "measure_plan":             (302, 403, 404, 403, 200, 403, 404, 404, 404, 404, 404),
     "measure_answer":           (302, 200, 404, 403, 200, 403, 404, 404, 404, 404, 404),
     "safety_task_handle":       (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "schedule_stop":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "response_fhir":            (302, 404, 404, 403, 404, 403, 404, 404, 404, 404, 404),
     "instrument_list":          (302, 403, 403, 200, 200, 200, 200, 200, 200, 200, 200),
     "instrument_fhir":          (302, 403, 403, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -128,6 +129,8 @@ POST_MATRIX = {
     "report_share":             (302, 403, 404, 302, 403, 403, 404, 404, 404, 404, 404),
     # The policy answers first; an allowed user without a note is sent back with an error.
     "safety_task_handle":       (302, 403, 404, 403, 302, 403, 404, 404, 404, 404, 404),
+    # No schedule with this id: the policy answers first, then «not found» (403).
+    "schedule_stop":            (302, 403, 404, 403, 403, 403, 404, 404, 404, 404, 404),
     # Only administrators and programme managers import; a POST without a file is re-shown.
     "instrument_list":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
     # Only the review's own reviewers write in it.
@@ -178,6 +181,7 @@ WRITE_URLS = [
     "measure_plan",
     "measure_answer",
     "safety_task_handle",
+    "schedule_stop",
     "instrument_list",
     "review_new",
     "review_detail",
@@ -271,6 +275,8 @@ def _url(world, name):
         kwargs["instrument_id"] = Instrument.objects.order_by("pk").first().pk
     if name == "safety_task_handle":
         kwargs["task_id"] = 0
+    if name == "schedule_stop":
+        kwargs["schedule_id"] = 0
     if name == "response_fhir":
         kwargs["response_id"] = 0
     if name in {"review_detail", "review_pdf"}:
