@@ -134,6 +134,26 @@ def test_english_is_there_when_the_user_chooses_it(client, world):
     assert "Mine deltakere" not in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("user", "name", "english", "norwegian"),
+    [
+        ("counsellor", "pathway", "Work and education for", "Arbeid og utdanning for"),
+        ("counsellor", "participant_list", "Work pathway", "Arbeidsløp"),
+        ("therapist", "measures", "Questionnaires for", "Kartlegging for"),
+    ],
+)
+def test_the_work_and_measurement_pages_are_in_english_too(
+    client, world, user, name, english, norwegian
+):
+    client.force_login(getattr(world, user))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    args = [] if name == "participant_list" else [world.participant.public_id]
+
+    page = client.get(reverse(name, args=args)).content.decode()
+
+    assert english in page and norwegian not in page
+
+
 def test_an_idle_session_is_logged_out(client, world):
     import datetime
 
