@@ -18,6 +18,7 @@ from los.access.policy import is_care_staff, works_with_participants
 from los.core.vocabulary import Category
 from los.followup import caseload as caseloads
 from los.followup.models import SavedFilter
+from los.web.caseload_rows import Labels, caseload_rows
 from los.web.helpers import printable
 
 CASELOAD_PAGE_SIZE = 50
@@ -47,6 +48,7 @@ def participant_list(request):
     )
     rows = caseloads.caseload(request.user, query=query, show=show, sort=sort, no_contact_days=days)
     page = Paginator(rows, CASELOAD_PAGE_SIZE).get_page(request.GET.get("side"))
+    labels = Labels.current()
     audit.record_reads(
         [row.access for row in page.object_list], Category.CORE, audit.WHAT_SEARCH_HIT
     )
@@ -67,6 +69,8 @@ def participant_list(request):
             "sorts": caseloads.SORTS,
             "page": page,
             "rows": page.object_list,
+            "labels": labels,
+            "row_html": caseload_rows(page.object_list, labels),
             "saved": saved,
             "can_register": is_care_staff(request.user),
         },

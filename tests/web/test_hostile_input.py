@@ -193,3 +193,25 @@ def test_hostile_message_text_is_stored_as_text_or_refused(client, world, value)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "<script>alert(1)</script>" not in page
+
+
+def test_the_caseload_rows_escape_everything_from_data(client, world):
+    """The caseload's rows are built as strings (los/web/caseload_rows.py): every name, role,
+    organisation, programme, stage and flag that reaches them is escaped."""
+    from los.participants.models import Participant
+    from los.pathways.models import Programme, Stage
+
+    hostile = '<script>alert(1)</script>"&'
+    Participant.objects.filter(pk=world.participant.pk).update(
+        first_name=hostile, last_name=hostile, protected_address="kode7"
+    )
+    world.nav_office.__class__.objects.filter(pk=world.nav_office.pk).update(name=hostile)
+    Programme.objects.filter(pk=world.enrolment.programme_id).update(name=hostile)
+    Stage.objects.filter(pk=world.enrolment.stage_id).update(name=hostile)
+    client.force_login(world.counsellor)
+
+    page = client.get(reverse("participant_list")).content.decode()
+
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;" in page
+    assert page.count("&lt;script&gt;") >= 4  # name, team organisation, programme and stage
