@@ -153,6 +153,8 @@ def response_save(
     question; it is then scored and locked. A safety item answered positively creates a
     task at once, draft or not: the answer is there, whether or not the rest is."""
     require(may_answer(access))
+    if access.is_self and response_id is None and not is_planned(access.participant, instrument):
+        raise ValidationError(_("Dette skjemaet er ikke planlagt for deg."))
     scale = instrument.scale
     answers = {k: v for k, v in answers.items() if v not in (None, "")}
     try:
@@ -188,6 +190,13 @@ def response_save(
     if result.safety:
         _safety_task(access, response, result.safety)
     return response
+
+
+def is_planned(participant, instrument: Instrument) -> bool:
+    """The participant answers what their team has planned with them, nothing else."""
+    return Schedule.objects.filter(
+        participant=participant, instrument=instrument, stopped_at__isnull=True
+    ).exists()
 
 
 def _response_to_save(access, instrument, response_id, expected_version) -> Response:

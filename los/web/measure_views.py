@@ -111,6 +111,8 @@ def measure_answer(request, public_id, instrument_id):
         raise PermissionDenied
     instrument = get_object_or_404(Instrument, pk=instrument_id, active=True)
     draft = queries.draft_of(access, instrument)
+    if access.is_self and draft is None and not services.is_planned(access.participant, instrument):
+        raise Http404  # the participant answers only what is planned with them
     initial = {"version": draft.version, "response": draft.pk} if draft else {}
     if draft:
         initial.update({f"q_{k}": v for k, v in draft.answers.items()})

@@ -30,6 +30,15 @@ def phq9(world):
     return Instrument.objects.get(url=PHQ_URL)
 
 
+@pytest.fixture
+def planned(world, phq9):
+    """PHQ-9 planned for the participant by their therapist, from today."""
+    return Schedule.objects.create(
+        participant=world.participant, instrument=phq9, first_due=TODAY,
+        created_by=world.therapist,
+    )  # fmt: skip
+
+
 def _therapist(world):
     return load_access(world.therapist, world.participant)
 
@@ -89,7 +98,7 @@ def test_nav_staff_need_consent_to_plan_or_see_answers(world, phq9):
     assert services.may_plan(counsellor)
 
 
-def test_a_draft_is_saved_without_a_score_and_submitted_with_one(world, phq9):
+def test_a_draft_is_saved_without_a_score_and_submitted_with_one(world, phq9, planned):
     draft = services.response_save(
         access=_self(world), instrument=phq9, answers={"1": "2", "2": "1"}, submit=False
     )
@@ -132,7 +141,7 @@ def test_a_draft_is_saved_without_a_score_and_submitted_with_one(world, phq9):
         )
 
 
-def test_an_answer_outside_the_options_changes_nothing(world, phq9):
+def test_an_answer_outside_the_options_changes_nothing(world, phq9, planned):
     with pytest.raises(ValidationError, match="«7» er ikke et svaralternativ"):
         services.response_save(
             access=_self(world), instrument=phq9, answers=_answers(q1="7"), submit=True
@@ -140,7 +149,7 @@ def test_an_answer_outside_the_options_changes_nothing(world, phq9):
     assert not Response.objects.exists()
 
 
-def test_a_positive_item_9_creates_a_task_for_the_therapist_at_once(world, phq9):
+def test_a_positive_item_9_creates_a_task_for_the_therapist_at_once(world, phq9, planned):
     response = services.response_save(
         access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False
     )
@@ -159,7 +168,7 @@ def test_a_positive_item_9_creates_a_task_for_the_therapist_at_once(world, phq9)
     assert SafetyTask.objects.count() == 1
 
 
-def test_without_a_therapist_the_gp_gets_the_task_then_the_planner(world, phq9):
+def test_without_a_therapist_the_gp_gets_the_task_then_the_planner(world, phq9, planned):
     CareTeamMembership.objects.filter(participant=world.participant, role=Role.THERAPIST).update(
         end_date=TODAY - datetime.timedelta(days=1)
     )
@@ -176,14 +185,14 @@ def test_without_a_therapist_the_gp_gets_the_task_then_the_planner(world, phq9):
     assert SafetyTask.objects.order_by("-pk").first().assigned_to == world.counsellor
 
 
-def test_a_zero_on_item_9_creates_no_task(world, phq9):
+def test_a_zero_on_item_9_creates_no_task(world, phq9, planned):
     services.response_save(
         access=_self(world), instrument=phq9, answers=_answers("3", q9="0"), submit=True
     )
     assert not SafetyTask.objects.exists()
 
 
-def test_handling_a_task_needs_a_note(world, phq9):
+def test_handling_a_task_needs_a_note(world, phq9, planned):
     services.response_save(access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False)
     task = SafetyTask.objects.get()
 
@@ -225,6 +234,9 @@ def _text(response) -> str:
 
 
 def test_the_participant_answers_on_their_own_page_and_sees_where_to_get_help(client, world, phq9):
+    services.schedule_create(
+        access=_therapist(world), instrument=phq9, first_due=TODAY, every_days=None
+    )
     client.force_login(world.participant_user)
     url = _url(world, "measure_answer", instrument_id=phq9.pk)
     assert "Tanker om at det ville vært bedre om du var død" in _text(client.get(url))
@@ -241,6 +253,9 @@ def test_the_participant_answers_on_their_own_page_and_sees_where_to_get_help(cl
 
 
 def test_missing_answers_keep_what_was_given(client, world, phq9):
+    services.schedule_create(
+        access=_therapist(world), instrument=phq9, first_due=TODAY, every_days=None
+    )
     client.force_login(world.participant_user)
     url = _url(world, "measure_answer", instrument_id=phq9.pk)
 
@@ -252,7 +267,7 @@ def test_missing_answers_keep_what_was_given(client, world, phq9):
     assert not Response.objects.exists()
 
 
-def test_staff_see_the_trend_with_a_table_and_the_open_task(client, world, phq9):
+def test_staff_see_the_trend_with_a_table_and_the_open_task(client, world, phq9, planned):
     for day, code in [(-60, "2"), (-30, "1"), (0, "0")]:
         services.response_save(
             access=_therapist(world),
@@ -316,7 +331,7 @@ def test_a_manager_imports_the_example_and_bad_files_are_explained(client, world
     assert Instrument.objects.filter(example=True).count() == 1
 
 
-def test_the_caseload_flags_an_open_task_only_for_those_who_may_see_answers(world, phq9):
+def test_the_caseload_flags_an_open_task_only_for_those_who_may_see_answers(world, phq9, planned):
     from los.followup.caseload import caseload
 
     services.response_save(access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False)
@@ -328,7 +343,7 @@ def test_the_caseload_flags_an_open_task_only_for_those_who_may_see_answers(worl
     assert "svar i kartlegging må følges opp i dag" not in flags(world.counsellor)  # no consent
 
 
-def test_a_task_is_handled_in_the_page(client, world, phq9):
+def test_a_task_is_handled_in_the_page(client, world, phq9, planned):
     services.response_save(access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False)
     task = SafetyTask.objects.get()
     client.force_login(world.therapist)
@@ -447,3 +462,15 @@ def test_a_plan_is_stopped_in_the_page(client, world, phq9):
     assert ChangeLogEntry.objects.filter(action="measure_schedule.stopped").exists()
     client.force_login(world.participant_user)
     assert "Skjema å svare på" not in _text(client.get(reverse("my_page")))
+
+
+def test_the_participant_answers_only_what_is_planned_with_them(client, world, phq9):
+    client.force_login(world.participant_user)
+    url = _url(world, "measure_answer", instrument_id=phq9.pk)
+
+    assert client.get(url).status_code == 404
+    with pytest.raises(ValidationError, match="ikke planlagt for deg"):
+        services.response_save(
+            access=_self(world), instrument=phq9, answers={"1": "0"}, submit=False
+        )
+    assert not Response.objects.exists()
