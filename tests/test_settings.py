@@ -56,3 +56,17 @@ def test_production_refuses_to_start_without_its_keys():
 
     assert result.returncode != 0
     assert "LOS_FIELD_ENCRYPTION_KEYS must be set" in result.stderr
+
+
+def test_the_wsgi_application_freezes_what_it_has_loaded():
+    """los/wsgi.py calls settle_memory(): the garbage collector then leaves the start-up
+    objects alone (the caseload's response-time tail, docs/benchmarks.md)."""
+    import gc
+    import importlib
+
+    gc.unfreeze()
+    try:
+        importlib.reload(importlib.import_module("los.wsgi"))
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
