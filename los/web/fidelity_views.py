@@ -6,6 +6,8 @@ aggregates without names. The policy is in los.fidelity.services."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,7 +62,7 @@ def review_new(request):
         user=request.user,
         initial={
             "review_date": today,
-            "period_start": today.replace(day=1) - timezone.timedelta(days=182),
+            "period_start": today - datetime.timedelta(days=182),  # the last six months
             "period_end": today,
         },
     )
