@@ -114,3 +114,32 @@ def give_consent(participant, organisation, category, recorded_by, **kwargs):
         recorded_by=recorded_by,
         **defaults,
     )
+
+
+def employer_contact_for(world, day: datetime.date, *, face_to_face: bool = True):
+    """A job development contact on behalf of the world's enrolment (out in the field when
+    face to face)."""
+    from los.pathways.models import ContactPurpose, EmployerContact
+
+    return EmployerContact.objects.create(
+        specialist=world.counsellor,
+        organisation=world.nav_office,
+        employer=world.pathway_employer,
+        contact_date=day,
+        face_to_face=face_to_face,
+        in_field=face_to_face,
+        purpose=ContactPurpose.JOB_DEVELOPMENT,
+        enrolment=world.enrolment,
+    )
+
+
+def count_queries(client, url) -> int:
+    """The queries of one steady-state GET (the first request after login also saves the
+    session, so it is made once before counting)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)

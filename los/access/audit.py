@@ -94,4 +94,11 @@ def record_change(
     )
 
 
-__all__ = ["Basis", "record_change", "record_read", "record_reads"]
+def record_change_by(access, action: str, obj, data: dict | None = None) -> ChangeLogEntry:
+    """A change made by the user of this access context to their participant's record."""
+    return record_change(
+        actor=access.user, participant=access.participant, action=action, obj=obj, data=data
+    )
+
+
+__all__ = ["Basis", "record_change", "record_change_by", "record_read", "record_reads"]

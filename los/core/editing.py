@@ -2,7 +2,7 @@
 version it was made from, and a stale edit is refused instead of silently overwriting
 someone else's change."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 
@@ -14,3 +14,15 @@ def stale_edit_error() -> ValidationError:
         ),
         code="stale",
     )
+
+
+def locked_row(queryset, pk: int, *, version: int | None = None):
+    """The row to change, locked until the transaction ends. A row outside `queryset` (another
+    participant's, say) does not exist for this edit: PermissionDenied. With `version`, an
+    edit made from an older version is refused as stale."""
+    row = queryset.select_for_update().filter(pk=pk).first()
+    if row is None:
+        raise PermissionDenied
+    if version is not None and row.version != version:
+        raise stale_edit_error()
+    return row

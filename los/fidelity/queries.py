@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from los.access.policy import staff_roles_of
+from los.core.charts import line_chart
 from los.fidelity import services
 from los.fidelity.figures import Figure, service_figures
 from los.fidelity.models import FidelityItem, Rating, Review, ReviewPhase
-
-CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 320, 120, 12
 
 
 @dataclass
@@ -107,16 +106,9 @@ def reviews_for(user) -> list[Review]:
     )
 
 
-@dataclass
-class HistoryPoint:
-    review: Review
-    x: float = 0
-    y: float = 0
-
-
 def history(user, organisation_id: int, scale_code: str):
-    """The finished reviews of one service on one scale, oldest first, with chart
-    coordinates and the agreed score per item."""
+    """The finished reviews of one service on one scale, oldest first, with a chart of the
+    totals and the agreed score per item."""
     reviews = [
         r
         for r in reviews_for(user)
@@ -134,13 +126,6 @@ def history(user, organisation_id: int, scale_code: str):
         for r in Rating.objects.filter(review__in=reviews, reviewer__isnull=True)
     }
     lowest, highest = scale.min_rating * len(items), scale.max_rating * len(items)
-    points = []
-    inner_w, inner_h = CHART_WIDTH - 2 * CHART_PAD, CHART_HEIGHT - 2 * CHART_PAD
-    for index, review in enumerate(reviews):
-        share = index / (len(reviews) - 1) if len(reviews) > 1 else 0.5
-        level = (review.total - lowest) / (highest - lowest) if highest > lowest else 0
-        points.append(
-            HistoryPoint(review, CHART_PAD + share * inner_w, CHART_PAD + inner_h - level * inner_h)
-        )
+    chart = line_chart((r.total for r in reviews), lowest, highest)
     table = [(item, [agreed.get((r.pk, item.pk)) for r in reviews]) for item in items]
-    return {"scale": scale, "points": points, "reviews": reviews, "table": table}
+    return {"scale": scale, "chart": chart, "reviews": reviews, "table": table}

@@ -37,6 +37,11 @@ def may_review(user) -> bool:
     return any(r.role == Role.FIDELITY_REVIEWER for r in staff_roles_of(user))
 
 
+def works_with_fidelity(user) -> bool:
+    """Reviews or reads finished reviews across services: the header shows the link."""
+    return any(r.role in READER_ROLES for r in staff_roles_of(user))
+
+
 def may_see_reviews(user) -> bool:
     return bool(staff_roles_of(user))
 
@@ -135,6 +140,25 @@ def _check(review: Review, ratings: dict[int, ItemRating]) -> dict:
     return items
 
 
+def _store(review: Review, ratings: dict[int, ItemRating], *, reviewer) -> int:
+    """Check every rating, then save them: one reviewer's own, or (reviewer None) the agreed
+    ones. A rating without a score removes the one saved before. Returns how many are set."""
+    _check(review, ratings)
+    saved = 0
+    for item_id, rating in ratings.items():
+        if rating.score is None:
+            Rating.objects.filter(review=review, item_id=item_id, reviewer=reviewer).delete()
+            continue
+        Rating.objects.update_or_create(
+            review=review,
+            item_id=item_id,
+            reviewer=reviewer,
+            defaults={"score": rating.score, "sources": list(rating.sources), "note": rating.note},
+        )
+        saved += 1
+    return saved
+
+
 @transaction.atomic
 def ratings_save(*, user, review_id: int, ratings: dict[int, ItemRating]) -> int:
     """Save this reviewer's own ratings (some may be left for later). Nothing is saved if
@@ -142,19 +166,7 @@ def ratings_save(*, user, review_id: int, ratings: dict[int, ItemRating]) -> int
     review, reviewer = _locked(review_id, user, ReviewPhase.RATING)
     if reviewer.done_at is not None:
         raise ValidationError(_("Du har levert vurderingene dine."))
-    _check(review, ratings)
-    saved = 0
-    for item_id, rating in ratings.items():
-        if rating.score is None:
-            Rating.objects.filter(review=review, item_id=item_id, reviewer=user).delete()
-            continue
-        Rating.objects.update_or_create(
-            review=review,
-            item_id=item_id,
-            reviewer=user,
-            defaults={"score": rating.score, "sources": list(rating.sources), "note": rating.note},
-        )
-        saved += 1
+    saved = _store(review, ratings, reviewer=user)
     _changed(user, "fidelity_review.rated", review, {"items": saved})
     return saved
 
@@ -185,21 +197,10 @@ def consensus_save(
 ) -> int:
     """Save the agreed ratings (and the draft recommendations, when given)."""
     review, _reviewer = _locked(review_id, user, ReviewPhase.CONSENSUS)
-    _check(review, ratings)
+    saved = _store(review, ratings, reviewer=None)
     if recommendations is not None:
         review.recommendations = recommendations.strip()
         review.save(update_fields=["recommendations"])
-    saved = 0
-    for item_id, rating in ratings.items():
-        if rating.score is None:
-            continue
-        Rating.objects.update_or_create(
-            review=review,
-            item_id=item_id,
-            reviewer=None,
-            defaults={"score": rating.score, "sources": list(rating.sources), "note": rating.note},
-        )
-        saved += 1
     _changed(user, "fidelity_review.consensus", review, {"items": saved})
     return saved
 

@@ -1,6 +1,5 @@
 """Reading measurements: per instrument, the plan, the answers over time with the change
-since the first (the baseline), a chart drawn as SVG on the server (it works without
-JavaScript and prints), and the open safety tasks."""
+since the first (the baseline) and a chart of them, and the open safety tasks."""
 
 from __future__ import annotations
 
@@ -11,11 +10,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from los.access.policy import ParticipantAccess
+from los.core.charts import LineChart, line_chart
 from los.core.numbers import plain_number
 from los.core.vocabulary import Category
 from los.measures.models import Instrument, Response, ResponseStatus, SafetyTask, Schedule
-
-CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 320, 120, 12
 
 
 @dataclass
@@ -23,8 +21,6 @@ class Point:
     day: datetime.date
     total: Decimal
     band: str
-    x: float = 0
-    y: float = 0
 
 
 @dataclass
@@ -59,24 +55,13 @@ class InstrumentTrend:
         return sign + plain_number(abs(change))
 
     @property
-    def polyline(self) -> str:
-        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+    def chart(self) -> LineChart:
+        """0 at the bottom, the scale's highest possible score at the top."""
+        return line_chart((p.total for p in self.points), 0, self.instrument.scale.max_total)
 
     @property
     def overdue(self) -> bool:
         return self.next_due is not None and self.next_due < timezone.localdate()
-
-
-def _place(trend: InstrumentTrend) -> None:
-    """Chart coordinates: answers spread evenly left to right, 0 at the bottom and the
-    scale's highest possible score at the top."""
-    top = trend.instrument.scale.max_total or Decimal(1)
-    count = len(trend.points)
-    inner_w, inner_h = CHART_WIDTH - 2 * CHART_PAD, CHART_HEIGHT - 2 * CHART_PAD
-    for index, point in enumerate(trend.points):
-        share = index / (count - 1) if count > 1 else 0.5
-        point.x = CHART_PAD + share * inner_w
-        point.y = CHART_PAD + inner_h - float(point.total / top) * inner_h
 
 
 def may_read(access: ParticipantAccess) -> bool:
@@ -107,7 +92,6 @@ def trends_for(access: ParticipantAccess) -> list[InstrumentTrend]:
         done = [p.day for p in trend.points]
         dues = [s.next_due(done) for s in trend.schedules]
         trend.next_due = min((d for d in dues if d is not None), default=None)
-        _place(trend)
     return sorted(trends.values(), key=lambda t: t.instrument.title)
 
 

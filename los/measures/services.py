@@ -19,9 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from los.access.audit import record_change
+from los.access.audit import record_change, record_change_by
 from los.access.policy import ParticipantAccess, require, staff_roles_of
-from los.core.editing import stale_edit_error
+from los.core.editing import locked_row, stale_edit_error
 from los.core.vocabulary import Category, Role
 from los.measures.models import Instrument, Response, ResponseStatus, SafetyTask, Schedule
 from los.measures.scoring import InstrumentError, parse, score
@@ -45,12 +45,6 @@ def may_plan(access: ParticipantAccess) -> bool:
 def may_answer(access: ParticipantAccess) -> bool:
     """The participant answers their own; care staff enter answers from paper."""
     return access.is_self or may_plan(access)
-
-
-def _changed(access: ParticipantAccess, action: str, obj, data=None) -> None:
-    record_change(
-        actor=access.user, participant=access.participant, action=action, obj=obj, data=data
-    )
 
 
 # --- Instruments ---------------------------------------------------------------------------
@@ -115,23 +109,20 @@ def schedule_create(
         every_days=every_days,
         created_by=access.user,
     )
-    _changed(access, "measure_schedule.created", schedule, {"instrument": instrument.code})
+    record_change_by(access, "measure_schedule.created", schedule, {"instrument": instrument.code})
     return schedule
 
 
 @transaction.atomic
 def schedule_stop(*, access: ParticipantAccess, schedule_id: int) -> Schedule:
     require(may_plan(access))
-    schedule = (
-        Schedule.objects.select_for_update()
-        .filter(participant=access.participant, pk=schedule_id, stopped_at__isnull=True)
-        .first()
+    open_schedules = Schedule.objects.filter(
+        participant=access.participant, stopped_at__isnull=True
     )
-    if schedule is None:
-        raise PermissionDenied
+    schedule = locked_row(open_schedules, schedule_id)
     schedule.stopped_at, schedule.stopped_by = timezone.now(), access.user
     schedule.save(update_fields=["stopped_at", "stopped_by"])
-    _changed(access, "measure_schedule.stopped", schedule)
+    record_change_by(access, "measure_schedule.stopped", schedule)
     return schedule
 
 
@@ -181,7 +172,7 @@ def response_save(
         response.completed_on = completed_on or today
         response.completed_at = timezone.now()
     response.save()
-    _changed(
+    record_change_by(
         access,
         "measure_response.submitted" if submit else "measure_response.saved",
         response,
@@ -214,13 +205,8 @@ def _response_to_save(access, instrument, response_id, expected_version) -> Resp
             schedule=schedule,
             status=ResponseStatus.IN_PROGRESS,
         )
-    response = (
-        Response.objects.select_for_update()
-        .filter(participant=access.participant, instrument=instrument, pk=response_id)
-        .first()
-    )
-    if response is None:
-        raise PermissionDenied
+    responses = Response.objects.filter(participant=access.participant, instrument=instrument)
+    response = locked_row(responses, response_id)
     if not response.is_draft:
         raise ValidationError(_("Svarene er sendt inn og kan ikke endres."))
     if response.version != expected_version:
@@ -238,7 +224,9 @@ def _safety_task(access: ParticipantAccess, response: Response, items: list[str]
         assigned_to=safety_contact(access.participant, response),
         items=items,
     )
-    _changed(access, "safety_task.created", response, {"instrument": response.instrument.code})
+    record_change_by(
+        access, "safety_task.created", response, {"instrument": response.instrument.code}
+    )
 
 
 def safety_contact(participant, response: Response):
@@ -259,13 +247,7 @@ def safety_contact(participant, response: Response):
 def safety_task_handle(*, access: ParticipantAccess, task_id: int, note: str) -> SafetyTask:
     """Record what was done. Anyone on the team who may see the answers and act on them."""
     require(may_plan(access))
-    task = (
-        SafetyTask.objects.select_for_update()
-        .filter(participant=access.participant, pk=task_id)
-        .first()
-    )
-    if task is None:
-        raise PermissionDenied
+    task = locked_row(SafetyTask.objects.filter(participant=access.participant), task_id)
     if task.handled_at is not None:
         raise ValidationError(_("Oppgaven er allerede fulgt opp."))
     note = note.strip()
@@ -273,5 +255,5 @@ def safety_task_handle(*, access: ParticipantAccess, task_id: int, note: str) ->
         raise ValidationError({"note": _("Skriv kort hva som ble gjort.")})
     task.handled_at, task.handled_by, task.handled_note = timezone.now(), access.user, note
     task.save(update_fields=["handled_at", "handled_by", "handled_note"])
-    _changed(access, "safety_task.handled", task)
+    record_change_by(access, "safety_task.handled", task)
     return task

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from los.access.policy import ParticipantAccess, load_accesses
+from los.core.days import short_date
 from los.core.vocabulary import Category
 from los.pathways.models import (
     CareerProfile,
@@ -302,14 +302,14 @@ class PathwayGlance:
         if self.is_passive:
             if self.passive_follow_up:
                 parts.append(
-                    _("pause, følges opp %(date)s") % {"date": _day(self.passive_follow_up)}
+                    _("pause, følges opp %(date)s") % {"date": short_date(self.passive_follow_up)}
                 )
             else:
                 parts.append(_("pause"))
         if self.first_contact_due:
             parts.append(
                 _("første arbeidsgiverkontakt innen %(date)s")
-                % {"date": _day(self.first_contact_due)}
+                % {"date": short_date(self.first_contact_due)}
             )
         if self.days_since_employer_contact is not None:
             parts.append(
@@ -321,7 +321,7 @@ class PathwayGlance:
                 % {"days": self.days_since_employer_contact}
             )
         if self.job_ends:
-            parts.append(_("jobb slutter %(date)s") % {"date": _day(self.job_ends)})
+            parts.append(_("jobb slutter %(date)s") % {"date": short_date(self.job_ends)})
         return "; ".join(parts)
 
 
@@ -409,11 +409,12 @@ def _glance(enrolment: dict, passive: list[Period], today) -> PathwayGlance:
         glance.first_contact_due = due
         if due < today:
             glance.flags.append(
-                _("første arbeidsgiverkontakt: fristen gikk ut %(date)s") % {"date": _day(due)}
+                _("første arbeidsgiverkontakt: fristen gikk ut %(date)s")
+                % {"date": short_date(due)}
             )
         elif (due - today).days <= FIRST_CONTACT_WARNING_DAYS:
             glance.flags.append(
-                _("første arbeidsgiverkontakt: frist %(date)s") % {"date": _day(due)}
+                _("første arbeidsgiverkontakt: frist %(date)s") % {"date": short_date(due)}
             )
     if enrolment["stage__phase"] == StagePhase.JOB_DEVELOPMENT:
         since = max(filter(None, [enrolment["last_employer_contact"], enrolment["stage_since"]]))
@@ -430,9 +431,5 @@ def _glance(enrolment: dict, passive: list[Period], today) -> PathwayGlance:
     ends = enrolment["next_job_end"]
     if ends is not None and (ends - today).days <= JOB_ENDING_SOON_DAYS:
         glance.job_ends = ends
-        glance.flags.append(_("en jobb slutter %(date)s") % {"date": _day(ends)})
+        glance.flags.append(_("en jobb slutter %(date)s") % {"date": short_date(ends)})
     return glance
-
-
-def _day(day: datetime.date) -> str:
-    return date_format(day, "j.n.Y")

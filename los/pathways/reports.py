@@ -17,16 +17,16 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from los.access.audit import record_change
+from los.access.audit import record_change_by
 from los.access.policy import ParticipantAccess, require
-from los.core.editing import stale_edit_error
+from los.core.days import short_date
+from los.core.editing import locked_row
 from los.core.numbers import plain_number
+from los.core.pdf import pdf_from_template
 from los.core.vocabulary import Category
 from los.pathways.models import (
     REPORT_TEXT_FIELDS,
@@ -48,10 +48,6 @@ def may_read_drafts(access: ParticipantAccess) -> bool:
 
 def may_read_reports(access: ParticipantAccess) -> bool:
     return access.can_view(Category.EMPLOYMENT)
-
-
-def _day(day: datetime.date | None) -> str:
-    return date_format(day, "j.n.Y") if day else ""
 
 
 def _overlaps(start, end, period_start, period_end) -> bool:
@@ -79,7 +75,8 @@ def _activity_lines(enrolment: Enrolment, start, end) -> list[str]:
             _("Trinn i perioden: %(stages)s.")
             % {
                 "stages": ", ".join(
-                    _("%(stage)s fra %(day)s") % {"stage": h.stage.name, "day": _day(h.from_date)}
+                    _("%(stage)s fra %(day)s")
+                    % {"stage": h.stage.name, "day": short_date(h.from_date)}
                     for h in stages
                 )
             }
@@ -124,8 +121,8 @@ def _activity_lines(enrolment: Enrolment, start, end) -> list[str]:
                     else _("Pause fra %(from)s: %(reason)s.")
                 )
                 % {
-                    "from": _day(period.start_date),
-                    "to": _day(period.end_date),
+                    "from": short_date(period.start_date),
+                    "to": short_date(period.end_date),
                     "reason": period.reason,
                 }
             )
@@ -140,7 +137,7 @@ def _result_lines(enrolment: Enrolment, start, end) -> list[str]:
         verdict = competitiveness(job)
         ended = (
             _(", sluttet %(day)s (%(reason)s)")
-            % {"day": _day(job.end_date), "reason": job.get_end_reason_display() or "–"}
+            % {"day": short_date(job.end_date), "reason": job.get_end_reason_display() or "–"}
             if job.end_date and job.end_date <= end
             else ""
         )
@@ -150,7 +147,7 @@ def _result_lines(enrolment: Enrolment, start, end) -> list[str]:
             % {
                 "title": job.title,
                 "employer": job.employer.name,
-                "start": _day(job.start_date),
+                "start": short_date(job.start_date),
                 "ended": ended,
                 "hours": plain_number(job.hours_per_week),
                 "form": job.get_employment_form_display(),
@@ -164,7 +161,7 @@ def _result_lines(enrolment: Enrolment, start, end) -> list[str]:
                 % {
                     "course": education.course,
                     "institution": education.institution,
-                    "start": _day(education.start_date),
+                    "start": short_date(education.start_date),
                     "status": education.get_status_display(),
                 }
             )
@@ -173,7 +170,7 @@ def _result_lines(enrolment: Enrolment, start, end) -> list[str]:
     if enrolment.end_date and start <= enrolment.end_date <= end:
         lines.append(
             _("Løpet ble avsluttet %(day)s: %(cause)s.")
-            % {"day": _day(enrolment.end_date), "cause": enrolment.get_end_cause_display()}
+            % {"day": short_date(enrolment.end_date), "cause": enrolment.get_end_cause_display()}
         )
     return lines
 
@@ -190,12 +187,6 @@ def default_period(enrolment: Enrolment, kind: str) -> tuple[datetime.date, date
 # --- Changing reports ----------------------------------------------------------------------
 
 
-def _changed(access, action, obj, data=None) -> None:
-    record_change(
-        actor=access.user, participant=access.participant, action=action, obj=obj, data=data
-    )
-
-
 def _check_period(enrolment: Enrolment, start, end) -> None:
     errors = {}
     if end < start:
@@ -205,7 +196,7 @@ def _check_period(enrolment: Enrolment, start, end) -> None:
                                  "slutte frem i tid.")  # fmt: skip
     if start < enrolment.referral_date:
         errors["period_start"] = _("Perioden kan ikke begynne før henvisningen (%(day)s).") % {
-            "day": _day(enrolment.referral_date)
+            "day": short_date(enrolment.referral_date)
         }
     if errors:
         raise ValidationError(errors)
@@ -245,7 +236,7 @@ def report_create(
             )
     except IntegrityError as error:  # a second end report saved at the same moment
         raise ValidationError({"kind": _("Løpet har allerede en sluttrapport.")}) from error
-    _changed(access, "report.created", report, {"kind": kind})
+    record_change_by(access, "report.created", report, {"kind": kind})
     return report
 
 
@@ -275,17 +266,13 @@ def report_comment(
 ) -> CounsellorReport:
     """The participant's own comment. Writing it is also being informed of the report."""
     require(access.is_self)
-    report = _reports_of(access).select_for_update().filter(pk=report_id).first()
-    if report is None:
-        raise PermissionDenied
-    if report.version != expected_version:
-        raise stale_edit_error()
+    report = locked_row(_reports_of(access), report_id, version=expected_version)
     report.participant_comment = comment.strip()
     report.participant_informed_on = report.participant_informed_on or timezone.localdate()
     report.updated_by = access.user
     report.version += 1
     report.save()
-    _changed(access, "report.commented", report)
+    record_change_by(access, "report.commented", report)
     return report
 
 
@@ -332,7 +319,7 @@ def report_share(
     report.updated_by = access.user
     report.version += 1
     report.save(update_fields=["updated_by", "updated_at", "version"])
-    _changed(access, "report.shared", report, {"version": version.number})
+    record_change_by(access, "report.shared", report, {"version": version.number})
     return version
 
 
@@ -381,9 +368,7 @@ def report_of(access: ParticipantAccess, report_id: int) -> CounsellorReport | N
 
 def report_document(access: ParticipantAccess, report, version: ReportVersion) -> bytes:
     """A shared version as an accessible PDF (tagged, PDF/UA-1), like the plan."""
-    from weasyprint import HTML
-
-    html = render_to_string(
+    return pdf_from_template(
         "pathways/report_pdf.html",
         {
             "participant": access.participant,
@@ -393,7 +378,6 @@ def report_document(access: ParticipantAccess, report, version: ReportVersion) -
             "printed_by": access.user.display_name,
         },
     )
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def has_unshared_changes(report: CounsellorReport) -> bool:

@@ -18,9 +18,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from los.access.audit import record_change
+from los.access.audit import record_change, record_change_by
 from los.access.policy import ParticipantAccess, require, staff_roles_of, valid_memberships
-from los.core.editing import stale_edit_error
+from los.core.editing import locked_row, stale_edit_error
 from los.core.identifiers import clean_orgnr
 from los.core.vocabulary import CARE_ROLES, Category, Role
 from los.pathways.models import (
@@ -122,12 +122,6 @@ def _not_in_future(day: datetime.date | None, field: str) -> None:
         raise ValidationError({field: _("Datoen kan ikke være frem i tid.")})
 
 
-def _changed(access: ParticipantAccess, action: str, obj, data: dict | None = None) -> None:
-    record_change(
-        actor=access.user, participant=access.participant, action=action, obj=obj, data=data
-    )
-
-
 # --- Enrolment and stages ------------------------------------------------------------------
 
 
@@ -191,7 +185,7 @@ def enrol(
     StageEntry.objects.create(
         enrolment=enrolment, stage=stage, from_date=enrolment.stage_since, by=access.user
     )
-    _changed(access, "enrolment.created", enrolment, {"programme": programme.code})
+    record_change_by(access, "enrolment.created", enrolment, {"programme": programme.code})
     return enrolment
 
 
@@ -199,12 +193,7 @@ def locked_for_edit(access: ParticipantAccess, queryset, pk: int, version: int):
     """The participant's row to change, locked, if the edit was made from its current
     version; rows of other participants do not exist for this edit."""
     require(may_run_pathway(access))
-    row = queryset.select_for_update().filter(pk=pk).first()
-    if row is None:
-        raise PermissionDenied
-    if row.version != version:
-        raise stale_edit_error()
-    return row
+    return locked_row(queryset, pk, version=version)
 
 
 def _open_enrolment(access: ParticipantAccess, enrolment_id: int, version: int) -> Enrolment:
@@ -251,7 +240,7 @@ def stage_change(
         )
     _move_to(enrolment, stage, from_date, access.user)
     _save(enrolment)
-    _changed(access, "enrolment.stage_changed", enrolment, {"stage": stage.code})
+    record_change_by(access, "enrolment.stage_changed", enrolment, {"stage": stage.code})
     return enrolment
 
 
@@ -282,7 +271,7 @@ def pause(
     enrolment.passive_follow_up = follow_up
     PassivePeriod.objects.create(enrolment=enrolment, start_date=from_date, reason=reason)
     _save(enrolment)
-    _changed(access, "enrolment.paused", enrolment)
+    record_change_by(access, "enrolment.paused", enrolment)
     return enrolment
 
 
@@ -303,7 +292,7 @@ def resume(
     _not_in_future(day, "day")
     _close_pause(enrolment, day)
     _save(enrolment)
-    _changed(access, "enrolment.resumed", enrolment)
+    record_change_by(access, "enrolment.resumed", enrolment)
     return enrolment
 
 
@@ -332,7 +321,7 @@ def end(
         _move_to(enrolment, ended, end_date, access.user)
     enrolment.end_date, enrolment.end_cause, enrolment.end_note = end_date, cause, note.strip()
     _save(enrolment)
-    _changed(access, "enrolment.ended", enrolment, {"cause": cause})
+    record_change_by(access, "enrolment.ended", enrolment, {"cause": cause})
     return enrolment
 
 
@@ -353,7 +342,7 @@ def _save_versioned(access, model, expected_version: int, data: dict, action: st
     current.updated_by = access.user
     current.version += 1
     current.save()
-    _changed(access, action, current, {"fields": sorted(data)})
+    record_change_by(access, action, current, {"fields": sorted(data)})
     return current
 
 
@@ -557,7 +546,7 @@ def job_add(*, access: ParticipantAccess, enrolment_id: int, **data) -> Job:
     _check_job(data)
     job = Job.objects.create(enrolment=enrolment, created_by=access.user, **data)
     _advance_to_working(access, enrolment, job.start_date)
-    _changed(access, "job.created", job)
+    record_change_by(access, "job.created", job)
     return job
 
 
@@ -573,7 +562,7 @@ def _advance_to_working(access, enrolment: Enrolment, day: datetime.date) -> Non
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     _move_to(enrolment, working, day, access.user)
     _save(enrolment)
-    _changed(access, "enrolment.stage_changed", enrolment, {"stage": working.code})
+    record_change_by(access, "enrolment.stage_changed", enrolment, {"stage": working.code})
 
 
 def apply_edit(access: ParticipantAccess, row, data: dict, action: str):
@@ -583,7 +572,7 @@ def apply_edit(access: ParticipantAccess, row, data: dict, action: str):
         setattr(row, name, value)
     row.version += 1
     row.save()
-    _changed(access, action, row, {"fields": changed})
+    record_change_by(access, action, row, {"fields": changed})
     return row
 
 
@@ -604,7 +593,7 @@ def education_add(*, access: ParticipantAccess, enrolment_id: int, **data) -> Ed
     education = Education.objects.create(enrolment=enrolment, created_by=access.user, **data)
     if data["status"] in (EducationStatus.ONGOING, EducationStatus.COMPLETED):
         _advance_to_working(access, enrolment, education.start_date)
-    _changed(access, "education.created", education)
+    record_change_by(access, "education.created", education)
     return education
 
 
@@ -663,5 +652,5 @@ def support_contact_add(
         by=access.user,
         by_role=access.acting_membership.role,
     )
-    _changed(access, "support_contact.created", contact)
+    record_change_by(access, "support_contact.created", contact)
     return contact

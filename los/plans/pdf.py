@@ -6,11 +6,10 @@ lists, tables) becomes the PDF's tag tree that screen readers follow."""
 
 from __future__ import annotations
 
-from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from los.access.policy import ParticipantAccess
+from los.core.pdf import pdf_from_template
 from los.core.vocabulary import Category
 from los.measures import queries as measure_queries
 from los.participants import queries as participant_queries
@@ -24,7 +23,7 @@ def plan_document(access: ParticipantAccess, overview: PlanOverview) -> tuple[by
     consents = [c for c in participant_queries.consents_seen_by(access) if c.currently_active]
     trends = measure_queries.trends_for(access) if measure_queries.may_read(access) else []
     trends = [trend for trend in trends if trend.points]
-    html = render_to_string(
+    pdf = pdf_from_template(
         "plans/plan_pdf.html",
         {
             "access": access,
@@ -37,7 +36,6 @@ def plan_document(access: ParticipantAccess, overview: PlanOverview) -> tuple[by
             "printed_by": access.user.display_name,
         },
     )
-    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     shown = [activity.category for group in overview.goals for activity in group.activities]
     if trends:
         shown.append(Category.MEASUREMENTS)

@@ -1,11 +1,7 @@
 from los.access.policy import staff_roles_of
-from los.fidelity.services import READER_ROLES, may_review
+from los.fidelity.services import works_with_fidelity
 from los.measures.services import may_manage_instruments
 from los.pathways.services import may_read_employers, works_with_employers
-
-
-def may_read_fidelity(user) -> bool:
-    return any(r.role in READER_ROLES for r in staff_roles_of(user))
 
 
 def layout(request):
@@ -19,5 +15,5 @@ def layout(request):
         "layout_employer_work": works_with_employers(user),
         "layout_employer_read": may_read_employers(user),
         "layout_instruments": may_manage_instruments(user),
-        "layout_fidelity": may_review(user) or may_read_fidelity(user),
+        "layout_fidelity": works_with_fidelity(user),
     }

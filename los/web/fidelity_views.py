@@ -11,19 +11,19 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from los.core.pdf import pdf_from_template
 from los.fidelity import queries, services
 from los.fidelity.forms import ActionForm, ReviewForm
 from los.fidelity.models import EvidenceSource
 from los.fidelity.services import ItemRating
-from los.web.helpers import apply_errors, posted
+from los.web.helpers import apply_errors, attachment, posted
 
 
 def _require_staff(user) -> None:
@@ -173,19 +173,14 @@ def _act(request, view, action: str, action_form) -> None:
 @login_required
 @require_safe
 def review_pdf(request, review_id):
-    from weasyprint import HTML
-
     view = queries.review_view(request.user, review_id)
     if view is None or view.review.phase != "final":
         raise Http404
-    html = render_to_string(
+    document = pdf_from_template(
         "fidelity/review_pdf.html",
         {"view": view, "review": view.review, "printed_at": timezone.now()},
     )
-    document = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="troskap-{view.review.pk}.pdf"'
-    return response
+    return attachment(document, "application/pdf", f"troskap-{view.review.pk}.pdf")
 
 
 @login_required

@@ -5,6 +5,7 @@ access-log reads."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from los.access import audit
@@ -61,3 +62,10 @@ def render_participant_page(
     return render(
         request, template, {"access": access, "participant": access.participant, **context}
     )
+
+
+def attachment(body, content_type: str, filename: str) -> HttpResponse:
+    """A file to download (a PDF, a calendar file, FHIR JSON), named as the user sees it."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

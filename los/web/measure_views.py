@@ -12,7 +12,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from los.measures.scoring import response_resource
 from los.web.helpers import (
     access_for,
     apply_errors,
+    attachment,
     posted,
     render_participant_page,
     show_current_version,
@@ -212,9 +213,8 @@ def response_fhir(request, public_id, response_id):
         authored=response.completed_at,
     )
     audit.record_read(access, Category.MEASUREMENTS, WHAT_RESPONSE_EXPORT)
-    reply = JsonResponse(resource, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    reply["Content-Disposition"] = f'attachment; filename="svar-{response.pk}.json"'
-    return reply
+    body = json.dumps(resource, ensure_ascii=False, indent=2)
+    return attachment(body, "application/fhir+json; charset=utf-8", f"svar-{response.pk}.json")
 
 
 # --- Instruments ---------------------------------------------------------------------------
@@ -273,8 +273,8 @@ def instrument_fhir(request, instrument_id):
     _require_staff(request.user)
     instrument = get_object_or_404(Instrument, pk=instrument_id)
     body = json.dumps(instrument.definition, ensure_ascii=False, indent=2)
-    reply = HttpResponse(body, content_type="application/fhir+json; charset=utf-8")
-    reply["Content-Disposition"] = (
-        f'attachment; filename="{instrument.code}-{instrument.version}.json"'
+    return attachment(
+        body,
+        "application/fhir+json; charset=utf-8",
+        f"{instrument.code}-{instrument.version}.json",
     )
-    return reply

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from los.meetings.models import Reply
 from los.web.helpers import (
     access_for,
     apply_errors,
+    attachment,
     log_reads,
     posted,
     render_participant_page,
@@ -269,8 +270,6 @@ def meeting_calendar_file(request, public_id, meeting_id):
     url = request.build_absolute_uri(
         reverse("meeting_detail", args=[access.participant.public_id, meeting.pk])
     )
-    response = HttpResponse(
-        meeting_calendar(meeting, url), content_type="text/calendar; charset=utf-8"
+    return attachment(
+        meeting_calendar(meeting, url), "text/calendar; charset=utf-8", f"mote-{meeting.pk}.ics"
     )
-    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
-    return response

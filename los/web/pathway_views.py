@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +45,7 @@ from los.pathways.models import Education, Employer, EmployerPerson, Job, Report
 from los.web.helpers import (
     access_for,
     apply_errors,
+    attachment,
     posted,
     render_participant_page,
     show_current_version,
@@ -765,7 +766,4 @@ def report_pdf(request, public_id, report_id, number):
         raise Http404
     document = reports.report_document(access, report, version)
     audit.record_read(access, Category.EMPLOYMENT, WHAT_REPORT_PDF)
-    response = HttpResponse(document, content_type="application/pdf")
-    filename = f"{report.kind}-rapport-v{version.number}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(document, "application/pdf", f"{report.kind}-rapport-v{version.number}.pdf")

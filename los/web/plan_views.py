@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -28,6 +28,7 @@ from los.plans.services import ACTIVITY_FIELDS
 from los.web.helpers import (
     access_for,
     apply_errors,
+    attachment,
     log_reads,
     posted,
     render_participant_page,
@@ -95,9 +96,7 @@ def plan_pdf(request, public_id):
         raise Http404
     document, shown = plan_document(access, overview)
     log_reads(access, WHAT_PLAN_PDF, shown)
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="individuell-plan.pdf"'
-    return response
+    return attachment(document, "application/pdf", "individuell-plan.pdf")
 
 
 @login_required

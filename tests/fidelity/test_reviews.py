@@ -28,7 +28,7 @@ from los.pathways.models import (
     SupportContact,
     SupportWith,
 )
-from tests.factories import staff_user
+from tests.factories import count_queries, staff_user
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -340,16 +340,6 @@ def test_the_report_pdf_and_the_history(client, world, scales, reviewers):
     assert "75 (middels IPS)" in history and "100 (god IPS)" in history
 
 
-def _count(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # the first request after login also saves the session
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 REVIEW_PAGE_QUERIES = 22
 REVIEW_LIST_QUERIES = 8
 
@@ -360,7 +350,7 @@ def test_review_pages_use_a_fixed_number_of_queries(client, world, scales, revie
     _agree_on(review, reviewers, [4] * 25)
     client.force_login(reviewers[0])
     detail = reverse("review_detail", args=[review.pk])
-    one = _count(client, detail), _count(client, reverse("review_list"))
+    one = count_queries(client, detail), count_queries(client, reverse("review_list"))
     for n in range(3):  # more for the figures to count, more reviews and actions
         job = Job.objects.create(
             enrolment=a, employer=world.pathway_employer, title=f"Jobb {n}",
@@ -378,7 +368,7 @@ def test_review_pages_use_a_fixed_number_of_queries(client, world, scales, revie
         )  # fmt: skip
         _agree_on(_review(world, scales, reviewers), reviewers, [3] * 25)
 
-    many = _count(client, detail), _count(client, reverse("review_list"))
+    many = count_queries(client, detail), count_queries(client, reverse("review_list"))
     assert one == many == (REVIEW_PAGE_QUERIES, REVIEW_LIST_QUERIES), (one, many)
 
 

@@ -17,7 +17,7 @@ from los.measures import services
 from los.measures.models import Instrument, Response, SafetyTask, Schedule
 from los.measures.shipped import install_shipped_instruments
 from los.participants.models import CareTeamMembership
-from tests.factories import give_consent, staff_user
+from tests.factories import count_queries, give_consent, staff_user
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -373,16 +373,6 @@ def test_the_plan_pdf_prints_the_trend_for_those_who_may_see_it(client, world, p
     ).exists()
 
 
-def _count(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # the first request after login also saves the session
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 MEASURES_PAGE_QUERIES = 14
 
 
@@ -394,7 +384,7 @@ def test_the_measures_page_uses_a_fixed_number_of_queries(client, world, phq9):
         access=_therapist(world), instrument=phq9, answers=_answers("1"), submit=True
     )
     client.force_login(world.therapist)
-    one = _count(client, _url(world, "measures"))
+    one = count_queries(client, _url(world, "measures"))
     gad7 = Instrument.objects.get(code="gad-7")
     for day in range(1, 8):
         for instrument in (phq9, gad7):
@@ -405,7 +395,7 @@ def test_the_measures_page_uses_a_fixed_number_of_queries(client, world, phq9):
             )  # fmt: skip
     services.response_save(access=_self(world), instrument=phq9, answers={"9": "1"}, submit=False)
 
-    assert _count(client, _url(world, "measures")) == one == MEASURES_PAGE_QUERIES
+    assert count_queries(client, _url(world, "measures")) == one == MEASURES_PAGE_QUERIES
 
 
 def test_an_exported_instrument_imports_as_a_new_version_and_scores_the_same(client, world, phq9):

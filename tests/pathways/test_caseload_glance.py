@@ -11,7 +11,7 @@ from los.core.vocabulary import Category
 from los.followup.caseload import caseload
 from los.pathways.models import EmployerContact, Enrolment, Job, PassivePeriod, Stage
 from los.pathways.queries import pathway_glances
-from tests.factories import give_consent
+from tests.factories import employer_contact_for, give_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -37,22 +37,9 @@ def _glance(world):
     return glance
 
 
-def _contact(world, day, *, face_to_face=True):
-    return EmployerContact.objects.create(
-        specialist=world.counsellor,
-        organisation=world.nav_office,
-        employer=world.pathway_employer,
-        contact_date=_days(day),
-        face_to_face=face_to_face,
-        in_field=face_to_face,
-        purpose="job_development",
-        enrolment=world.enrolment,
-    )
-
-
 def test_stage_and_days_in_stage(world):
     _at_stage(world, "job_development", since=-12)
-    _contact(world, -3)
+    employer_contact_for(world, _days(-3))
 
     glance = _glance(world)
 
@@ -67,7 +54,7 @@ def test_job_development_without_employer_contact_for_two_weeks_is_flagged(
 ):
     _at_stage(world, "job_development", since=-20)
     if last_contact is not None:
-        _contact(world, last_contact, face_to_face=False)
+        employer_contact_for(world, _days(last_contact), face_to_face=False)
 
     glance = _glance(world)
 
@@ -107,9 +94,9 @@ def test_passive_days_move_the_deadline_and_a_face_to_face_contact_clears_it(wor
     assert _glance(world).first_contact_due == _days(4)  # 5 passive days
     assert _glance(world).flags == [f"første arbeidsgiverkontakt: frist {_days(4):%-d.%-m.%Y}"]
 
-    _contact(world, -2, face_to_face=False)
+    employer_contact_for(world, _days(-2), face_to_face=False)
     assert _glance(world).first_contact_due == _days(4)  # a phone call is not the contact
-    _contact(world, -1)
+    employer_contact_for(world, _days(-1))
     assert (_glance(world).first_contact_due, _glance(world).flags) == (None, [])
 
 
@@ -171,7 +158,7 @@ def test_the_caseload_shows_the_pathway_only_to_those_who_may_see_it(world):
 
 def test_the_pathway_filter_shows_only_pathways_that_need_a_look(world):
     _at_stage(world, "job_development", since=-20)
-    _contact(world, -5)
+    employer_contact_for(world, _days(-5))
     assert world.participant.pk not in [
         r.participant.pk for r in caseload(world.counsellor, show="arbeid")
     ]

@@ -15,9 +15,7 @@ from los.access.policy import load_access
 from los.core.vocabulary import Category, Role
 from los.pathways import reports
 from los.pathways.models import (
-    ContactPurpose,
     CounsellorReport,
-    EmployerContact,
     EmploymentForm,
     Enrolment,
     ImmutableError,
@@ -29,7 +27,7 @@ from los.pathways.models import (
     SupportWith,
 )
 from los.pathways.queries import with_pathway
-from tests.factories import add_to_team, give_consent, staff_user
+from tests.factories import add_to_team, employer_contact_for, give_consent, staff_user
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -51,24 +49,11 @@ def _self(world):
     return load_access(world.participant_user, world.participant)
 
 
-def _contact(world, day, face_to_face):
-    EmployerContact.objects.create(
-        specialist=world.counsellor,
-        organisation=world.nav_office,
-        employer=world.pathway_employer,
-        contact_date=_days(day),
-        face_to_face=face_to_face,
-        in_field=face_to_face,
-        purpose=ContactPurpose.JOB_DEVELOPMENT,
-        enrolment=world.enrolment,
-    )
-
-
 def _record(world):
     """A dated record: two employer contacts (one face to face), a pause, a work trial that
     ended, the world's competitive job and education, and follow-along support."""
-    _contact(world, -30, True)
-    _contact(world, -25, False)
+    employer_contact_for(world, _days(-30), face_to_face=True)
+    employer_contact_for(world, _days(-25), face_to_face=False)
     PassivePeriod.objects.create(
         enrolment=world.enrolment, start_date=_days(-45), end_date=_days(-40), reason="Syk"
     )

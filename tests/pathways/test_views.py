@@ -5,8 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,7 +21,7 @@ from los.pathways.models import (
     Job,
     ReportKind,
 )
-from tests.factories import ParticipantFactory, add_to_team, give_consent
+from tests.factories import ParticipantFactory, add_to_team, count_queries, give_consent
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -219,16 +217,9 @@ def test_the_week_counts_face_to_face_contacts_and_names_only_own_participants(c
     )
 
 
-def _count_queries(client, url) -> int:
-    client.get(url)  # the first request after login also saves the session
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 def test_pathway_page_queries_do_not_grow_with_the_record(client, world):
     client.force_login(world.counsellor)
-    one = _count_queries(client, _url(world))
+    one = count_queries(client, _url(world))
     for n in range(5):
         job = Job.objects.create(
             enrolment=world.enrolment,
@@ -261,7 +252,7 @@ def test_pathway_page_queries_do_not_grow_with_the_record(client, world):
             updated_by=world.counsellor,
         )
 
-    assert _count_queries(client, _url(world)) == one == PATHWAY_PAGE_QUERIES
+    assert count_queries(client, _url(world)) == one == PATHWAY_PAGE_QUERIES
 
 
 PATHWAY_PAGE_QUERIES = 22
@@ -275,12 +266,12 @@ def test_employer_list_and_week_queries_do_not_grow(client, world):
             _add_contact(world, n)
 
     add_contacts(1)
-    list_one = _count_queries(client, reverse("employer_list"))
-    week_one = _count_queries(client, reverse("specialist_week"))
+    list_one = count_queries(client, reverse("employer_list"))
+    week_one = count_queries(client, reverse("specialist_week"))
     add_contacts(20)
 
-    assert _count_queries(client, reverse("employer_list")) == list_one == EMPLOYER_LIST_QUERIES
-    assert _count_queries(client, reverse("specialist_week")) == week_one == WEEK_QUERIES
+    assert count_queries(client, reverse("employer_list")) == list_one == EMPLOYER_LIST_QUERIES
+    assert count_queries(client, reverse("specialist_week")) == week_one == WEEK_QUERIES
 
 
 EMPLOYER_LIST_QUERIES = 9
