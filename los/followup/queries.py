@@ -23,13 +23,19 @@ def readable_notes(access: ParticipantAccess) -> Q:
     return condition
 
 
-def notes_for(access: ParticipantAccess):
-    """The notes this viewer may read: staff by category (and, for clinical notes, by who
-    wrote them); the participant only what was shared with them (health personnel may
-    withhold, and that is a recorded decision)."""
+def visible_notes(access: ParticipantAccess):
+    """The notes this viewer may read, as a queryset: staff by category (and, for clinical
+    notes, by who wrote them); the participant only what was shared with them (health
+    personnel may withhold, and that is a recorded decision)."""
     notes = ContactNote.objects.filter(readable_notes(access), participant=access.participant)
     if access.is_self:
         notes = notes.filter(shared_with_participant=True)
+    return notes
+
+
+def notes_for(access: ParticipantAccess):
+    """The notes this viewer may read, with their authors and addenda."""
+    notes = visible_notes(access)
     # One query for the addenda with their authors, whether or not there are any.
     addenda = Prefetch("addenda", queryset=NoteAddendum.objects.select_related("author"))
     return notes.select_related("author", "author_organisation").prefetch_related(addenda)

@@ -1,7 +1,10 @@
 """The participant's timeline: everything in the record this viewer may see, newest first.
 
-Each source is read once (newest LIMIT rows), filtered through the viewer's access context,
-merged and cut to LIMIT, so the query count is fixed however long the record is.
+Each source is read once: filtered by the viewer's access in the query, then the newest LIMIT
+rows, so a long run of rows the viewer may not see never hides older ones they may. The
+sources are merged and cut to LIMIT, so the query count is fixed however long the record is.
+Consents and team memberships are a few rows per participant and are read whole, then
+filtered by the policy's own predicates.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ from django.utils.translation import gettext_lazy
 from los.access.policy import ParticipantAccess
 from los.core.days import start_of
 from los.core.vocabulary import Category
-from los.followup.models import ContactNote, Message
-from los.followup.queries import readable_note_categories, readable_notes
+from los.followup.models import Message
+from los.followup.queries import readable_note_categories, visible_notes
 from los.meetings.queries import meetings_for
-from los.participants.models import CareTeamMembership, Consent
+from los.participants.queries import consents_seen_by, team_seen_by
 from los.plans.models import ACTIVITY_CATEGORY, ActivityKind, ActivityVersion, Goal
+from los.plans.queries import visible_activity_kinds
 
 LIMIT = 100
 
@@ -52,15 +56,16 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
 
     if "aktivitet" in wanted and access.can_view(Category.PLAN):
         versions = (
-            ActivityVersion.objects.filter(activity__plan__participant=participant)
+            ActivityVersion.objects.filter(
+                activity__plan__participant=participant,
+                activity__kind__in=visible_activity_kinds(access),
+            )
             .select_related("activity", "changed_by")
             .order_by("-changed_at", "-pk")[:LIMIT]
         )
         for version in versions:
             activity = version.activity
             category = ACTIVITY_CATEGORY[ActivityKind(activity.kind)]
-            if not access.can_view(category):
-                continue
             verb = {
                 "created": _("la inn aktiviteten"),
                 "agreed": _("avtalte aktiviteten"),
@@ -94,9 +99,7 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
 
     note_categories = readable_note_categories(access)
     if "referat" in wanted and note_categories:
-        notes = ContactNote.objects.filter(readable_notes(access), participant=participant)
-        if access.is_self:
-            notes = notes.filter(shared_with_participant=True)
+        notes = visible_notes(access)
         for note in notes.select_related("author").order_by("-contact_date", "-pk")[:LIMIT]:
             events.append(
                 Event(
@@ -147,14 +150,7 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
                 )
 
     if "samtykke" in wanted:
-        consents = (
-            Consent.objects.filter(participant=participant)
-            .select_related("organisation")
-            .order_by("-recorded_at", "-pk")[:LIMIT]
-        )
-        for consent in consents:
-            if not access.can_see_consent(consent):
-                continue
+        for consent in consents_seen_by(access):
             what = {"what": consent.get_category_display(), "org": consent.organisation.name}
             events.append(
                 Event(
@@ -175,14 +171,7 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
                 )
 
     if "team" in wanted:
-        memberships = (
-            CareTeamMembership.objects.filter(participant=participant)
-            .select_related("user", "organisation")
-            .order_by("-start_date", "-pk")[:LIMIT]
-        )
-        for membership in memberships:
-            if not access.can_see_team_member(membership):
-                continue
+        for membership in team_seen_by(access):
             events.append(
                 Event(
                     start_of(membership.start_date),

@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from los.access.policy import ParticipantAccess
-from los.plans.models import Activity, Goal, IndividualPlan, PlanStatus
+from los.plans.models import (
+    ACTIVITY_CATEGORY,
+    Activity,
+    ActivityKind,
+    Goal,
+    IndividualPlan,
+    PlanStatus,
+)
 
 
 @dataclass
@@ -20,6 +27,12 @@ class PlanOverview:
     plan: IndividualPlan
     goals: list[GoalWithActivities]
     hidden_activities: int  # activities the viewer may not see; never shown, only counted
+
+
+def visible_activity_kinds(access: ParticipantAccess) -> list[ActivityKind]:
+    """The kinds of activity this viewer may see (a treatment is health information), to
+    filter in the query, before any ordering or limit."""
+    return [kind for kind in ActivityKind if access.can_view(ACTIVITY_CATEGORY[kind])]
 
 
 def active_plan(participant) -> IndividualPlan | None:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from los.core.days import start_of
 from los.core.vocabulary import Category, Role
 from los.followup.caseload import caseload, saved_filter_create
 from los.followup.models import ContactNote, SavedFilter, Thread
@@ -58,7 +59,9 @@ def test_clinical_notes_do_not_count_as_contact_for_a_counsellor(world):
     ContactNote.objects.filter(pk=world.clinical_note.pk).update(contact_date=_days(-1))
     world.thread.messages.all().delete()
     type(world.thread).objects.filter(pk=world.thread.pk).update(
-        last_message_at=timezone.now() - datetime.timedelta(days=60)
+        # Noon local time: 60 days back may be summer time, where «now minus 60 × 24 h»
+        # late in a winter evening is already the next day.
+        last_message_at=start_of(_days(-60)) + datetime.timedelta(hours=12)
     )
 
     counsellor_row = _row(world.counsellor, world.participant)

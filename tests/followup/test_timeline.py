@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from los.access.policy import load_access
 from los.core.vocabulary import Category
-from los.followup.timeline import timeline
+from los.followup.timeline import LIMIT, timeline
 from los.meetings.models import Meeting
 from los.plans import services as plan_services
 from los.plans.models import ActivityKind
@@ -127,3 +127,25 @@ def test_published_minutes_are_an_event(world):
     )
 
     assert "Referat publisert fra ansvarsgruppemøte" in _texts(world, "participant_user")
+
+
+def test_policy_applies_before_the_limit_so_older_visible_rows_still_show(world):
+    """A counsellor without health consent, with more than LIMIT treatment-activity changes
+    newer than a job-search activity, still sees the job search: the timeline filters by the
+    policy in the query, then cuts to the limit."""
+    therapist = load_access(world.therapist, world.participant)
+    counsellor = load_access(world.counsellor, world.participant)
+    plan_services.activity_add(
+        access=counsellor, kind=ActivityKind.JOB_SEARCH, title="Søke lagerjobber"
+    )
+    for number in range(LIMIT + 5):
+        plan_services.activity_add(
+            access=therapist, kind=ActivityKind.TREATMENT, title=f"Time {number}", place="DPS"
+        )
+    world.participant.consents.update(withdrawn_at=world.participant.created_at)
+
+    texts = _texts(world, "counsellor", kind="aktivitet")
+
+    assert any("Søke lagerjobber" in t for t in texts)
+    assert not any("Time " in t for t in texts)
+    assert len(_texts(world, "therapist", kind="aktivitet")) == LIMIT
