@@ -145,6 +145,27 @@ DATABASES = {
         conn_max_age=int(os.environ.get("LOS_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # --- The embedded SQLite database (`make demo`) under concurrent use ---
+    # runserver answers each request in its own thread, and every request writes (the
+    # session, the access log), so several people at once contend for SQLite's single write
+    # lock. Without this, a transaction that began by reading and then wanted to write got
+    # «database is locked» at once and the user a 500, their text lost.
+    # - IMMEDIATE: a transaction takes the write lock when it begins, so it waits its turn
+    #   for up to `timeout` instead of failing when it upgrades from reading to writing;
+    # - timeout: how long a writer waits for the lock (seconds) before giving up;
+    # - WAL: readers never wait for a writer and a writer never waits for readers (the
+    #   database is then the file plus its -wal and -shm files: copy it with the sqlite3
+    #   `.backup` command, never the file alone); synchronous=NORMAL is safe with WAL (a
+    #   power cut may lose the last commits, never corrupt the file) and spares a disk
+    #   flush per commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
