@@ -115,9 +115,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "los.accounts.middleware.RequireStaffMfaMiddleware",
+    "los.web.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "los.urls"
+# --- Error pages: Los's own Norwegian pages (los/web/error_views.py, handlers in los/urls.py)
+CSRF_FAILURE_VIEW = "los.web.error_views.csrf_failure"
 WSGI_APPLICATION = "los.wsgi.application"
 
 TEMPLATES = [

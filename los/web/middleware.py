@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils import translation
 
+from los.web.error_views import method_not_allowed
+
 
 class ChosenLanguageMiddleware:
     """Norwegian bokmål unless the user has chosen another language with the switcher.
@@ -20,4 +22,19 @@ class ChosenLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """`require_http_methods` answers a wrong method with an empty 405. A user meets it
+    when a button's address is opened as a link (after logging in again with it as the
+    next page, or from a bookmark), so they get a page that says what happened."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            return method_not_allowed(request, response.get("Allow", ""))
         return response
