@@ -113,6 +113,7 @@ def _wait_until_serving(base, server):
 
 
 def test_twenty_people_at_once_on_the_demo_database_lose_nothing(tmp_path):
+    started = time.monotonic()
     database = tmp_path / "demo.sqlite3"
     environment = _environment(f"sqlite:///{database}")
     subprocess.run(
@@ -158,6 +159,7 @@ def test_twenty_people_at_once_on_the_demo_database_lose_nothing(tmp_path):
             list(pool.map(lambda n: browsers[n].log_in(f"{n}@demo.los.no"), accounts))
 
         saved = {"messages": [], "activities": [], "notes": []}
+        ready_after = time.monotonic() - started  # migrated, loaded, serving, logged in
         stop_at = time.monotonic() + DURATION_SECONDS
 
         def reply(browser, who):
@@ -247,7 +249,10 @@ def test_twenty_people_at_once_on_the_demo_database_lose_nothing(tmp_path):
     for _job, browser, _arg in clients:
         statuses.update(browser.statuses)
     failures = {s: n for s, n in statuses.items() if not isinstance(s, int) or s >= 500}
-    print(f"responses: {dict(statuses)}; saved: { {k: len(v) for k, v in saved.items()} }")
+    print(
+        f"ready after {ready_after:.0f} s; responses in {DURATION_SECONDS} s: {dict(statuses)};"
+        f" saved: { {k: len(v) for k, v in saved.items()} }"
+    )
     assert failures == {}, f"errors under concurrent use: {failures} of {sum(statuses.values())}"
     assert set(statuses) <= {200, 302}, f"unexpected statuses: {dict(statuses)}"
     assert all(saved.values()), f"some kind of write never succeeded: {saved}"
