@@ -105,6 +105,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise: static files keep their caching, everything else is no-store.
+    "los.web.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "los.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,9 +117,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "los.accounts.middleware.RequireStaffMfaMiddleware",
+    "los.web.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "los.urls"
+# --- Error pages: Los's own Norwegian pages (los/web/error_views.py, handlers in los/urls.py)
+CSRF_FAILURE_VIEW = "los.web.error_views.csrf_failure"
 WSGI_APPLICATION = "los.wsgi.application"
 
 TEMPLATES = [
@@ -145,6 +150,27 @@ DATABASES = {
         conn_max_age=int(os.environ.get("LOS_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # --- The embedded SQLite database (`make demo`) under concurrent use ---
+    # runserver answers each request in its own thread, and every request writes (the
+    # session, the access log), so several people at once contend for SQLite's single write
+    # lock. Without this, a transaction that began by reading and then wanted to write got
+    # «database is locked» at once and the user a 500, their text lost.
+    # - IMMEDIATE: a transaction takes the write lock when it begins, so it waits its turn
+    #   for up to `timeout` instead of failing when it upgrades from reading to writing;
+    # - timeout: how long a writer waits for the lock (seconds) before giving up;
+    # - WAL: readers never wait for a writer and a writer never waits for readers (the
+    #   database is then the file plus its -wal and -shm files: copy it with the sqlite3
+    #   `.backup` command, never the file alone); synchronous=NORMAL is safe with WAL (a
+    #   power cut may lose the last commits, never corrupt the file) and spares a disk
+    #   flush per commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -7,3 +7,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("los.web.urls")),
 ]
+
+# Los's own error pages (los/web/error_views.py); 403 and 404 use Django's views with
+# los/templates/403.html and 404.html, which already render with the request.
+handler400 = "los.web.error_views.bad_request"
+handler500 = "los.web.error_views.server_error"
