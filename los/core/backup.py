@@ -142,9 +142,9 @@ def _server_major(database: Database, dbname: str | None = None) -> int:
 
 
 def backup(*, database: Database, path: Path) -> Path:
-    """Dump the database to `path` in the custom format. The file is readable by its owner
-    only, and appears under its name only once pg_dump has finished and pg_restore has read
-    it back: a dump cut short never looks like a backup."""
+    """Dump the database to `path` in the custom format, all but the sessions. The file is
+    readable by its owner only, and appears under its name only once pg_dump has finished
+    and pg_restore has read it back: a dump cut short never looks like a backup."""
     if path.exists():
         raise BackupError(f"{path} finnes fra før; en sikkerhetskopi skrives aldri over.")
     server_major = _server_major(database)
@@ -160,6 +160,9 @@ def backup(*, database: Database, path: Path) -> Path:
                 pg_dump,
                 "--format=custom",
                 "--no-password",
+                # A session key is the cookie itself: a dump holds no one's live login.
+                # The table is there, empty; after a restore everyone logs in again.
+                "--exclude-table-data=django_session",
                 f"--file={partial}",
                 f"--dbname={database.conninfo()}",
             ],

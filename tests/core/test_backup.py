@@ -13,6 +13,7 @@ from urllib.parse import quote
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from psycopg import sql
@@ -135,6 +136,15 @@ def fingerprints(database: Database) -> dict[str, tuple[int, str]]:
     return result
 
 
+def restored_apart_from_sessions(restored: Database, source: Database) -> bool:
+    """Whether the restored database is the source, table by table, with no session in it
+    (the dump leaves their rows out: a session key is a login)."""
+    copy = fingerprints(restored)
+    if copy.pop("django_session")[0] != 0:
+        return False
+    return copy == {k: v for k, v in fingerprints(source).items() if k != "django_session"}
+
+
 def stored_national_ids(database: Database) -> dict[int, str]:
     with database.connect() as connection:
         return dict(
@@ -157,6 +167,10 @@ def dump_as_text(path: Path) -> str:
     ).stdout
 
 
+# The migrations' reference data (counties, programmes, instruments) back in place whatever
+# transactional test emptied the database before: the seeder needs it, and the dump is
+# meant to carry it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_restored_database_is_the_one_dumped_and_reads_only_with_its_keys(scratch, tmp_path):
     with override_settings(FIELD_ENCRYPTION_KEYS=[KEY_A]):
         seed(participants=300, rng_seed=11)
@@ -164,6 +178,9 @@ def test_a_restored_database_is_the_one_dumped_and_reads_only_with_its_keys(scra
         numbers = {p.pk: p.national_id for p in Participant.objects.all()}
     source = _source()
     assert len(numbers) == 300
+    session = SessionStore()
+    session["_auth_user_id"] = "1"
+    session.create()
 
     # Written under key A, backed up and restored with key A.
     dump_a = _backup(tmp_path / "a" / "los.dump")
@@ -174,7 +191,8 @@ def test_a_restored_database_is_the_one_dumped_and_reads_only_with_its_keys(scra
     assert restored.returncode == 0, restored.stderr
     assert "Alle 300 fødselsnumre kan leses" in restored.stdout
     before = fingerprints(source)
-    assert fingerprints(under_a) == before
+    assert before["django_session"][0] == 1
+    assert restored_apart_from_sessions(under_a, source)
     # The comparison covers the whole record, not a handful of tables.
     assert sum(1 for count, _ in before.values() if count) >= 25
     assert read_with([KEY_A], stored_national_ids(under_a)) == numbers
@@ -186,8 +204,8 @@ def test_a_restored_database_is_the_one_dumped_and_reads_only_with_its_keys(scra
     rotated = _target(scratch("b"))
     restored = _restore(dump_b, into=rotated.name, keys=[KEY_B, KEY_A])
     assert restored.returncode == 0, restored.stderr
-    assert fingerprints(rotated) == fingerprints(source)
-    assert fingerprints(rotated) != before  # the tokens and the change log did change
+    assert restored_apart_from_sessions(rotated, source)
+    assert fingerprints(source) != before  # the tokens and the change log did change
     assert read_with([KEY_B, KEY_A], stored_national_ids(rotated)) == numbers
     assert read_with([KEY_B], stored_national_ids(rotated)) == numbers
     with override_settings(FIELD_ENCRYPTION_KEYS=[KEY_B]):
@@ -204,6 +222,7 @@ def test_a_restored_database_is_the_one_dumped_and_reads_only_with_its_keys(scra
             p.national_id_digest in text for p in Participant.objects.all()
         )  # the rows are there
         assert not [n for n in numbers.values() if n in text or n.encode() in raw]
+        assert session.session_key not in text
     some_token = next(iter(stored_national_ids(rotated).values()))
     with pytest.raises(InvalidToken):
         read_with([Fernet.generate_key().decode()], {0: some_token})
