@@ -141,12 +141,16 @@ def _server_major(database: Database, dbname: str | None = None) -> int:
         return connection.info.server_version // 10000
 
 
+def refuse_existing(path: Path) -> None:
+    if path.exists():
+        raise BackupError(f"{path} finnes fra før; en sikkerhetskopi skrives aldri over.")
+
+
 def backup(*, database: Database, path: Path) -> Path:
     """Dump the database to `path` in the custom format, all but the sessions. The file is
     readable by its owner only, and appears under its name only once pg_dump has finished
     and pg_restore has read it back: a dump cut short never looks like a backup."""
-    if path.exists():
-        raise BackupError(f"{path} finnes fra før; en sikkerhetskopi skrives aldri over.")
+    refuse_existing(path)
     server_major = _server_major(database)
     pg_dump = client_tool("pg_dump", server_major)
     pg_restore = client_tool("pg_restore", server_major)

@@ -18,8 +18,10 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from psycopg import sql
 
+from los.access.models import ChangeLogEntry
 from los.core import crypto
 from los.core.backup import BackupError, Database, check_keys, client_tool
+from los.core.management.commands.backup import BACKUP_ACTION
 from los.demo.events import seed_events
 from los.demo.seeding import seed
 from los.participants.models import Participant
@@ -196,6 +198,11 @@ def test_a_restored_database_is_the_one_dumped_and_reads_only_with_its_keys(scra
     # The comparison covers the whole record, not a handful of tables.
     assert sum(1 for count, _ in before.values() if count) >= 25
     assert read_with([KEY_A], stored_national_ids(under_a)) == numbers
+    with under_a.connect() as connection:
+        noted = connection.execute(
+            "SELECT data->>'file' FROM access_changelogentry WHERE action = 'database.backup'"
+        ).fetchall()
+    assert noted == [(str(dump_a),)]
 
     # Rotated: B first, A still there to read; every number re-encrypted under B.
     with override_settings(FIELD_ENCRYPTION_KEYS=[KEY_B, KEY_A]):
@@ -291,6 +298,7 @@ def test_backup_never_writes_over_a_file(tmp_path):
         call_command("backup", file=existing, stdout=io.StringIO())
 
     assert existing.read_text() == "an earlier backup"
+    assert not ChangeLogEntry.objects.filter(action=BACKUP_ACTION).exists()
     assert [p.name for p in tmp_path.iterdir()] == ["los.dump"]
 
 
