@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,9 +70,12 @@ class Database:
         return make_conninfo(dbname=dbname or self.name, **self.params)
 
     def connect(self, dbname: str | None = None) -> psycopg.Connection:
-        return psycopg.connect(
-            self.conninfo(dbname), password=self.password or None, autocommit=True
-        )
+        try:
+            return psycopg.connect(
+                self.conninfo(dbname), password=self.password or None, autocommit=True
+            )
+        except psycopg.OperationalError as error:
+            raise BackupError(f"Kan ikke koble til {dbname or self.name}: {error}") from error
 
     def tool_environment(self) -> dict[str, str]:
         environment = dict(os.environ)
@@ -141,16 +145,13 @@ def _server_major(database: Database, dbname: str | None = None) -> int:
         return connection.info.server_version // 10000
 
 
-def refuse_existing(path: Path) -> None:
-    if path.exists():
-        raise BackupError(f"{path} finnes fra før; en sikkerhetskopi skrives aldri over.")
-
-
-def backup(*, database: Database, path: Path) -> Path:
+def backup(*, database: Database, path: Path, announce: Callable[[], None] = lambda: None) -> Path:
     """Dump the database to `path` in the custom format, all but the sessions. The file is
     readable by its owner only, and appears under its name only once pg_dump has finished
-    and pg_restore has read it back: a dump cut short never looks like a backup."""
-    refuse_existing(path)
+    and pg_restore has read it back: a dump cut short never looks like a backup. `announce`
+    is called once everything is checked, just before pg_dump starts."""
+    if path.exists():
+        raise BackupError(f"{path} finnes fra før; en sikkerhetskopi skrives aldri over.")
     server_major = _server_major(database)
     pg_dump = client_tool("pg_dump", server_major)
     pg_restore = client_tool("pg_restore", server_major)
@@ -159,6 +160,7 @@ def backup(*, database: Database, path: Path) -> Path:
     handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(handle)
     try:
+        announce()
         _run(
             [
                 pg_dump,

@@ -7,10 +7,23 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from los.access.audit import record_change
-from los.core.backup import BackupError, Database, backup, refuse_existing
+from los.core.backup import BackupError, Database, backup
 
 DEFAULT_FOLDER = Path(settings.BASE_DIR) / "var" / "backups"
 BACKUP_ACTION = "database.backup"
+
+
+def _note(path: Path) -> None:
+    """A dump reads every record: the change log says who took one, to where and when.
+    Written just before pg_dump starts, so the dump carries the note of its own making."""
+    with transaction.atomic():
+        record_change(
+            actor=None,
+            participant=None,
+            action=BACKUP_ACTION,
+            obj=None,
+            data={"file": str(path), "by": getpass.getuser()},
+        )
 
 
 class Command(BaseCommand):
@@ -33,18 +46,7 @@ class Command(BaseCommand):
             database = Database.from_settings(settings.DATABASES["default"])
             stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
             path = file or DEFAULT_FOLDER / f"{database.name}-{stamp}.dump"
-            refuse_existing(path)
-            # A dump reads every record: the change log says who took one, where to, and
-            # when. Written before the dump, so the dump carries the note of its own making.
-            with transaction.atomic():
-                record_change(
-                    actor=None,
-                    participant=None,
-                    action=BACKUP_ACTION,
-                    obj=None,
-                    data={"file": str(path), "by": getpass.getuser()},
-                )
-            written = backup(database=database, path=path)
+            written = backup(database=database, path=path, announce=lambda: _note(path))
         except BackupError as error:
             raise CommandError(str(error)) from error
         size = written.stat().st_size
