@@ -16,11 +16,14 @@ CHROMIUM ?= /usr/bin/chromium
 DEMO_ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: demo test lint bench deps deps-dev browser pdf-libs postgres clean help
+.PHONY: backup restore pg-client
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve Los on http://$(DEMO_ADDRESS)"
 	@echo "make test   - lint, migration check and the whole test suite on PostgreSQL and Chromium"
 	@echo "make bench  - seed 100 000 participants into PostgreSQL and write docs/benchmarks.md"
+	@echo "make backup - dump the PostgreSQL database in DATABASE_URL (BACKUP_FILE=..., docs/backup.md)"
+	@echo "make restore BACKUP_FILE=... - restore a dump into DATABASE_URL (REPLACE=ja overwrites)"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -91,6 +94,24 @@ test: deps-dev browser postgres lint
 bench: deps-dev postgres
 	LOS_ENVIRONMENT=test LOS_DB_CONN_MAX_AGE=60 DATABASE_URL=$(BENCH_DATABASE_URL) \
 	  $(PY) -m benchmarks.run
+
+# Backup and restore (docs/backup.md). pg_dump and pg_restore must be the server's major
+# version, PostgreSQL 15; Debian installs them beside any other version.
+PG_MAJOR ?= 15
+BACKUP_FILE ?=
+
+pg-client:
+	@test -x /usr/lib/postgresql/$(PG_MAJOR)/bin/pg_dump || { \
+	  echo "Installerer postgresql-client-$(PG_MAJOR) fra Debian for sikkerhetskopi"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    postgresql-client-$(PG_MAJOR) >/dev/null; }
+
+backup: deps pg-client
+	$(PY) manage.py backup $(if $(BACKUP_FILE),--file "$(BACKUP_FILE)")
+
+restore: deps pg-client
+	@test -n "$(BACKUP_FILE)" || { echo "Oppgi kopien: make restore BACKUP_FILE=var/backups/..."; exit 2; }
+	$(PY) manage.py restore --file "$(BACKUP_FILE)" $(if $(filter ja yes,$(REPLACE)),--replace)
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

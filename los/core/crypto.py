@@ -4,7 +4,7 @@ import hashlib
 import hmac
 from functools import cache
 
-from cryptography.fernet import Fernet, MultiFernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
 
@@ -19,6 +19,22 @@ def encrypt(plaintext: str) -> str:
 
 def decrypt(token: str) -> str:
     return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS)).decrypt(token.encode()).decode()
+
+
+def encrypted_under_current_key(token: str) -> bool:
+    """Whether the first key (the one that encrypts) decrypts the token, so re-encryption
+    can leave it alone."""
+    try:
+        _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS[:1])).decrypt(token.encode())
+    except InvalidToken:
+        return False
+    return True
+
+
+def reencrypt(token: str) -> str:
+    """The same plaintext encrypted under the first key, read with any key set. Raises
+    InvalidToken when no key set decrypts it."""
+    return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS)).rotate(token.encode()).decode()
 
 
 def lookup_digest(value: str) -> str:
