@@ -86,7 +86,7 @@ lint: deps-dev
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: deps-dev browser postgres lint
+test: deps-dev browser postgres pg-client lint
 	LOS_ENVIRONMENT=test DATABASE_URL=$(TEST_DATABASE_URL) LOS_CHROMIUM=$(CHROMIUM) \
 	  $(VENV)/bin/pytest -p no:cacheprovider
 
