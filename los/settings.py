@@ -229,13 +229,22 @@ CSRF_COOKIE_HTTPONLY = True
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("LOS_REDIS_URL"):
-    # Rate limits (the login lockout) must be shared between worker processes in production.
+    # Rate limits (the login lockout, the writing pace) must be shared between worker
+    # processes in production.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["LOS_REDIS_URL"],
         }
     }
+
+# --- Writing pace (abuse hardening) -------------------------------------------------------
+# How much free text (dialogue messages and threads, contact notes and addenda, proposed
+# activities) one user may send: at most so many per minute and per hour, counted in the
+# cache above (so use LOS_REDIS_URL with more than one worker process). A person typing
+# stays far below; a script or a stuck key does not.
+LOS_WRITING_LIMITS = os.environ.get("LOS_WRITING_LIMITS", "10/m,100/h")
+# --- end of writing pace --------------------------------------------------------------------
 
 # Security headers. The CSP allows no inline script or style: templates load everything
 # from our own static files.
