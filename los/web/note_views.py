@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
 from los.core.pace import WritingTooFast
+from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.followup import queries, services
 from los.followup.forms import AddendumForm, NoteForm
@@ -52,6 +53,7 @@ def notes(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def note_new(request, public_id):
     access = _notes_access(request, public_id)
     categories = services.writable_note_categories(access)
@@ -123,6 +125,7 @@ def _note_action(request, public_id, note_id, action):
 
 @login_required
 @require_POST
+@submitted_once
 def note_addendum(request, public_id, note_id):
     def add(access, note):
         form = AddendumForm(request.POST)
