@@ -12,8 +12,9 @@ a hidden field from the `{% submission_token %}` tag. The view is wrapped in
 - two POSTs racing on two connections with one token (a double click): PostgreSQL makes the
   second INSERT wait for the first transaction; when that commits, the second fails on the
   unique constraint, is rolled back whole and goes where the first went;
-- a POST that does not end in a redirect (the form is shown again with errors) or that is
-  refused (403, 404) gives its claim back, so correcting the form and sending it works.
+- a POST that does not end in a redirect (the form is shown again with errors), that is
+  refused (403, 404), or whose view calls `not_saved` (it redirects with an error message)
+  gives its claim back, so correcting the form and sending it works.
   What such a request wrote to the access log is kept: only the claim is undone.
 
 A POST without a token, or with one that is not a token, is handled as before; the token
@@ -56,6 +57,13 @@ def _to_earlier_result(request, submission: Submission):
     return redirect(submission.result_url or "home")
 
 
+def not_saved(request) -> None:
+    """For a view that answers a refused submission with a redirect (and an error message)
+    rather than the form: the redirect does not mean something was created, so the token is
+    given back."""
+    request.los_submission_not_saved = True
+
+
 def _earlier(user, token) -> Submission | None:
     return Submission.objects.filter(user=user, token=token).first()
 
@@ -84,7 +92,8 @@ def submitted_once(view):
                 except (PermissionDenied, Http404) as error:
                     # Leave the transaction normally so what the view logged is kept.
                     refusal, response = error, None
-                if isinstance(response, HttpResponseRedirect):
+                saved = not getattr(request, "los_submission_not_saved", False)
+                if saved and isinstance(response, HttpResponseRedirect):
                     claim.result_url = response["Location"]
                     claim.save(update_fields=["result_url"])
                     Submission.objects.filter(

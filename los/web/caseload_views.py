@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from los.access import audit
 from los.access.policy import is_care_staff, works_with_participants
+from los.core import submissions
 from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.followup import caseload as caseloads
@@ -95,6 +96,7 @@ def saved_filter_new(request):
             no_contact_days=days,
         )
     except ValidationError as error:
+        submissions.not_saved(request)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Utvalget er lagret."))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
+from los.core import submissions
 from los.core.pace import WritingTooFast
 from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
@@ -116,6 +117,7 @@ def _note_action(request, public_id, note_id, action):
     try:
         shown_instead = action(access, note)
     except ValidationError as error:
+        submissions.not_saved(request)
         messages.error(request, " ".join(error.messages))
     else:
         if shown_instead is not None:

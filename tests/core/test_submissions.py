@@ -229,3 +229,19 @@ def _form_posting_to(html: str, action: str, same_page: bool) -> str:
         if f'action="{action}"' in head or (same_page and "action=" not in head):
             return form
     raise AssertionError(f"no form posts to {action}")
+
+
+@pytest.mark.django_db
+def test_a_refused_addendum_gives_its_token_back_though_it_redirects(client, world):
+    from los.followup.models import NoteAddendum
+
+    client.force_login(world.counsellor)
+    url = reverse("note_addendum", args=[world.participant.public_id, world.nav_note.pk])
+    token = str(uuid.uuid4())
+
+    refused = client.post(url, {"text": "  ", FIELD: token}, follow=True)
+    corrected = client.post(url, {"text": "Rettelse: møtet var tirsdag", FIELD: token})
+
+    assert ALREADY_SAVED not in refused.content.decode()
+    assert corrected.status_code == 302
+    assert NoteAddendum.objects.filter(text="Rettelse: møtet var tirsdag").count() == 1
