@@ -245,3 +245,22 @@ def test_a_refused_addendum_gives_its_token_back_though_it_redirects(client, wor
     assert ALREADY_SAVED not in refused.content.decode()
     assert corrected.status_code == 302
     assert NoteAddendum.objects.filter(text="Rettelse: møtet var tirsdag").count() == 1
+
+
+@pytest.mark.django_db
+def test_claims_are_kept_for_a_day_only(client, world):
+    import datetime
+
+    old = Submission.objects.create(
+        user=world.therapist,
+        token=uuid.uuid4(),
+        result_url="/",
+        created_at=timezone.now() - datetime.timedelta(days=1, minutes=1),
+    )
+    recent = Submission.objects.create(user=world.therapist, token=uuid.uuid4(), result_url="/")
+    client.force_login(world.participant_user)
+
+    _reply(client, world, "Hei", str(uuid.uuid4()))
+
+    assert not Submission.objects.filter(pk=old.pk).exists()
+    assert Submission.objects.filter(pk=recent.pk).exists()
