@@ -213,11 +213,35 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
-# Lockout: five failed logins for an account (or from one address) within 15 minutes
-# locks further attempts for the rest of that window.
+
+# --- Login lockout and the client address (abuse hardening) -----------------------------
+# Failed logins are counted per account and per address separately, each over a sliding
+# 15 minutes. Five failures for one account lock that account, from every address. An
+# address is locked only at a much higher count: behind a proxy or an office's NAT many
+# colleagues share one address, and one person's typos must never lock the others out.
+# The account is checked first, so attempts at an account already locked do not also use
+# up the address's count.
+LOS_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOS_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+LOS_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOS_LOGIN_FAILURES_PER_ADDRESS", "50"))
+# Every login attempt (right or wrong) from one address per minute; allauth's default of 30
+# is too low for a whole office behind one address at nine in the morning.
+LOS_LOGINS_PER_ADDRESS_PER_MINUTE = int(os.environ.get("LOS_LOGINS_PER_ADDRESS_PER_MINUTE", "300"))
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": os.environ.get("LOS_LOGIN_FAILED_LIMIT", "5/15m/ip,5/15m/key"),
+    "login_failed": (
+        f"{LOS_LOGIN_FAILURES_PER_ACCOUNT}/15m/key,{LOS_LOGIN_FAILURES_PER_ADDRESS}/15m/ip"
+    ),
+    "login": f"{LOS_LOGINS_PER_ADDRESS_PER_MINUTE}/m/ip",
 }
+# The client's address as the trusted reverse proxy reports it. By default no proxy is
+# trusted and X-Forwarded-For is ignored (anyone can write it), so the lockout counts the
+# address of the connection itself. Behind N proxies of our own, set
+# LOS_TRUSTED_PROXY_COUNT=N (the N-th address from the right of X-Forwarded-For is the
+# client); or, when the proxy sets a header of its own with the client's address only,
+# name it in LOS_CLIENT_IP_HEADER (e.g. X-Real-IP). Never set either without such a proxy
+# in front: the header would then be the attacker's to choose.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("LOS_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("LOS_CLIENT_IP_HEADER") or None
+# --- end of login lockout -------------------------------------------------------------------
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Los"
 
@@ -231,13 +255,22 @@ CSRF_COOKIE_HTTPONLY = True
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("LOS_REDIS_URL"):
-    # Rate limits (the login lockout) must be shared between worker processes in production.
+    # Rate limits (the login lockout, the writing pace) must be shared between worker
+    # processes in production.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["LOS_REDIS_URL"],
         }
     }
+
+# --- Writing pace (abuse hardening) -------------------------------------------------------
+# How much free text (dialogue messages and threads, contact notes and addenda, proposed
+# activities) one user may send: at most so many per minute and per hour, counted in the
+# cache above (so use LOS_REDIS_URL with more than one worker process). A person typing
+# stays far below; a script or a stuck key does not.
+LOS_WRITING_LIMITS = os.environ.get("LOS_WRITING_LIMITS", "10/m,100/h")
+# --- end of writing pace --------------------------------------------------------------------
 
 # Security headers. The CSP allows no inline script or style: templates load everything
 # from our own static files.

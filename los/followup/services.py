@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from los.access.audit import record_change
 from los.access.policy import ParticipantAccess
+from los.core.pace import check_writing_pace
 from los.core.vocabulary import Category
 from los.followup.models import (
     NOTE_CATEGORIES,
@@ -47,6 +48,7 @@ def note_write(
         raise ValidationError({"contact_date": _("Samtalen kan ikke være fram i tid.")})
     if not text.strip():
         raise ValidationError({"text": _("Skriv referatet.")})
+    check_writing_pace(user=access.user)
     membership = access.decide(category).membership
     note = ContactNote.objects.create(
         participant=access.participant,
@@ -88,6 +90,7 @@ def note_add_addendum(*, access: ParticipantAccess, note_id: int, text: str) -> 
     note = _note_for_update(access, note_id)
     if not text.strip():
         raise ValidationError({"text": _("Skriv tillegget.")})
+    check_writing_pace(user=access.user)
     addendum = NoteAddendum.objects.create(note=note, text=text.strip(), author=access.user)
     record_change(
         actor=access.user,
@@ -129,6 +132,7 @@ def thread_start(*, access: ParticipantAccess, subject: str, text: str, activity
         raise ValidationError({"text": _("Skriv en melding.")})
     if activity is not None and activity.plan.participant_id != access.participant.pk:
         raise ValidationError({"activity": _("Aktiviteten hører ikke til denne planen.")})
+    check_writing_pace(user=access.user)
     now = timezone.now()
     thread = Thread.objects.create(
         participant=access.participant,
@@ -159,6 +163,7 @@ def message_send(*, access: ParticipantAccess, thread_id: int, text: str) -> Mes
         raise ValidationError(_("Fant ikke samtalen.")) from error
     if not text.strip():
         raise ValidationError({"text": _("Skriv en melding.")})
+    check_writing_pace(user=access.user)
     message = Message.objects.create(
         thread=thread, author=access.user, from_participant=access.is_self, text=text.strip()
     )

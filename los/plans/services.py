@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from los.access.audit import record_change
 from los.access.policy import ParticipantAccess, require
 from los.core.editing import stale_edit_error
+from los.core.pace import check_writing_pace
 from los.core.vocabulary import Category
 from los.organisations.models import Organisation
 from los.plans.models import (
@@ -268,6 +269,9 @@ def activity_add(
         "place": place.strip(),
     }
     _validate_activity(values)
+    if access.is_self:
+        # A proposal is free text the participant sends the team, like a message.
+        check_writing_pace(user=access.user)
     activity = Activity.objects.create(
         plan=plan,
         status=ActivityStatus.PROPOSED if access.is_self else ActivityStatus.PLANNED,

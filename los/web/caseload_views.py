@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from los.access import audit
 from los.access.policy import is_care_staff, works_with_participants
+from los.core import submissions
+from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.followup import caseload as caseloads
 from los.followup.models import SavedFilter
@@ -79,6 +81,7 @@ def participant_list(request):
 
 @login_required
 @require_POST
+@submitted_once
 def saved_filter_new(request):
     _require_caseload(request.user)
     show, sort, days = caseloads.clean_view(
@@ -93,6 +96,7 @@ def saved_filter_new(request):
             no_contact_days=days,
         )
     except ValidationError as error:
+        submissions.not_saved(request)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Utvalget er lagret."))

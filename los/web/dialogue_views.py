@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from los.access.policy import ParticipantAccess
+from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.followup import queries, services
 from los.followup.forms import MessageForm, ThreadForm
@@ -43,6 +44,7 @@ def dialogue(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def thread_new(request, public_id):
     access = _dialogue_access(request, public_id)
     if not access.can_change(Category.PLAN):
@@ -61,6 +63,7 @@ def thread_new(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def thread_detail(request, public_id, thread_id):
     access = _dialogue_access(request, public_id)
     thread = queries.thread_of(access, thread_id)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from los.core.pdf import pdf_from_template
+from los.core.submissions import submitted_once
 from los.fidelity import queries, services
 from los.fidelity.forms import ActionForm, ReviewForm
 from los.fidelity.models import EvidenceSource
@@ -53,6 +54,7 @@ def review_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def review_new(request):
     if not services.may_review(request.user):
         raise PermissionDenied

@@ -5,11 +5,13 @@ access-log reads."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
+from los.core.pace import TOO_FAST
 from los.core.vocabulary import Category
 
 
@@ -60,8 +62,23 @@ def render_participant_page(
     """Render a page about one participant, logging one read per category it shows."""
     log_reads(access, what, categories)
     return render(
-        request, template, {"access": access, "participant": access.participant, **context}
+        request,
+        template,
+        {"access": access, "participant": access.participant, **context},
+        status=status_for_forms(context.values()),
     )
+
+
+def status_for_forms(values) -> int:
+    """429 Too Many Requests when a form on the page was refused for the writing pace (see
+    los/core/pace.py), so the refusal is visible to clients and in the server's log while
+    the page shows the form again with what the user wrote; otherwise 200."""
+    for value in values:
+        if not (isinstance(value, BaseForm) and value.is_bound):
+            continue
+        if any(error.code == TOO_FAST for error in value.non_field_errors().as_data()):
+            return 429
+    return 200
 
 
 def attachment(body, content_type: str, filename: str) -> HttpResponse:

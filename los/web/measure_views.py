@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from los.access import audit
 from los.access.policy import ParticipantAccess, is_staff_user
+from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.measures import queries, services
 from los.measures.forms import AnswerForm, InstrumentImportForm, SafetyHandledForm, ScheduleForm
@@ -82,6 +83,7 @@ def measures(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def measure_plan(request, public_id):
     access = _access(request, public_id)
     if not services.may_plan(access):
@@ -104,6 +106,7 @@ def measure_plan(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def measure_answer(request, public_id, instrument_id):
     """Answer an instrument: the participant in their own pages, staff from paper. A draft
     keeps what is answered; sending in needs every question."""

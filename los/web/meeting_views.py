@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from los.access.policy import ParticipantAccess
+from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.meetings import queries, services
 from los.meetings.forms import MeetingChangeForm, MeetingForm, MinutesForm, ReplyForm
@@ -80,6 +81,7 @@ def meetings(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def meeting_new(request, public_id):
     access = _meetings_access(request, public_id)
     if not services.may_organise(access):

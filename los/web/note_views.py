@@ -13,6 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
+from los.core import submissions
+from los.core.pace import WritingTooFast
+from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.followup import queries, services
 from los.followup.forms import AddendumForm, NoteForm
@@ -51,6 +54,7 @@ def notes(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def note_new(request, public_id):
     access = _notes_access(request, public_id)
     categories = services.writable_note_categories(access)
@@ -84,6 +88,10 @@ def note_detail(request, public_id, note_id):
     note = queries.note_of(access, note_id)
     if note is None:
         raise Http404
+    return _render_note(request, access, note, AddendumForm())
+
+
+def _render_note(request, access, note, addendum_form):
     may_add = not access.is_self and access.can_change(note.category)
     # Logged on the basis for this very note: a clinical note from another organisation is
     # read through consent even by health personnel.
@@ -93,7 +101,7 @@ def note_detail(request, public_id, note_id):
         request,
         access,
         "followup/note_detail.html",
-        {"note": note, "may_add": may_add, "addendum_form": AddendumForm()},
+        {"note": note, "may_add": may_add, "addendum_form": addendum_form},
         categories=[Category.CORE],
         what=WHAT_NOTE,
     )
@@ -107,21 +115,34 @@ def _note_action(request, public_id, note_id, action):
     if access.is_self or not access.can_change(note.category):
         raise PermissionDenied
     try:
-        action(access, note)
+        shown_instead = action(access, note)
     except ValidationError as error:
+        submissions.not_saved(request)
         messages.error(request, " ".join(error.messages))
+    else:
+        if shown_instead is not None:
+            return shown_instead
     return redirect("note_detail", public_id=public_id, note_id=note.pk)
 
 
 @login_required
 @require_POST
+@submitted_once
 def note_addendum(request, public_id, note_id):
     def add(access, note):
         form = AddendumForm(request.POST)
         if not form.is_valid():
             raise ValidationError(form.errors["text"])
-        services.note_add_addendum(access=access, note_id=note.pk, text=form.cleaned_data["text"])
+        try:
+            services.note_add_addendum(
+                access=access, note_id=note.pk, text=form.cleaned_data["text"]
+            )
+        except WritingTooFast as error:
+            # Shown on the note again with the text, never lost in a redirect.
+            apply_errors(form, error)
+            return _render_note(request, access, note, form)
         messages.success(request, _("Tillegget er lagret."))
+        return None
 
     return _note_action(request, public_id, note_id, add)
 

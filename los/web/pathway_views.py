@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
+from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.pathways import queries, reports, services
 from los.pathways.forms import (
@@ -128,6 +129,7 @@ def _disclosed(request, access: ParticipantAccess):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def enrolment_new(request, public_id):
     access = _pathway_access(request, public_id)
     _require_run(access)
@@ -335,6 +337,7 @@ def _job_data(form) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def job_new(request, public_id, enrolment_id):
     access = _pathway_access(request, public_id)
     _require_run(access)
@@ -388,6 +391,7 @@ def job_edit(request, public_id, job_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def education_new(request, public_id, enrolment_id):
     access = _pathway_access(request, public_id)
     _require_run(access)
@@ -445,6 +449,7 @@ def education_edit(request, public_id, education_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def support_new(request, public_id, enrolment_id):
     access = _pathway_access(request, public_id)
     _require_run(access)
@@ -506,6 +511,7 @@ def employer_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def employer_new(request):
     if not services.works_with_employers(request.user):
         raise PermissionDenied
@@ -523,6 +529,7 @@ def employer_new(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def employer_detail(request, employer_id):
     _require_employer_reader(request.user)
     employer = get_object_or_404(Employer, pk=employer_id)
@@ -553,6 +560,7 @@ def employer_detail(request, employer_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def employer_contact_new(request):
     if not services.works_with_employers(request.user):
         raise PermissionDenied
@@ -639,6 +647,7 @@ def _to_report(public_id, report_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def report_new(request, public_id, enrolment_id):
     """A new interval or end report, drafted from the record for the period chosen."""
     access = _pathway_access(request, public_id)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from los.access.policy import ParticipantAccess
+from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.organisations.models import Organisation
 from los.plans import queries, services
@@ -101,6 +102,7 @@ def plan_pdf(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def plan_create(request, public_id):
     access = _plan_access(request, public_id)
     if access.is_self:
@@ -168,6 +170,7 @@ def plan_edit(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def goal_new(request, public_id):
     access = _plan_access(request, public_id)
     _require_change(access)
@@ -237,6 +240,7 @@ def _activity_form(form_class, request, access, **kwargs):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def activity_new(request, public_id):
     access = _plan_access(request, public_id)
     _require_change(access)

@@ -24,6 +24,7 @@ from los.access.policy import (
     staff_roles_of,
     works_with_participants,
 )
+from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.followup.queries import readable_note_categories
 from los.followup.timeline import KINDS as TIMELINE_KINDS
@@ -64,6 +65,7 @@ def home(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def participant_register(request):
     _require_care_staff(request.user)
     form = ParticipantRegisterForm(
@@ -172,6 +174,7 @@ def participant_edit_details(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def team_add(request, public_id):
     access = get_participant_access(request.user, public_id)
     if not access.can_manage_team:
@@ -236,6 +239,7 @@ def team_end(request, public_id, membership_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once
 def consent_new(request, public_id):
     access = get_participant_access(request.user, public_id)
     if not access.can_record_consent:

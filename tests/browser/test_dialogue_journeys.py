@@ -51,3 +51,30 @@ def test_the_participant_page_is_the_timeline_and_filters_by_kind(visitor, world
     expect(
         page.get_by_text("Melding fra Sara Deltaker i «Spørsmål om arbeidstrening»")
     ).to_be_visible()
+
+
+# What a double click or an impatient second press sends: the same form twice, at once,
+# on two connections. (Chromium itself drops a second click on a form that is already
+# navigating, so the two requests are sent from the page.)
+SEND_THE_FORM_TWICE = """async () => {
+    const form = document.querySelector("form.los-form");
+    const send = () => fetch(location.href, {method: "POST", body: new FormData(form)});
+    const answers = await Promise.all([send(), send()]);
+    return answers.map((answer) => answer.status);
+}"""
+
+
+def test_a_reply_sent_twice_at_once_is_stored_once(visitor, world):
+    from los.followup.models import Message
+
+    page = visitor.page
+    visitor.login(world.participant_user.email, with_code=False)
+    visitor.go(f"/deltakere/{world.participant.public_id}/dialog/{world.thread.pk}/")
+    page.get_by_label("Svar").fill("Jeg kommer på mandag.")
+
+    statuses = page.evaluate(SEND_THE_FORM_TWICE)
+    visitor.go(f"/deltakere/{world.participant.public_id}/dialog/{world.thread.pk}/")
+
+    assert statuses == [200, 200]  # both followed their redirect to the thread
+    assert Message.objects.filter(text="Jeg kommer på mandag.").count() == 1
+    expect(page.get_by_text("Jeg kommer på mandag.")).to_have_count(1)
