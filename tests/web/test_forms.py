@@ -171,9 +171,9 @@ def test_consent_for_two_categories_gives_two_withdrawable_consents(client, worl
             "Velg et gyldig valg. Valget er ikke av de tilgjengelige valgene.",
         ),
         (
-            {"organisation": "", "orgnr": "123456785"},
+            {"organisation": "", "orgnr": "923456783"},
             "orgnr",
-            "Fant ingen organisasjon med organisasjonsnummer 123456785 i Los.",
+            "Fant ingen organisasjon med organisasjonsnummer 923456783 i Los.",
         ),
         (
             {"organisation": "", "orgnr": "123456789"},
