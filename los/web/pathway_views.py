@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
+from los.core.days import add_days
 from los.core.vocabulary import Category
 from los.pathways import queries, reports, services
 from los.pathways.forms import (
@@ -598,7 +599,7 @@ def _monday(text: str | None) -> datetime.date:
         day = datetime.date.fromisoformat(text) if text else today
     except ValueError:
         day = today
-    return day - datetime.timedelta(days=day.weekday())
+    return add_days(day, -day.weekday())
 
 
 @login_required
