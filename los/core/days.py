@@ -1,6 +1,7 @@
 """Dates and moments in Norwegian local time."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,9 +24,9 @@ def short_date(day: datetime.date | None) -> str:
 LAST_MOMENT = datetime.datetime.max.replace(tzinfo=datetime.UTC) - datetime.timedelta(days=1)
 
 
-def local(moment: datetime.datetime) -> datetime.datetime:
-    """`moment` in Norwegian local time, held at LAST_MOMENT."""
-    return timezone.localtime(min(moment, LAST_MOMENT))
+def local(moment: datetime.datetime | None = None) -> datetime.datetime:
+    """`moment` (or now) in Norwegian local time, held at LAST_MOMENT."""
+    return timezone.localtime(None if moment is None else min(moment, LAST_MOMENT))
 
 
 def later(moment: datetime.datetime, delta: datetime.timedelta) -> datetime.datetime:
@@ -43,3 +44,30 @@ def add_days(day: datetime.date, days: int) -> datetime.date:
         return day + datetime.timedelta(days=days)
     except OverflowError:
         return datetime.date.max if days > 0 else datetime.date.min
+
+
+@dataclass(frozen=True)
+class FromToday:
+    """A date relative to the day a form is checked or shown (never the day Los started)."""
+
+    years: int = 0
+    days: int = 0
+
+    def on(self, today: datetime.date) -> datetime.date:
+        year = today.year + self.years
+        try:
+            moved = today.replace(year=year)
+        except ValueError:  # 29 February in a year without one
+            moved = today.replace(year=year, day=28)
+        return add_days(moved, self.days)
+
+
+TODAY = FromToday()
+
+
+def years_ago(years: int) -> FromToday:
+    return FromToday(years=-years)
+
+
+def years_ahead(years: int) -> FromToday:
+    return FromToday(years=years)

@@ -476,3 +476,43 @@ def test_the_caseload_and_own_page_survive_a_meeting_at_the_end_of_time(client, 
     response = client.get(reverse(page), {"vis": "mote14"} if page == "participant_list" else {})
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("day", ["31.12.9999", "01.01.0001"])
+def test_a_meeting_far_from_now_is_refused_by_the_form(world, client, day):
+    client.force_login(world.counsellor)
+
+    response = client.post(
+        reverse("meeting_new", args=[world.participant.public_id]),
+        {
+            "kind": MeetingKind.STARTUP,
+            "date": day,
+            "time": "23:30",
+            "duration_minutes": "60",
+            "channel": MeetingChannel.IN_PERSON,
+            "invite_participant": "yes",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "date" in response.context["form"].errors
+    assert not Meeting.objects.filter(kind=MeetingKind.STARTUP).exists()
+
+
+def test_the_meeting_date_picker_offers_today_to_two_years_ahead(world, client):
+    client.force_login(world.counsellor)
+    today = timezone.localdate()
+
+    page = client.get(reverse("meeting_new", args=[world.participant.public_id])).content.decode()
+
+    assert f'min="{today.isoformat()}"' in page
+    assert f'max="{today.replace(year=today.year + 2).isoformat()}"' in page
+
+
+def test_a_meeting_more_than_two_years_ahead_is_refused_by_the_domain_function(world):
+    with pytest.raises(ValidationError) as error:
+        _plan(world, starts_at=timezone.now() + datetime.timedelta(days=3 * 366))
+
+    assert error.value.message_dict["starts_at"] == [
+        "Møtet kan ikke være mer enn to år fram i tid."
+    ]

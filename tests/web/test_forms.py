@@ -318,7 +318,10 @@ def test_staff_with_two_roles_must_choose_one(client, world):
         ),
         ({"email": "ikke-en-adresse"}, "email", "Oppgi en gyldig e-postadresse"),
         (
-            {"end_date": "2020-01-01"},
+            {
+                "start_date": (timezone.localdate() + datetime.timedelta(days=10)).isoformat(),
+                "end_date": (timezone.localdate() + datetime.timedelta(days=5)).isoformat(),
+            },
             "end_date",
             "Sluttdatoen kan ikke være før startdatoen.",
         ),
