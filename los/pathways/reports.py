@@ -27,6 +27,7 @@ from los.core.days import add_days, short_date
 from los.core.editing import locked_row
 from los.core.numbers import plain_number
 from los.core.pdf import pdf_from_template
+from los.core.text import cleans_text
 from los.core.vocabulary import Category
 from los.pathways.models import (
     REPORT_TEXT_FIELDS,
@@ -246,6 +247,7 @@ def _reports_of(access: ParticipantAccess):
     return CounsellorReport.objects.filter(enrolment__participant=access.participant)
 
 
+@cleans_text(multiline=("activities", "results", "next_period", "participant_comment"))
 @transaction.atomic
 def report_update(
     *, access: ParticipantAccess, report_id: int, expected_version: int, **data
@@ -262,6 +264,7 @@ def report_update(
     return apply_edit(access, report, data, "report.updated")
 
 
+@cleans_text(multiline=("comment",))
 @transaction.atomic
 def report_comment(
     *, access: ParticipantAccess, report_id: int, expected_version: int, comment: str

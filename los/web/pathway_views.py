@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
 from los.core.days import add_days
+from los.core.text import clean_text
 from los.core.vocabulary import Category
 from los.pathways import queries, reports, services
 from los.pathways.forms import (
@@ -489,7 +490,7 @@ def _require_employer_reader(user) -> None:
 @require_safe
 def employer_list(request):
     _require_employer_reader(request.user)
-    query = request.GET.get("q", "")[:100]
+    query = clean_text(request.GET.get("q", ""))[:100]
     page = Paginator(queries.employers_matching(query), EMPLOYER_PAGE_SIZE).get_page(
         request.GET.get("side")
     )
