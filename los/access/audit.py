@@ -25,9 +25,13 @@ WHAT_DETAILS_FORM = "endre opplysninger"
 WHAT_TEAM_FORM = "teamskjema"
 WHAT_CONSENT_FORM = "samtykkeskjema"
 WHAT_TIMELINE = "tidslinje"
+WHAT_STATISTICS_EXPORT = "uttrekk til statistikk"
 _WHAT_SAID_TO_PARTICIPANT = {
     WHAT_SEARCH_HIT: gettext_lazy("fant deg i et søk"),
     WHAT_ACCESS_LOG: gettext_lazy("så hvem som har sett opplysningene dine"),
+    WHAT_STATISTICS_EXPORT: gettext_lazy(
+        "tok med tall om arbeidsløpet ditt, uten navn og fødselsnummer, i et uttrekk til statistikk"
+    ),
 }
 
 
@@ -77,6 +81,26 @@ def record_reads(accesses: Iterable[ParticipantAccess], category: Category, what
     AccessLogEntry.objects.bulk_create(entries)
 
 
+def record_statistics_export(staff_role, participant_ids: Iterable[int]) -> None:
+    """Log, for each participant, that their work pathway was in a pseudonymised export
+    made by this staff member. In one query; inside the export's transaction."""
+    user = staff_role.user
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(
+            user=user,
+            user_name=user.display_name,
+            role=staff_role.role,
+            organisation=staff_role.organisation,
+            organisation_name=staff_role.organisation.name,
+            participant_id=participant_id,
+            category=Category.EMPLOYMENT,
+            what=WHAT_STATISTICS_EXPORT,
+            basis=Basis.STATISTICS,
+        )
+        for participant_id in dict.fromkeys(participant_ids)
+    )
+
+
 def record_change(
     *, actor, participant, action: str, obj, data: dict | None = None
 ) -> ChangeLogEntry:
@@ -101,4 +125,11 @@ def record_change_by(access, action: str, obj, data: dict | None = None) -> Chan
     )
 
 
-__all__ = ["Basis", "record_change", "record_change_by", "record_read", "record_reads"]
+__all__ = [
+    "Basis",
+    "record_change",
+    "record_change_by",
+    "record_read",
+    "record_reads",
+    "record_statistics_export",
+]

@@ -13,6 +13,8 @@ class Basis(models.TextChoices):
     SELF = "self", _("egen journal")
     TEAM = "team", _("medlem av teamet")
     CONSENT = "consent", _("samtykke")
+    # A pseudonymised export for evaluation, by a named programme manager (no team role).
+    STATISTICS = "statistics", _("uttrekk til statistikk")
 
 
 class AccessLogEntry(models.Model):

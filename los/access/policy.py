@@ -397,6 +397,18 @@ def system_roles_of(user) -> list[Role]:
     return [Role(r.role) for r in staff_roles_of(user)]
 
 
+# Who may take out the pseudonymised indicators for evaluation: the programme owners, who
+# work with aggregates and never see a participant in Los.
+STATISTICS_EXPORT_ROLES = frozenset({Role.PROGRAMME_MANAGER})
+
+
+def statistics_export_role(user):
+    """The active staff role in which `user` may export indicators for statistics, or None."""
+    if not user.is_active:
+        return None
+    return next((r for r in staff_roles_of(user) if r.role in STATISTICS_EXPORT_ROLES), None)
+
+
 @dataclass(frozen=True)
 class AccessTarget:
     access: ParticipantAccess

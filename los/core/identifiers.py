@@ -101,7 +101,14 @@ def synthetic_national_id(birth_date: datetime.date, rng: random.Random) -> str:
         return base + check1 + check2
 
 
+# Enhetsregisteret (Brønnøysund) gives out organisation numbers beginning with 8 or 9; a
+# number beginning otherwise passes mod 11 by chance (000000000 does) but names nobody.
+ORGNR_FIRST_DIGITS = "89"
+
+
 def clean_orgnr(value: str) -> str:
+    """Return the 9 digits of a number that can be a real organisation number, or raise a
+    ValidationError a case worker can act on."""
     number = _digits_only(value)
     if not number.isdigit() or len(number) != 9:
         raise ValidationError(_("Organisasjonsnummeret må være 9 siffer."), code="orgnr_length")
@@ -109,13 +116,25 @@ def clean_orgnr(value: str) -> str:
         raise ValidationError(
             _("Kontrollsifferet i organisasjonsnummeret stemmer ikke."), code="orgnr_checksum"
         )
+    if number[0] not in ORGNR_FIRST_DIGITS:
+        raise ValidationError(
+            _("Organisasjonsnummeret må begynne med 8 eller 9."), code="orgnr_first_digit"
+        )
+    # One digit nine times passes mod 11 (the weights sum to 33) and is what people type
+    # when they do not know the number: 888888888, 999999999.
+    if len(set(number)) == 1:
+        raise ValidationError(
+            _("Dette er ikke et ekte organisasjonsnummer."), code="orgnr_placeholder"
+        )
     return number
 
 
 def synthetic_orgnr(rng: random.Random) -> str:
-    """A 9-digit number with a valid mod-11 check digit, for demo organisations."""
+    """A 9-digit number beginning with 9 with a valid mod-11 check digit, for demo
+    organisations: it passes clean_orgnr, so the demo and tests use the same rules."""
     while True:
         base = "9" + "".join(str(rng.randint(0, 9)) for _ in range(7))
         for check in range(10):
-            if orgnr.is_valid(base + str(check)):
-                return base + str(check)
+            number = base + str(check)
+            if orgnr.is_valid(number) and len(set(number)) > 1:
+                return number

@@ -18,13 +18,12 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from los.core.days import add_days
 from los.core.numbers import plain_number
 from los.fidelity.models import DataKey
 from los.pathways.models import EmployerContact, Enrolment, Job, PassivePeriod, SupportContact
 from los.pathways.outcomes import Period, competitiveness, indicators
 from los.pathways.queries import CASELOAD_TARGET, FACE_TO_FACE_TARGET
-
-ONE_YEAR = datetime.timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -218,7 +217,7 @@ def _time_unlimited(ids, start, end) -> Figure:
         .values_list("enrolment_id", "start_date")
     ):
         first_job.setdefault(enrolment_id, day)
-    long = sum(1 for e in supported if e in first_job and first_job[e] < end - ONE_YEAR)
+    long = sum(1 for e in supported if e in first_job and first_job[e] < add_days(end, -365))
     return Figure(
         _("%(long)d av %(count)d som fikk oppfølging i jobb, har hatt den i mer enn 12 måneder.")
         % {"long": long, "count": len(supported)},

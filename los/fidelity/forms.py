@@ -6,24 +6,29 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from los.accounts.models import User
+from los.core.forms import TODAY, LosDateField, LosForm, years_ago, years_ahead
 from los.core.vocabulary import Role
 from los.fidelity.models import FidelityScale
 from los.organisations.models import Organisation
-from los.web.forms import LosDateField
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(LosForm):
     organisation = forms.ModelChoiceField(
         label=_("Tjenesten som gjennomgås"), queryset=Organisation.objects.order_by("name")
     )
     scale = forms.ModelChoiceField(
         label=_("Skala"), queryset=FidelityScale.objects.order_by("name"), empty_label=None
     )
-    review_date = LosDateField(label=_("Dato for besøket"))
-    period_start = LosDateField(
-        label=_("Tallene fra Los gjelder fra"), help_text=_("Vanligvis de siste seks månedene.")
+    review_date = LosDateField(
+        label=_("Dato for besøket"), earliest=years_ago(1), latest=years_ahead(1)
     )
-    period_end = LosDateField(label=_("Til og med"))
+    period_start = LosDateField(
+        label=_("Tallene fra Los gjelder fra"),
+        help_text=_("Vanligvis de siste seks månedene."),
+        earliest=years_ago(3),
+        latest=TODAY,
+    )
+    period_end = LosDateField(label=_("Til og med"), earliest=years_ago(3), latest=TODAY)
     co_reviewers = forms.ModelMultipleChoiceField(
         label=_("Med-vurderere"),
         queryset=User.objects.none(),
@@ -42,7 +47,7 @@ class ReviewForm(forms.Form):
         self.fields["co_reviewers"].label_from_instance = lambda u: u.display_name
 
 
-class ActionForm(forms.Form):
+class ActionForm(LosForm):
     text = forms.CharField(label=_("Tiltak"), max_length=500)
     owner = forms.CharField(label=_("Ansvarlig"), max_length=200)
-    due_date = LosDateField(label=_("Frist"))
+    due_date = LosDateField(label=_("Frist"), earliest=TODAY, latest=years_ahead(3))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from los.access.audit import record_change
 from los.access.policy import staff_roles_of
+from los.core.text import clean_text, cleans_text
 from los.core.vocabulary import Role
 from los.fidelity.models import (
     ActionPoint,
@@ -153,7 +154,11 @@ def _store(review: Review, ratings: dict[int, ItemRating], *, reviewer) -> int:
             review=review,
             item_id=item_id,
             reviewer=reviewer,
-            defaults={"score": rating.score, "sources": list(rating.sources), "note": rating.note},
+            defaults={
+                "score": rating.score,
+                "sources": list(rating.sources),
+                "note": clean_text(rating.note, multiline=True),
+            },
         )
         saved += 1
     return saved
@@ -191,6 +196,7 @@ def ratings_done(*, user, review_id: int) -> Review:
     return review
 
 
+@cleans_text(multiline=("recommendations",))
 @transaction.atomic
 def consensus_save(
     *, user, review_id: int, ratings: dict[int, ItemRating], recommendations: str | None = None
@@ -205,6 +211,7 @@ def consensus_save(
     return saved
 
 
+@cleans_text(multiline=("recommendations",))
 @transaction.atomic
 def review_finalise(*, user, review_id: int, recommendations: str) -> Review:
     """Fix the agreed ratings: the total and its band, and the recommendations."""
@@ -227,6 +234,7 @@ def review_finalise(*, user, review_id: int, recommendations: str) -> Review:
     return review
 
 
+@cleans_text("text", "owner")
 @transaction.atomic
 def action_add(*, user, review_id: int, text: str, owner: str, due_date) -> ActionPoint:
     review, _reviewer = _locked(review_id, user, ReviewPhase.FINAL)

@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from los.access.policy import ParticipantAccess, accesses_from_memberships, valid_memberships
 from los.core.crypto import lookup_digest
-from los.core.days import start_of
+from los.core.days import local, start_of
 from los.core.vocabulary import Category, Role
 from los.followup.models import ContactNote, SavedFilter, Thread, ThreadRead
 from los.measures.models import SafetyTask
@@ -216,7 +216,7 @@ def _add_contact_and_dialogue(rows: dict[int, CaseloadRow], user) -> None:
         row = rows[participant_id]
         if not row.access.can_view(Category.PLAN):
             continue
-        contact_day = timezone.localtime(last_at).date()
+        contact_day = local(last_at).date()
         row.last_contact = max(filter(None, [row.last_contact, contact_day]))
         if last_by != user.pk and (my_read_at is None or my_read_at < last_at):
             row.unread += 1
@@ -282,7 +282,7 @@ def _flag(row: CaseloadRow, today) -> None:
 
 
 def _meeting_day(row: CaseloadRow) -> datetime.date | None:
-    return timezone.localtime(row.next_meeting).date() if row.next_meeting else None
+    return local(row.next_meeting).date() if row.next_meeting else None
 
 
 def _matches(row: CaseloadRow, show: str, today, no_contact_days: int) -> bool:

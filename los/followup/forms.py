@@ -2,16 +2,21 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from los.core.forms import TODAY, LosDateField, LosForm, years_ago
 from los.followup.models import Channel
-from los.web.forms import LosDateField
 
 
-class NoteForm(forms.Form):
+class NoteForm(LosForm):
     category = forms.ChoiceField(label=_("Type notat"))
     channel = forms.ChoiceField(
         label=_("Kontaktform"), choices=Channel.choices, widget=forms.RadioSelect
     )
-    contact_date = LosDateField(label=_("Dato for samtalen"))
+    contact_date = LosDateField(
+        label=_("Dato for samtalen"),
+        earliest=years_ago(1),
+        latest=TODAY,
+        error_messages={"in_the_future": _("Samtalen kan ikke være fram i tid.")},
+    )
     text = forms.CharField(
         label=_("Referat"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 8})
     )
@@ -29,7 +34,7 @@ class NoteForm(forms.Form):
         self.fields["category"].choices = [(c.value, capfirst(c.label)) for c in categories]
 
 
-class AddendumForm(forms.Form):
+class AddendumForm(LosForm):
     text = forms.CharField(
         label=_("Tillegg eller rettelse"),
         max_length=5000,
@@ -37,14 +42,14 @@ class AddendumForm(forms.Form):
     )
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(LosForm):
     subject = forms.CharField(label=_("Emne"), max_length=200)
     text = forms.CharField(
         label=_("Melding"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(LosForm):
     text = forms.CharField(
         label=_("Svar"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )

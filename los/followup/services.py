@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from los.access.audit import record_change
 from los.access.policy import ParticipantAccess
 from los.core.pace import check_writing_pace
+from los.core.text import cleans_text
 from los.core.vocabulary import Category
 from los.followup.models import (
     NOTE_CATEGORIES,
@@ -32,6 +33,7 @@ def writable_note_categories(access: ParticipantAccess) -> list:
     return [category for category in NOTE_CATEGORIES if access.can_change(category)]
 
 
+@cleans_text(multiline=("text",))
 @transaction.atomic
 def note_write(
     *,
@@ -85,6 +87,7 @@ def _note_for_update(access: ParticipantAccess, note_id: int) -> ContactNote:
     return note
 
 
+@cleans_text(multiline=("text",))
 @transaction.atomic
 def note_add_addendum(*, access: ParticipantAccess, note_id: int, text: str) -> NoteAddendum:
     note = _note_for_update(access, note_id)
@@ -123,6 +126,7 @@ def _require_dialogue_write(access: ParticipantAccess) -> None:
         raise PermissionDenied
 
 
+@cleans_text("subject", multiline=("text",))
 @transaction.atomic
 def thread_start(*, access: ParticipantAccess, subject: str, text: str, activity=None) -> Thread:
     _require_dialogue_write(access)
@@ -152,6 +156,7 @@ def thread_start(*, access: ParticipantAccess, subject: str, text: str, activity
     return thread
 
 
+@cleans_text(multiline=("text",))
 @transaction.atomic
 def message_send(*, access: ParticipantAccess, thread_id: int, text: str) -> Message:
     _require_dialogue_write(access)

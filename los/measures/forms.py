@@ -5,13 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from los.core.forms import TODAY, LosDateField, LosForm, years_ago, years_ahead
 from los.measures.scoring import Scale
-from los.web.forms import LosDateField
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(LosForm):
     instrument = forms.ModelChoiceField(label=_("Skjema"), queryset=None, empty_label=None)
-    first_due = LosDateField(label=_("Første gang"))
+    first_due = LosDateField(label=_("Første gang"), earliest=years_ago(1), latest=years_ahead(1))
     every_days = forms.TypedChoiceField(
         label=_("Gjenta"),
         coerce=int,
@@ -31,7 +31,7 @@ class ScheduleForm(forms.Form):
         self.fields["instrument"].queryset = instruments
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(LosForm):
     """One radio group per question, from the instrument; none required, so a draft can be
     saved with answers missing (the service refuses to submit it so)."""
 
@@ -50,7 +50,10 @@ class AnswerForm(forms.Form):
             )
         if on_paper:
             self.fields["completed_on"] = LosDateField(
-                label=_("Dato deltakeren fylte ut skjemaet"), required=False
+                label=_("Dato deltakeren fylte ut skjemaet"),
+                required=False,
+                earliest=years_ago(1),
+                latest=TODAY,
             )
 
     def answers(self) -> dict[str, str]:
@@ -60,7 +63,7 @@ class AnswerForm(forms.Form):
         }
 
 
-class SafetyHandledForm(forms.Form):
+class SafetyHandledForm(LosForm):
     note = forms.CharField(
         label=_("Hva ble gjort?"),
         max_length=2000,
@@ -69,7 +72,7 @@ class SafetyHandledForm(forms.Form):
     )
 
 
-class InstrumentImportForm(forms.Form):
+class InstrumentImportForm(LosForm):
     file = forms.FileField(
         label=_("FHIR Questionnaire (JSON)"),
         help_text=_("Høyst 1 MB. Skjemaet må ha vekter, skåreregler og lisens i seg."),

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from los.core.days import add_days
 from los.measures.scoring import Scale, parse
 from los.participants.models import Participant
 
@@ -93,12 +94,12 @@ class Schedule(models.Model):
         once a one-off has been answered or the schedule is stopped."""
         if self.stopped_at is not None:
             return None
-        done = [d for d in completed if d >= self.first_due - datetime.timedelta(days=7)]
+        done = [d for d in completed if d >= add_days(self.first_due, -7)]
         if not done:
             return self.first_due
         if self.every_days is None:
             return None
-        return max(done) + datetime.timedelta(days=self.every_days)
+        return add_days(max(done), self.every_days)
 
 
 class ResponseStatus(models.TextChoices):

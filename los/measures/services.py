@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from los.access.audit import record_change, record_change_by
 from los.access.policy import ParticipantAccess, require, staff_roles_of
 from los.core.editing import locked_row, stale_edit_error
+from los.core.text import cleans_text
 from los.core.vocabulary import Category, Role
 from los.measures.models import Instrument, Response, ResponseStatus, SafetyTask, Schedule
 from los.measures.scoring import InstrumentError, parse, score
@@ -243,6 +244,7 @@ def safety_contact(participant, response: Response):
     return response.answered_by
 
 
+@cleans_text(multiline=("note",))
 @transaction.atomic
 def safety_task_handle(*, access: ParticipantAccess, task_id: int, note: str) -> SafetyTask:
     """Record what was done. Anyone on the team who may see the answers and act on them."""

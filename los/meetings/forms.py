@@ -4,9 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from los.core.forms import TODAY, LosDateField, LosForm, years_ahead
 from los.meetings.models import MeetingChannel, MeetingKind, Reply
-from los.meetings.services import MAX_DURATION, MIN_DURATION, parse_externals
-from los.web.forms import LosDateField
+from los.meetings.services import (
+    HORIZON_YEARS,
+    MAX_DURATION,
+    MIN_DURATION,
+    parse_externals,
+)
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nei"))]
 
@@ -18,9 +23,14 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(LosForm):
     kind = forms.ChoiceField(label=_("Type møte"), choices=MeetingKind.choices)
-    date = LosDateField(label=_("Dato"))
+    date = LosDateField(
+        label=_("Dato"),
+        earliest=TODAY,
+        latest=years_ahead(HORIZON_YEARS),
+        error_messages={"in_the_past": _("Møtet må være fram i tid.")},
+    )
     time = forms.TimeField(
         label=_("Klokkeslett"),
         widget=TimeInput,
@@ -105,7 +115,7 @@ class MeetingChangeForm(MeetingForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(LosForm):
     reply = forms.ChoiceField(
         label=_("Kommer du?"),
         choices=[(r.value, r.label.capitalize()) for r in Reply if r != Reply.PENDING],
@@ -119,7 +129,7 @@ class ReplyForm(forms.Form):
     )
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(LosForm):
     text = forms.CharField(
         label=_("Referat"),
         max_length=20_000,

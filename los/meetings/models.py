@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from los.core.days import later
 from los.core.vocabulary import Role
 from los.organisations.models import Organisation
 from los.participants.models import Participant
@@ -68,7 +69,7 @@ class Meeting(models.Model):
 
     @property
     def ends_at(self) -> datetime.datetime:
-        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+        return later(self.starts_at, datetime.timedelta(minutes=self.duration_minutes))
 
     @property
     def is_cancelled(self) -> bool:

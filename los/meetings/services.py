@@ -16,12 +16,17 @@ from django.utils.translation import gettext as _
 
 from los.access.audit import record_change
 from los.access.policy import ParticipantAccess, require, team_readers
+from los.core.days import local, years_ahead
 from los.core.editing import stale_edit_error
+from los.core.text import clean_text, cleans_text
 from los.core.vocabulary import Category
 from los.meetings.models import Invitation, Meeting, Reply
 
 MIN_DURATION = 15
 MAX_DURATION = 8 * 60
+# How far ahead a meeting may be planned: further is a typing error (a meeting in 9999 once
+# broke its page), and a calendar file that far ahead helps nobody.
+HORIZON_YEARS = 2
 SCHEDULED_FIELDS = ("kind", "starts_at", "duration_minutes", "channel", "place", "agenda")
 
 
@@ -34,7 +39,7 @@ class External:
 def parse_externals(text: str) -> list[External]:
     """One person per line, «Navn, rolle eller virksomhet»."""
     people = []
-    for line in text.splitlines():
+    for line in clean_text(text, multiline=True).splitlines():
         name, _sep, role = line.partition(",")
         if name.strip():
             people.append(External(name.strip()[:200], role.strip()[:200]))
@@ -59,8 +64,11 @@ def invitable_members(access: ParticipantAccess) -> list:
 
 def _check_schedule(starts_at: datetime.datetime, duration_minutes: int) -> None:
     errors = {}
-    if starts_at <= timezone.now():
+    now = timezone.now()
+    if starts_at <= now:
         errors["starts_at"] = _("Møtet må være fram i tid.")
+    elif local(starts_at).date() > years_ahead(HORIZON_YEARS).on(timezone.localdate()):
+        errors["starts_at"] = _("Møtet kan ikke være mer enn to år fram i tid.")
     if not MIN_DURATION <= duration_minutes <= MAX_DURATION:
         errors["duration_minutes"] = _("Varigheten må være mellom 15 minutter og 8 timer.")
     if errors:
@@ -129,6 +137,7 @@ def _key(invitation: Invitation) -> tuple:
     return ("external", invitation.external_name, invitation.external_role)
 
 
+@cleans_text("place", multiline=("agenda",))
 @transaction.atomic
 def meeting_plan(
     *,
@@ -186,6 +195,7 @@ def _require_open(meeting: Meeting) -> None:
         raise ValidationError(_("Møtet har begynt og kan ikke flyttes eller endres."))
 
 
+@cleans_text("place", multiline=("agenda",))
 @transaction.atomic
 def meeting_change(
     *,
@@ -278,6 +288,7 @@ def reply_target(access: ParticipantAccess, meeting: Meeting, invitation_id=None
     raise ValidationError(_("Du kan bare registrere svar for personer utenfor Los."))
 
 
+@cleans_text("comment")
 @transaction.atomic
 def meeting_reply(
     *,
@@ -317,6 +328,7 @@ def _require_minutes_writer(access: ParticipantAccess, meeting: Meeting) -> None
         raise ValidationError(_("Møtet er avlyst."))
 
 
+@cleans_text(multiline=("text",))
 @transaction.atomic
 def minutes_save(
     *,

@@ -20,6 +20,7 @@ from los.access.policy import ParticipantAccess, require
 from los.accounts.models import StaffRole, User
 from los.core.crypto import lookup_digest
 from los.core.identifiers import birth_date_from_national_id, clean_national_id, national_id_kind
+from los.core.text import cleans_text
 from los.core.vocabulary import CARE_ROLES, TEAM_ROLES, Category, ConsentMethod, Role
 from los.organisations.models import Municipality, Organisation
 from los.participants.models import CareTeamMembership, Consent, Participant
@@ -29,6 +30,7 @@ DUPLICATE_PARTICIPANT_MESSAGE = gettext_lazy(
 )
 
 
+@cleans_text("first_name", "last_name", "phone")
 @transaction.atomic
 def participant_register(
     *,
@@ -84,6 +86,7 @@ def participant_register(
     return participant
 
 
+@cleans_text("phone")
 @transaction.atomic
 def participant_update_details(
     *,
@@ -216,6 +219,7 @@ def team_end_membership(
     return membership
 
 
+@cleans_text(multiline=("purpose",))
 @transaction.atomic
 def consent_record(
     *,

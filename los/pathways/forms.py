@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from los.core.forms import TODAY, LosDateField, LosForm, years_ago, years_ahead
 from los.pathways.models import (
     CareerProfile,
     ContactPurpose,
@@ -24,9 +26,11 @@ from los.pathways.models import (
     SupportWith,
 )
 from los.pathways.services import CAREER_PROFILE_FIELDS
-from los.web.forms import LosDateField
 
 YES_NO = [("ja", _("Ja")), ("nei", _("Nei"))]
+# How far back a pathway's history may be entered: an enrolment registered in Los after it
+# began (IPS follow-up usually lasts up to a few years).
+HISTORY = years_ago(5)
 
 
 class YesNoField(forms.TypedChoiceField):
@@ -45,14 +49,14 @@ class YesNoField(forms.TypedChoiceField):
         return value
 
 
-class VersionForm(forms.Form):
+class VersionForm(LosForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def expected_version(self) -> int:
         return self.cleaned_data.get("version") or 0
 
 
-class EnrolmentForm(forms.Form):
+class EnrolmentForm(LosForm):
     programme = forms.ModelChoiceField(
         label=_("Program"), queryset=Programme.objects.filter(active=True), empty_label=None
     )
@@ -61,7 +65,7 @@ class EnrolmentForm(forms.Form):
         coerce=int,
         help_text=_("Må være med i teamet."),
     )
-    referral_date = LosDateField(label=_("Henvist dato"))
+    referral_date = LosDateField(label=_("Henvist dato"), earliest=HISTORY, latest=TODAY)
     referral_source = forms.ChoiceField(label=_("Henvist fra"), choices=ReferralSource.choices)
     main_goal = forms.ChoiceField(
         label=_("Hovedmål"), choices=MainGoal.choices, widget=forms.RadioSelect
@@ -70,6 +74,8 @@ class EnrolmentForm(forms.Form):
         label=_("Oppstart"),
         required=False,
         help_text=_("Første samtale med deltakeren. Kan fylles inn senere."),
+        earliest=HISTORY,
+        latest=years_ahead(1),
     )
 
     def __init__(self, *args, memberships, **kwargs):
@@ -82,7 +88,7 @@ class EnrolmentForm(forms.Form):
 
 class StageForm(VersionForm):
     stage = forms.TypedChoiceField(label=_("Nytt trinn"), coerce=int)
-    from_date = LosDateField(label=_("Fra dato"))
+    from_date = LosDateField(label=_("Fra dato"), earliest=HISTORY, latest=TODAY)
 
     def __init__(self, *args, stages, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,19 +96,22 @@ class StageForm(VersionForm):
 
 
 class PauseForm(VersionForm):
-    from_date = LosDateField(label=_("Passiv fra"))
+    from_date = LosDateField(label=_("Passiv fra"), earliest=HISTORY, latest=years_ahead(1))
     reason = forms.CharField(label=_("Årsak"), max_length=300)
     follow_up = LosDateField(
-        label=_("Følges opp igjen"), help_text=_("Datoen dere skal ta kontakt igjen.")
+        label=_("Følges opp igjen"),
+        help_text=_("Datoen dere skal ta kontakt igjen."),
+        earliest=HISTORY,
+        latest=years_ahead(1),
     )
 
 
 class ResumeForm(VersionForm):
-    day = LosDateField(label=_("Aktiv igjen fra"))
+    day = LosDateField(label=_("Aktiv igjen fra"), earliest=HISTORY, latest=TODAY)
 
 
 class EndForm(VersionForm):
-    end_date = LosDateField(label=_("Avsluttet dato"))
+    end_date = LosDateField(label=_("Avsluttet dato"), earliest=HISTORY, latest=TODAY)
     cause = forms.ChoiceField(
         label=_("Årsak til avslutning"), choices=[("", ""), *EndCause.choices]
     )
@@ -115,10 +124,17 @@ class EndForm(VersionForm):
 
 
 class CareerProfileForm(VersionForm, forms.ModelForm):
+    benefits_counselling_date = LosDateField(
+        label=capfirst(CareerProfile._meta.get_field("benefits_counselling_date").verbose_name),
+        help_text=CareerProfile._meta.get_field("benefits_counselling_date").help_text,
+        required=False,
+        earliest=HISTORY,
+        latest=years_ahead(1),
+    )
+
     class Meta:
         model = CareerProfile
         fields = CAREER_PROFILE_FIELDS
-        field_classes = {"benefits_counselling_date": LosDateField}
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in fields
@@ -165,10 +181,12 @@ class DisclosurePlanForm(VersionForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    agreed_on = LosDateField(label=_("Dato deltakeren sa seg enig i planen"))
+    agreed_on = LosDateField(
+        label=_("Dato deltakeren sa seg enig i planen"), earliest=HISTORY, latest=TODAY
+    )
 
 
-class EmployerForm(forms.Form):
+class EmployerForm(LosForm):
     name = forms.CharField(label=_("Navn"), max_length=200)
     orgnr = forms.CharField(
         label=_("Organisasjonsnummer"),
@@ -180,7 +198,7 @@ class EmployerForm(forms.Form):
     industry = forms.CharField(label=_("Bransje"), max_length=120, required=False)
 
 
-class EmployerPersonForm(forms.Form):
+class EmployerPersonForm(LosForm):
     name = forms.CharField(label=_("Navn"), max_length=200)
     title = forms.CharField(label=_("Stilling"), max_length=120, required=False)
     phone = forms.CharField(label=_("Telefon"), max_length=20, required=False)
@@ -188,12 +206,12 @@ class EmployerPersonForm(forms.Form):
     decision_maker = forms.BooleanField(label=_("Tar beslutninger om ansettelser"), required=False)
 
 
-class EmployerContactForm(forms.Form):
+class EmployerContactForm(LosForm):
     employer = forms.TypedChoiceField(label=_("Arbeidsgiver"), coerce=int)
     person = forms.TypedChoiceField(
         label=_("Hvem du snakket med"), coerce=int, required=False, empty_value=None
     )
-    contact_date = LosDateField(label=_("Dato"))
+    contact_date = LosDateField(label=_("Dato"), earliest=years_ago(1), latest=TODAY)
     face_to_face = YesNoField(label=_("Ansikt til ansikt?"))
     in_field = YesNoField(
         label=_("Ute i felt?"), help_text=_("Hos arbeidsgiveren eller et annet sted ute.")
@@ -231,8 +249,10 @@ class EmployerContactForm(forms.Form):
 class JobForm(VersionForm):
     employer = forms.TypedChoiceField(label=_("Arbeidsgiver"), coerce=int)
     title = forms.CharField(label=_("Stilling"), max_length=200)
-    start_date = LosDateField(label=_("Startdato"))
-    end_date = LosDateField(label=_("Sluttdato"), required=False)
+    start_date = LosDateField(label=_("Startdato"), earliest=HISTORY, latest=years_ahead(1))
+    end_date = LosDateField(
+        label=_("Sluttdato"), required=False, earliest=HISTORY, latest=years_ahead(5)
+    )
     hours_per_week = forms.DecimalField(label=_("Timer per uke"), max_digits=4, decimal_places=1)
     employment_form = forms.ChoiceField(label=_("Ansettelsesform"), choices=EmploymentForm.choices)
     paid = YesNoField(label=_("Er jobben lønnet?"))
@@ -283,8 +303,10 @@ class EducationForm(VersionForm):
     level = forms.ChoiceField(label=_("Nivå"), choices=EducationLevel.choices)
     study_form = forms.ChoiceField(label=_("Studieform"), choices=StudyForm.choices)
     funding = forms.ChoiceField(label=_("Finansiering"), choices=Funding.choices)
-    start_date = LosDateField(label=_("Startdato"))
-    end_date = LosDateField(label=_("Sluttdato"), required=False)
+    start_date = LosDateField(label=_("Startdato"), earliest=HISTORY, latest=years_ahead(1))
+    end_date = LosDateField(
+        label=_("Sluttdato"), required=False, earliest=HISTORY, latest=years_ahead(6)
+    )
     status = forms.ChoiceField(label=_("Status"), choices=EducationStatus.choices)
     support_plan = forms.CharField(
         label=_("Plan for støtte"),
@@ -294,9 +316,9 @@ class EducationForm(VersionForm):
     )
 
 
-class SupportContactForm(forms.Form):
+class SupportContactForm(LosForm):
     placement = forms.ChoiceField(label=_("Gjelder"))
-    contact_date = LosDateField(label=_("Dato"))
+    contact_date = LosDateField(label=_("Dato"), earliest=years_ago(1), latest=TODAY)
     with_whom = forms.ChoiceField(label=_("Med hvem"), choices=SupportWith.choices)
     face_to_face = YesNoField(label=_("Ansikt til ansikt?"))
     in_field = YesNoField(
@@ -320,12 +342,12 @@ class SupportContactForm(forms.Form):
         )
 
 
-class ReportNewForm(forms.Form):
+class ReportNewForm(LosForm):
     kind = forms.ChoiceField(
         label=_("Type rapport"), choices=ReportKind.choices, widget=forms.RadioSelect
     )
-    period_start = LosDateField(label=_("Periode fra"))
-    period_end = LosDateField(label=_("Periode til"))
+    period_start = LosDateField(label=_("Periode fra"), earliest=HISTORY, latest=TODAY)
+    period_end = LosDateField(label=_("Periode til"), earliest=HISTORY, latest=TODAY)
 
 
 class ReportForm(VersionForm, forms.ModelForm):
@@ -345,6 +367,8 @@ class ReportForm(VersionForm, forms.ModelForm):
         label=_("Deltakeren ble informert om rapporten"),
         required=False,
         help_text=_("Rapporten kan ikke deles før deltakeren vet hva som står i den."),
+        earliest=years_ago(1),
+        latest=TODAY,
     )
 
 

@@ -18,10 +18,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from los.core.days import add_days
 from los.pathways.models import PLACEMENT_FORMS, EmploymentForm
 
 FIRST_CONTACT_DEADLINE_DAYS = 30
-ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def _tenure(jobs: list[JobSpan], as_of: datetime.date) -> int:
     covered_until: datetime.date | None = None  # last day already counted
     for job in sorted(jobs, key=lambda j: j.start):
         last = min(job.end or as_of, as_of)
-        first = job.start if covered_until is None else max(job.start, covered_until + ONE_DAY)
+        first = job.start if covered_until is None else max(job.start, add_days(covered_until, 1))
         if last >= first:
             days += (last - first).days + 1
             covered_until = last if covered_until is None else max(covered_until, last)
@@ -147,6 +147,4 @@ def first_contact_deadline(start: datetime.date | None, passive: list[Period], a
     or None before the start."""
     if start is None:
         return None
-    return start + datetime.timedelta(
-        days=FIRST_CONTACT_DEADLINE_DAYS + _passive_days(passive, start, as_of)
-    )
+    return add_days(start, FIRST_CONTACT_DEADLINE_DAYS + _passive_days(passive, start, as_of))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from los.access.policy import ParticipantAccess, load_accesses
-from los.core.days import short_date
+from los.core.days import add_days, short_date
 from los.core.vocabulary import Category
 from los.pathways.models import (
     CareerProfile,
@@ -173,7 +173,7 @@ class Week:
 
     @property
     def sunday(self) -> datetime.date:
-        return self.monday + datetime.timedelta(days=6)
+        return add_days(self.monday, 6)
 
     @property
     def field_share(self) -> int | None:
@@ -191,11 +191,11 @@ class Week:
 
     @property
     def previous(self) -> datetime.date:
-        return self.monday - datetime.timedelta(days=7)
+        return add_days(self.monday, -7)
 
     @property
     def next(self) -> datetime.date:
-        return self.monday + datetime.timedelta(days=7)
+        return add_days(self.monday, 7)
 
     def may_name(self, contact: EmployerContact) -> bool:
         """Names a participant only while the user may still see their work pathway."""
@@ -224,7 +224,7 @@ def week_of(user, monday: datetime.date) -> Week:
     face-to-face contacts, caseload (open, not passive enrolments they are responsible
     for) and the share of recorded time spent out in the field (employer contacts and
     follow-along support)."""
-    sunday = monday + datetime.timedelta(days=6)
+    sunday = add_days(monday, 6)
     contacts = list(
         EmployerContact.objects.filter(specialist=user, contact_date__range=(monday, sunday))
         .select_related("employer", "person", "enrolment__participant")

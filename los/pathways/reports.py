@@ -23,10 +23,11 @@ from django.utils.translation import ngettext
 
 from los.access.audit import record_change_by
 from los.access.policy import ParticipantAccess, require
-from los.core.days import short_date
+from los.core.days import add_days, short_date
 from los.core.editing import locked_row
 from los.core.numbers import plain_number
 from los.core.pdf import pdf_from_template
+from los.core.text import cleans_text
 from los.core.vocabulary import Category
 from los.pathways.models import (
     REPORT_TEXT_FIELDS,
@@ -35,7 +36,7 @@ from los.pathways.models import (
     ReportKind,
     ReportVersion,
 )
-from los.pathways.outcomes import ONE_DAY, competitiveness
+from los.pathways.outcomes import competitiveness
 from los.pathways.queries import with_pathway
 from los.pathways.services import apply_edit, locked_for_edit, may_run_pathway
 
@@ -179,7 +180,9 @@ def default_period(enrolment: Enrolment, kind: str) -> tuple[datetime.date, date
     """From the day after the last report (or the start) to today, or to the end."""
     today = timezone.localdate()
     last = CounsellorReport.objects.filter(enrolment=enrolment).order_by("-period_end").first()
-    start = last.period_end + ONE_DAY if last else enrolment.start_date or enrolment.referral_date
+    start = (
+        add_days(last.period_end, 1) if last else enrolment.start_date or enrolment.referral_date
+    )
     end = enrolment.end_date if kind == ReportKind.END and enrolment.end_date else today
     return min(start, end), end
 
@@ -244,6 +247,7 @@ def _reports_of(access: ParticipantAccess):
     return CounsellorReport.objects.filter(enrolment__participant=access.participant)
 
 
+@cleans_text(multiline=("activities", "results", "next_period", "participant_comment"))
 @transaction.atomic
 def report_update(
     *, access: ParticipantAccess, report_id: int, expected_version: int, **data
@@ -260,6 +264,7 @@ def report_update(
     return apply_edit(access, report, data, "report.updated")
 
 
+@cleans_text(multiline=("comment",))
 @transaction.atomic
 def report_comment(
     *, access: ParticipantAccess, report_id: int, expected_version: int, comment: str

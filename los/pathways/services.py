@@ -22,6 +22,7 @@ from los.access.audit import record_change, record_change_by
 from los.access.policy import ParticipantAccess, require, staff_roles_of, valid_memberships
 from los.core.editing import locked_row, stale_edit_error
 from los.core.identifiers import clean_orgnr
+from los.core.text import clean_texts, cleans_text
 from los.core.vocabulary import CARE_ROLES, Category, Role
 from los.pathways.models import (
     CareerProfile,
@@ -244,6 +245,7 @@ def stage_change(
     return enrolment
 
 
+@cleans_text("reason")
 @transaction.atomic
 def pause(
     *,
@@ -296,6 +298,7 @@ def resume(
     return enrolment
 
 
+@cleans_text(multiline=("note",))
 @transaction.atomic
 def end(
     *,
@@ -337,7 +340,7 @@ def _save_versioned(access, model, expected_version: int, data: dict, action: st
         current = model(participant=access.participant, version=0)
     elif current.version != expected_version:
         raise stale_edit_error()
-    for name, value in data.items():
+    for name, value in clean_texts(data).items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
     current.updated_by = access.user
     current.version += 1
@@ -390,6 +393,7 @@ def may_read_employers(user) -> bool:
     return any(role.role in EMPLOYER_READ_ROLES for role in staff_roles_of(user))
 
 
+@cleans_text("name", "address", "industry")
 @transaction.atomic
 def employer_create(*, user, name: str, orgnr: str, address: str, industry: str) -> Employer:
     require(works_with_employers(user))
@@ -427,6 +431,7 @@ def employer_create(*, user, name: str, orgnr: str, address: str, industry: str)
     return employer
 
 
+@cleans_text("name", "title", "phone")
 @transaction.atomic
 def employer_person_add(*, user, employer: Employer, **fields) -> EmployerPerson:
     require(works_with_employers(user))
@@ -455,6 +460,7 @@ def contactable_enrolments(user, day: datetime.date | None = None):
     )
 
 
+@cleans_text(multiline=("outcome",))
 @transaction.atomic
 def employer_contact_log(
     *,
@@ -538,6 +544,7 @@ def _check_job(data: dict) -> None:
         raise ValidationError({"end_date": _("Skriv sluttdatoen når jobben har sluttet.")})
 
 
+@cleans_text("title", multiline=("support_plan", "what_worked", "what_did_not_work"))
 @transaction.atomic
 def job_add(*, access: ParticipantAccess, enrolment_id: int, **data) -> Job:
     enrolment = _enrolment_of(access, enrolment_id)
@@ -576,6 +583,7 @@ def apply_edit(access: ParticipantAccess, row, data: dict, action: str):
     return row
 
 
+@cleans_text("title", multiline=("support_plan", "what_worked", "what_did_not_work"))
 @transaction.atomic
 def job_update(*, access: ParticipantAccess, job_id: int, expected_version: int, **data) -> Job:
     jobs = Job.objects.filter(enrolment__participant=access.participant)
@@ -584,6 +592,7 @@ def job_update(*, access: ParticipantAccess, job_id: int, expected_version: int,
     return apply_edit(access, job, data, "job.updated")
 
 
+@cleans_text("institution", "course", multiline=("support_plan",))
 @transaction.atomic
 def education_add(*, access: ParticipantAccess, enrolment_id: int, **data) -> Education:
     enrolment = _enrolment_of(access, enrolment_id)
@@ -597,6 +606,7 @@ def education_add(*, access: ParticipantAccess, enrolment_id: int, **data) -> Ed
     return education
 
 
+@cleans_text("institution", "course", multiline=("support_plan",))
 @transaction.atomic
 def education_update(
     *, access: ParticipantAccess, education_id: int, expected_version: int, **data
@@ -607,6 +617,7 @@ def education_update(
     return apply_edit(access, education, data, "education.updated")
 
 
+@cleans_text(multiline=("note",))
 @transaction.atomic
 def support_contact_add(
     *,

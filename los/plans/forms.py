@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from los.access.policy import ParticipantAccess
 from los.accounts.models import User
+from los.core.forms import TODAY, LosDateField, LosForm, years_ago, years_ahead
 from los.plans.models import (
     ACTIVITY_CATEGORY,
     ActivityKind,
@@ -11,7 +12,6 @@ from los.plans.models import (
     GoalKind,
     GoalStatus,
 )
-from los.web.forms import LosDateField
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -19,7 +19,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class PlanForm(forms.Form):
+class PlanForm(LosForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     coordinator = UserChoiceField(
         label=_("Koordinator"),
@@ -28,7 +28,12 @@ class PlanForm(forms.Form):
         empty_label=_("Ikke valgt ennå"),
         help_text=_("Den som holder sammen planen. Må være med i teamet."),
     )
-    next_review = LosDateField(label=_("Neste gjennomgang av planen"), required=False)
+    next_review = LosDateField(
+        label=_("Neste gjennomgang av planen"),
+        required=False,
+        earliest=TODAY,
+        latest=years_ahead(2),
+    )
 
     def __init__(self, *args, participant, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,7 +42,7 @@ class PlanForm(forms.Form):
         ).distinct()
 
 
-class GoalForm(forms.Form):
+class GoalForm(LosForm):
     kind = forms.ChoiceField(label=_("Hva gjelder målet?"), choices=GoalKind.choices)
     text = forms.CharField(
         label=_("Målet med egne ord"),
@@ -45,7 +50,9 @@ class GoalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Skriv målet slik deltakeren sier det, for eksempel «Jobbe i butikk 50 %»."),
     )
-    target_date = LosDateField(label=_("Når vil du nå målet?"), required=False)
+    target_date = LosDateField(
+        label=_("Når vil du nå målet?"), required=False, earliest=TODAY, latest=years_ahead(10)
+    )
 
 
 class GoalEditForm(GoalForm):
@@ -59,7 +66,7 @@ class GoalEditForm(GoalForm):
     )
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(LosForm):
     kind = forms.ChoiceField(label=_("Type aktivitet"), choices=ActivityKind.choices)
     title = forms.CharField(label=_("Tittel"), max_length=200)
     goal = forms.TypedChoiceField(
@@ -74,8 +81,12 @@ class ActivityForm(forms.Form):
     responsible_organisation = forms.TypedChoiceField(
         label=_("Hvem har ansvaret?"), required=False, coerce=int, empty_value=None
     )
-    start_date = LosDateField(label=_("Fra dato"), required=False)
-    due_date = LosDateField(label=_("Frist"), required=False)
+    start_date = LosDateField(
+        label=_("Fra dato"), required=False, earliest=years_ago(5), latest=years_ahead(2)
+    )
+    due_date = LosDateField(
+        label=_("Frist"), required=False, earliest=years_ago(1), latest=years_ahead(5)
+    )
     employer_name = forms.CharField(
         label=_("Arbeidsgiver"),
         max_length=200,
@@ -148,5 +159,5 @@ class ActivityEditForm(ActivityForm):
     field_order = ["status"]
 
 
-class VersionForm(forms.Form):
+class VersionForm(LosForm):
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -23,6 +23,7 @@ from los.access.audit import record_change
 from los.access.policy import ParticipantAccess, require
 from los.core.editing import stale_edit_error
 from los.core.pace import check_writing_pace
+from los.core.text import cleans_text
 from los.core.vocabulary import Category
 from los.organisations.models import Organisation
 from los.plans.models import (
@@ -131,6 +132,7 @@ def plan_update(
     return plan
 
 
+@cleans_text(multiline=("text",))
 @transaction.atomic
 def goal_add(
     *, access: ParticipantAccess, kind: str, text: str, target_date: datetime.date | None
@@ -151,6 +153,7 @@ def goal_add(
     return goal
 
 
+@cleans_text(multiline=("text", "achievement"))
 @transaction.atomic
 def goal_update(
     *,
@@ -232,6 +235,7 @@ def _save_version(activity: Activity, access: ParticipantAccess, action: str, ch
     )
 
 
+@cleans_text("title", "employer_name", "job_title", "place", multiline=("description",))
 @transaction.atomic
 def activity_add(
     *,
@@ -283,6 +287,7 @@ def activity_add(
     return activity
 
 
+@cleans_text("title", "employer_name", "job_title", "place", multiline=("description",))
 @transaction.atomic
 def activity_update(
     *, access: ParticipantAccess, activity_id: int, expected_version: int, **changes

@@ -17,11 +17,11 @@ from los.access import audit
 from los.access.policy import is_care_staff, works_with_participants
 from los.core import submissions
 from los.core.submissions import submitted_once
+from los.core.text import clean_text
 from los.core.vocabulary import Category
 from los.followup import caseload as caseloads
 from los.followup.models import SavedFilter
 from los.web.caseload_rows import Labels, caseload_rows
-from los.web.helpers import printable
 
 CASELOAD_PAGE_SIZE = 50
 
@@ -44,7 +44,7 @@ def participant_list(request):
     """The staff member's caseload, with search, filters and sorting. Staff find only the
     participants whose team they are on."""
     _require_caseload(request.user)
-    query = printable(request.GET.get("q", ""))[:100]
+    query = clean_text(request.GET.get("q", ""))[:100]
     show, sort, days = caseloads.clean_view(
         request.GET.get("vis", ""), request.GET.get("sorter", ""), request.GET.get("dager")
     )
@@ -90,7 +90,7 @@ def saved_filter_new(request):
     try:
         caseloads.saved_filter_create(
             request.user,
-            name=printable(request.POST.get("name", "")),
+            name=clean_text(request.POST.get("name", "")),
             show=show,
             sort=sort,
             no_contact_days=days,

@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from los.accounts.models import StaffRole, User
+from los.core.forms import TODAY, LosDateField, LosForm, years_ago, years_ahead
 from los.core.identifiers import clean_national_id, clean_orgnr
 from los.core.vocabulary import (
     CARE_ROLES,
@@ -20,28 +21,12 @@ from los.core.vocabulary import (
 from los.organisations.models import Municipality, Organisation
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class LosDateField(forms.DateField):
-    widget = DateInput
-    default_error_messages = {"invalid": _("Skriv en gyldig dato, for eksempel 31.12.2026.")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"])
-        super().__init__(**kwargs)
-
-
 class StaffRoleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: StaffRole) -> str:
         return f"{obj.get_role_display()}, {obj.organisation.name}"
 
 
-class ContactDetailsForm(forms.Form):
+class ContactDetailsForm(LosForm):
     phone = forms.CharField(label=_("Telefon"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-post"), required=False)
     municipality = forms.ModelChoiceField(
@@ -87,7 +72,7 @@ class ParticipantDetailsForm(ContactDetailsForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(LosForm):
     """Add a staff member to a team: by e-mail, then (if they work in several places) the
     role and organisation they join in."""
 
@@ -98,8 +83,10 @@ class TeamMemberForm(forms.Form):
         required=False,
         empty_label=None,
     )
-    start_date = LosDateField(label=_("Fra dato"))
-    end_date = LosDateField(label=_("Til dato"), required=False)
+    start_date = LosDateField(label=_("Fra dato"), earliest=years_ago(1), latest=years_ahead(1))
+    end_date = LosDateField(
+        label=_("Til dato"), required=False, earliest=TODAY, latest=years_ahead(5)
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +132,7 @@ class TeamMemberForm(forms.Form):
         return cleaned
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(LosForm):
     organisation = forms.ModelChoiceField(
         label=_("Mottaker"),
         queryset=Organisation.objects.none(),
@@ -173,8 +160,10 @@ class ConsentForm(forms.Form):
             "«samarbeid om arbeidsrettet oppfølging»."
         ),
     )
-    valid_from = LosDateField(label=_("Gjelder fra"))
-    valid_to = LosDateField(label=_("Gjelder til"), required=False)
+    valid_from = LosDateField(label=_("Gjelder fra"), earliest=years_ago(1), latest=years_ahead(1))
+    valid_to = LosDateField(
+        label=_("Gjelder til"), required=False, earliest=years_ago(1), latest=years_ahead(5)
+    )
     method = forms.ChoiceField(
         label=_("Samtykket ble gitt"),
         choices=[(ConsentMethod.WRITTEN, _("Skriftlig")), (ConsentMethod.ORAL, _("Muntlig"))],
@@ -218,9 +207,11 @@ class ConsentForm(forms.Form):
         return cleaned
 
 
-class EndMembershipForm(forms.Form):
-    end_date = LosDateField(label=_("Siste dag i teamet"))
+class EndMembershipForm(LosForm):
+    end_date = LosDateField(
+        label=_("Siste dag i teamet"), earliest=years_ago(1), latest=years_ahead(1)
+    )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(LosForm):
     """A POST with a CSRF token and nothing else: the confirmation of an action."""

@@ -15,11 +15,6 @@ from los.core.pace import TOO_FAST
 from los.core.vocabulary import Category
 
 
-def printable(text: str) -> str:
-    """Drop control characters (a NUL byte would make PostgreSQL refuse the query)."""
-    return "".join(c for c in text if c.isprintable())
-
-
 def posted(request):
     """The submitted data on POST (even if empty, so required fields report errors)."""
     return request.POST if request.method == "POST" else None

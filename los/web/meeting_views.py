@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from los.access.policy import ParticipantAccess
+from los.core import days
 from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.meetings import queries, services
@@ -131,7 +132,7 @@ def meeting_edit(request, public_id, meeting_id):
     meeting = _meeting_or_404(access, meeting_id)
     if not services.may_organise(access):
         raise PermissionDenied
-    local = timezone.localtime(meeting.starts_at)
+    local = days.local(meeting.starts_at)
     invited = meeting.invitations.all()
     initial = {
         "kind": meeting.kind,

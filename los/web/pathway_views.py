@@ -21,7 +21,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
+from los.core.days import add_days
 from los.core.submissions import submitted_once
+from los.core.text import clean_text
 from los.core.vocabulary import Category
 from los.pathways import queries, reports, services
 from los.pathways.forms import (
@@ -493,7 +495,7 @@ def _require_employer_reader(user) -> None:
 @require_safe
 def employer_list(request):
     _require_employer_reader(request.user)
-    query = request.GET.get("q", "")[:100]
+    query = clean_text(request.GET.get("q", ""))[:100]
     page = Paginator(queries.employers_matching(query), EMPLOYER_PAGE_SIZE).get_page(
         request.GET.get("side")
     )
@@ -606,7 +608,7 @@ def _monday(text: str | None) -> datetime.date:
         day = datetime.date.fromisoformat(text) if text else today
     except ValueError:
         day = today
-    return day - datetime.timedelta(days=day.weekday())
+    return add_days(day, -day.weekday())
 
 
 @login_required

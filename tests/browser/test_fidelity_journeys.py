@@ -2,7 +2,10 @@
 fix the result and add an action (each button saves what was filled in first), and the
 report is there as a PDF. Every page is checked with axe-core."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from los.core.vocabulary import Role
@@ -60,7 +63,8 @@ def test_two_reviewers_rate_agree_and_report(visitor, world):
     expect(page.get_by_text("god IPS").first).to_be_visible()
     page.get_by_role("textbox", name="Tiltak", exact=True).fill("Seks arbeidsgiverkontakter i uka")
     page.get_by_role("textbox", name="Ansvarlig").fill("Metodeveileder")
-    page.get_by_label("Frist").fill("2027-03-01")
+    due = timezone.localdate() + datetime.timedelta(days=90)
+    page.get_by_label("Frist").fill(due.isoformat())
     page.get_by_role("button", name="Legg til tiltaket").click()
     visitor.check()
     expect(page.get_by_role("cell", name="Seks arbeidsgiverkontakter i uka")).to_be_visible()

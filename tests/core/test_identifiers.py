@@ -84,6 +84,13 @@ def test_birth_date_in_the_future_is_refused():
     [
         ("98807791", "Organisasjonsnummeret må være 9 siffer."),
         ("988077918", "Kontrollsifferet i organisasjonsnummeret stemmer ikke."),
+        # Pass the mod-11 check but are no organisation: Brønnøysund numbers begin with 8
+        # or 9, and one digit nine times is a placeholder, not a number.
+        ("000000000", "Organisasjonsnummeret må begynne med 8 eller 9."),
+        ("111111111", "Organisasjonsnummeret må begynne med 8 eller 9."),
+        ("123456785", "Organisasjonsnummeret må begynne med 8 eller 9."),
+        ("888888888", "Dette er ikke et ekte organisasjonsnummer."),
+        ("999999999", "Dette er ikke et ekte organisasjonsnummer."),
     ],
 )
 def test_bad_orgnr_is_refused_in_norwegian(value, message):
@@ -95,6 +102,17 @@ def test_bad_orgnr_is_refused_in_norwegian(value, message):
 
 def test_good_orgnr_is_accepted_with_spaces():
     assert clean_orgnr("988 077 917") == "988077917"
+    assert clean_orgnr("812345672") == "812345672"
+
+
+@given(number=st.from_regex(r"\A[0-9]{9}\Z"))
+def test_an_accepted_orgnr_begins_with_8_or_9_and_is_not_one_digit_repeated(number):
+    try:
+        accepted = clean_orgnr(number)
+    except ValidationError:
+        return
+    assert accepted[0] in "89"
+    assert len(set(accepted)) > 1
 
 
 @given(seed=st.integers(0, 10_000))

@@ -434,3 +434,85 @@ def test_a_malformed_on_behalf_answer_is_an_error_not_ones_own_answer(world, cli
 
     assert "Du kan bare registrere svar for personer utenfor Los." in response.content.decode()
     assert _replies(world.meeting) == before
+
+
+FAR_FUTURE_PAGES = [
+    ("meeting_detail", True),
+    ("meeting_calendar", True),
+    ("meeting_edit", True),
+    ("meeting_minutes", True),
+    ("meetings", False),
+    ("participant_detail", False),
+    ("timeline", False),
+]
+
+
+@pytest.mark.parametrize(("name", "about_the_meeting"), FAR_FUTURE_PAGES)
+@pytest.mark.parametrize("who", ["counsellor", "therapist", "participant_user"])
+def test_a_stored_meeting_at_the_end_of_time_never_breaks_a_page(
+    client, world, name, about_the_meeting, who
+):
+    """A row from before the date bounds (or written past them): 9999-12-31 23:30 in Oslo
+    is 22:30 UTC, and one hour later is a year Python cannot show in Oslo's time."""
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        starts_at=timezone.make_aware(datetime.datetime(9999, 12, 31, 23, 30))
+    )
+    client.force_login(getattr(world, who))
+    args = [world.participant.public_id] + ([world.meeting.pk] if about_the_meeting else [])
+
+    response = client.get(reverse(name, args=args))
+
+    assert response.status_code in {200, 302, 403}
+
+
+@pytest.mark.parametrize("who", ["counsellor", "therapist", "participant_user"])
+def test_the_caseload_and_own_page_survive_a_meeting_at_the_end_of_time(client, world, who):
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        starts_at=timezone.make_aware(datetime.datetime(9999, 12, 31, 23, 30))
+    )
+    client.force_login(getattr(world, who))
+
+    page = "my_page" if who == "participant_user" else "participant_list"
+    response = client.get(reverse(page), {"vis": "mote14"} if page == "participant_list" else {})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("day", ["31.12.9999", "01.01.0001"])
+def test_a_meeting_far_from_now_is_refused_by_the_form(world, client, day):
+    client.force_login(world.counsellor)
+
+    response = client.post(
+        reverse("meeting_new", args=[world.participant.public_id]),
+        {
+            "kind": MeetingKind.STARTUP,
+            "date": day,
+            "time": "23:30",
+            "duration_minutes": "60",
+            "channel": MeetingChannel.IN_PERSON,
+            "invite_participant": "yes",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "date" in response.context["form"].errors
+    assert not Meeting.objects.filter(kind=MeetingKind.STARTUP).exists()
+
+
+def test_the_meeting_date_picker_offers_today_to_two_years_ahead(world, client):
+    client.force_login(world.counsellor)
+    today = timezone.localdate()
+
+    page = client.get(reverse("meeting_new", args=[world.participant.public_id])).content.decode()
+
+    assert f'min="{today.isoformat()}"' in page
+    assert f'max="{today.replace(year=today.year + 2).isoformat()}"' in page
+
+
+def test_a_meeting_more_than_two_years_ahead_is_refused_by_the_domain_function(world):
+    with pytest.raises(ValidationError) as error:
+        _plan(world, starts_at=timezone.now() + datetime.timedelta(days=3 * 366))
+
+    assert error.value.message_dict["starts_at"] == [
+        "Møtet kan ikke være mer enn to år fram i tid."
+    ]

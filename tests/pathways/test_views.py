@@ -303,3 +303,14 @@ def _add_contact(world, n):
             created_by=world.job_specialist,
         ),
     )
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "0001-01-07"])
+def test_a_week_at_the_end_of_the_calendar_gives_a_page(client, world, week):
+    """The week page adds days to the date in the address; at the calendar's ends that
+    would leave the dates Python knows."""
+    client.force_login(world.job_specialist)
+
+    response = client.get(reverse("specialist_week"), {"uke": week})
+
+    assert response.status_code == 200

@@ -319,3 +319,17 @@ def test_after_a_plan_conflict_the_next_save_goes_through(client, world):
         None,
         3,
     )
+
+
+@pytest.mark.parametrize("target_date", ["2020-06-01", "0001-01-01", "9999-12-31"])
+def test_a_goal_target_date_in_past_years_or_far_ahead_is_refused(client, world, target_date):
+    client.force_login(world.counsellor)
+
+    response = client.post(
+        reverse("goal_new", args=[world.participant.public_id]),
+        {"kind": "work", "text": "Jobbe i butikk", "target_date": target_date},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["target_date"]
+    assert not world.plan.goals.filter(text="Jobbe i butikk").exists()

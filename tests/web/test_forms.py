@@ -171,9 +171,9 @@ def test_consent_for_two_categories_gives_two_withdrawable_consents(client, worl
             "Velg et gyldig valg. Valget er ikke av de tilgjengelige valgene.",
         ),
         (
-            {"organisation": "", "orgnr": "123456785"},
+            {"organisation": "", "orgnr": "923456783"},
             "orgnr",
-            "Fant ingen organisasjon med organisasjonsnummer 123456785 i Los.",
+            "Fant ingen organisasjon med organisasjonsnummer 923456783 i Los.",
         ),
         (
             {"organisation": "", "orgnr": "123456789"},
@@ -318,7 +318,10 @@ def test_staff_with_two_roles_must_choose_one(client, world):
         ),
         ({"email": "ikke-en-adresse"}, "email", "Oppgi en gyldig e-postadresse"),
         (
-            {"end_date": "2020-01-01"},
+            {
+                "start_date": (timezone.localdate() + datetime.timedelta(days=10)).isoformat(),
+                "end_date": (timezone.localdate() + datetime.timedelta(days=5)).isoformat(),
+            },
             "end_date",
             "Sluttdatoen kan ikke være før startdatoen.",
         ),

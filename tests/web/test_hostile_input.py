@@ -215,3 +215,126 @@ def test_the_caseload_rows_escape_everything_from_data(client, world):
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;" in page
     assert page.count("&lt;script&gt;") >= 4  # name, team organisation, programme and stage
+
+
+# Control, direction and invisible characters in what a person types: stripped by every
+# form before it is checked (los.core.forms.CleanInput) and by the domain functions.
+SPOOF = "\x07\x1b\x9b\u202e\u2066\u200b\ufeff\x00"
+
+
+def _spoofed(text: str) -> str:
+    return f"{SPOOF}{text[:2]}{SPOOF}{text[2:]}{SPOOF}"
+
+
+def test_a_name_with_control_and_direction_characters_is_stored_clean(client, world):
+    import datetime
+
+    from los.accounts.models import StaffRole
+    from los.core.identifiers import synthetic_national_id
+    from los.participants.models import Participant
+    from tests.factories import _rng
+
+    client.force_login(world.counsellor)
+
+    response = client.post(
+        reverse("participant_register"),
+        {
+            "acting_role": StaffRole.objects.get(user=world.counsellor).pk,
+            "first_name": _spoofed("Nora"),
+            "last_name": _spoofed("Ny") + "\n",
+            "national_id": synthetic_national_id(datetime.date(1999, 2, 3), _rng),
+            "phone": _spoofed("41234567"),
+        },
+    )
+
+    assert response.status_code == 302
+    stored = Participant.objects.values("first_name", "last_name", "phone").get(
+        first_name__startswith="No"
+    )
+    assert stored == {"first_name": "Nora", "last_name": "Ny", "phone": "41234567"}
+
+
+def test_a_field_of_only_control_characters_is_empty_and_required(client, world):
+    client.force_login(world.participant_user)
+
+    response = client.post(
+        reverse("thread_new", args=[world.participant.public_id]),
+        {"subject": SPOOF, "text": "\x07\u202e"},
+    )
+
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"subject", "text"}
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "stored"),
+    [
+        (
+            "thread_new",
+            {"subject": _spoofed("Timen"), "text": _spoofed("Linje 1\r\nLinje 2")},
+            lambda world: world.participant.threads.values_list("subject", "messages__text"),
+        ),
+        (
+            "goal_new",
+            {"kind": "work", "text": _spoofed("Jobbe i barnehage")},
+            lambda world: world.plan.goals.values_list("text", flat=True),
+        ),
+        (
+            "note_new",
+            {
+                "category": "nav_case_notes",
+                "channel": "phone",
+                "contact_date": "today",
+                "text": _spoofed("Ringte om møtet"),
+                "shared_with_participant": "no",
+            },
+            lambda world: world.participant.contact_notes.values_list("text", flat=True),
+        ),
+        (
+            "consent_new",
+            {
+                "organisation": "dps",
+                "categories": ["nav_case_notes"],
+                "purpose": _spoofed("Samarbeid om oppfølging"),
+                "valid_from": "today",
+                "method": "written",
+            },
+            lambda world: Consent.objects.values_list("purpose", flat=True),
+        ),
+    ],
+)
+def test_text_is_stored_without_control_and_direction_characters(client, world, name, data, stored):
+    from django.utils import timezone
+
+    data = {
+        key: (
+            timezone.localdate().isoformat()
+            if value == "today"
+            else world.dps.pk
+            if value == "dps"
+            else value
+        )
+        for key, value in data.items()
+    }
+    client.force_login(world.participant_user if name == "thread_new" else world.counsellor)
+
+    response = client.post(reverse(name, args=[world.participant.public_id]), data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    texts = " ".join(str(value) for value in stored(world))
+    assert texts
+    for character in SPOOF:
+        assert character not in texts
+
+
+def test_domain_functions_clean_text_given_directly(world):
+    """What reaches a domain function some other way than a form (the JSON API later)."""
+    from los.access.policy import load_access
+    from los.followup.services import message_send, thread_start
+
+    access = load_access(world.participant_user, world.participant)
+
+    thread = thread_start(access=access, subject=_spoofed("Timen"), text=_spoofed("Hei"))
+    message = message_send(access=access, thread_id=thread.pk, text="Ok\u202e\x1b\n")
+
+    assert (thread.subject, thread.messages.first().text, message.text) == ("Timen", "Hei", "Ok")

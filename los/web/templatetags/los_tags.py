@@ -4,6 +4,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
 from los.access.audit import said_to_participant
+from los.core.days import local
 from los.core.vocabulary import Role
 
 register = template.Library()
@@ -35,10 +36,10 @@ def aksel_widget(bound_field):
 
 
 def _when(moment) -> str:
-    local = timezone.localtime(moment)
-    if local.year == timezone.localdate().year:
-        return format_date(local, "j. F \\k\\l. H:i")
-    return format_date(local, "j. F Y \\k\\l. H:i")
+    moment = local(moment)
+    if moment.year == timezone.localdate().year:
+        return format_date(moment, "j. F \\k\\l. H:i")
+    return format_date(moment, "j. F Y \\k\\l. H:i")
 
 
 @register.filter
