@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "los.accounts.middleware.RequireStaffMfaMiddleware",
+    "los.access.middleware.RefusalLogMiddleware",
 ]
 
 ROOT_URLCONF = "los.urls"

@@ -283,10 +283,33 @@ def _reads_whole(membership: CareTeamMembership, category: Category) -> bool:
     return not (category == DISCLOSED_CATEGORY and membership.role in DISCLOSURE_ROLES)
 
 
+class ParticipantHidden(Http404):
+    """The participant does not exist for this user (or does not exist at all): the same 404
+    either way. Carries what the refusal log needs; the response says nothing of it."""
+
+    def __init__(self, *, participant: Participant | None = None):
+        super().__init__()
+        self.participant = participant
+
+
+class CategoryRefused(PermissionDenied):
+    """A team member may not see this category of the participant's record (403)."""
+
+    def __init__(self, category: Category):
+        super().__init__()
+        self.category = Category(category)
+
+
 def require(condition: bool) -> None:
     """Domain functions check the policy themselves: refuse with PermissionDenied (403)."""
     if not condition:
         raise PermissionDenied
+
+
+def require_category(access: ParticipantAccess, category: Category) -> None:
+    """Refuse (403) a page about `category` to a team member who may not see it."""
+    if not access.can_view(category):
+        raise CategoryRefused(category)
 
 
 def load_access(user, participant: Participant, *, day: datetime.date | None = None):
@@ -353,16 +376,20 @@ def attach_consents(accesses: dict[int, ParticipantAccess], day: datetime.date) 
 
 def get_participant_access(user, public_id) -> ParticipantAccess:
     """The only way views reach a participant: 404 unless the user is the participant or on
-    the team, so outsiders cannot even learn that the person is in Los."""
+    the team, so outsiders cannot even learn that the person is in Los.
+
+    The access is remembered on the user (who lives for one request) so that a refusal later
+    in the request is logged against this participant (los.access.middleware)."""
     if not user.is_authenticated:
         raise Http404
     try:
         participant = Participant.objects.select_related("municipality").get(public_id=public_id)
     except (Participant.DoesNotExist, ValueError) as error:
-        raise Http404 from error
+        raise ParticipantHidden() from error
     access = load_access(user, participant)
     if not (access.is_self or access.is_team_member):
-        raise Http404
+        raise ParticipantHidden(participant=participant)
+    user._los_access = access
     return access
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from los.access.models import AccessLogEntry
+from los.access.models import AccessLogEntry, RefusalLogEntry
 from los.participants.models import CareTeamMembership, Consent, Participant
 
 
@@ -52,3 +52,16 @@ def access_log_of(participant: Participant, *, exclude_user=None):
     if exclude_user is not None:
         entries = entries.exclude(user=exclude_user)
     return entries
+
+
+# The refused attempts shown beside the access log: the newest, enough to see a pattern.
+REFUSALS_SHOWN = 50
+
+
+def refusals_of(participant: Participant, *, exclude_user=None) -> list[RefusalLogEntry]:
+    """The newest refused attempts on the participant's record (the participant's own are
+    left out of their own page, like their own reads)."""
+    entries = RefusalLogEntry.objects.filter(participant=participant).order_by("-refused_at", "-pk")
+    if exclude_user is not None:
+        entries = entries.exclude(user=exclude_user)
+    return list(entries[:REFUSALS_SHOWN])

@@ -312,12 +312,15 @@ def access_log(request, public_id):
         access.participant, exclude_user=request.user if access.is_self else None
     )
     page = Paginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("side"))
+    refusals = queries.refusals_of(
+        access.participant, exclude_user=request.user if access.is_self else None
+    )
     return render_participant_page(
         request,
         access,
         "web/my_access_log.html" if access.is_self else "web/access_log.html",
         audit.WHAT_ACCESS_LOG,
-        {"page": page},
+        {"page": page, "refusals": refusals},
     )
 
 
