@@ -14,7 +14,17 @@ managers, system admins) gets nothing: the participant does not exist for them, 
 also hides people with a protected address (kode 6/7) from search.
 
 Writing needs the same as reading plus a care role; read-only team roles (regional advisor,
-employer contact, method supervisor) may look but never change.
+employer contact, method supervisor) may look but never change, and see of the core only
+what their role needs (see ParticipantAccess.can_see_personal_details and
+can_see_team_member, and docs/access.md):
+  * employer contact: the name, and the team members from their own workplace. Never the
+    birth date, municipality or protected address, and never anyone from NAV, a health
+    service or a provider: that a job specialist or a therapist follows the person up tells
+    the employer what the disclosure plan may have kept back.
+  * regional advisor (advice, not decisions): the name and the team they advise (health
+    members only with consent, as for every read-only role); no identifying details.
+  * method supervisor: supervises the job specialist's work with the person, in NAV: the
+    name, birth date (age matters for IPS-ung) and municipality, and the team.
 
 The rules are registered with django-rules so templates and views can ask
 `user.has_perm("access.view_category", AccessTarget(...))`; the logic lives in
@@ -52,6 +62,12 @@ NATIONAL_ID_ROLES = CARE_ROLES
 # not to the whole sector: a GP does not read the DPS's clinical notes without the
 # participant's consent (helsepersonelloven § 45), though both may write their own.
 ORGANISATION_SCOPED = frozenset({Category.CLINICAL_NOTES})
+# Read-only roles that see the person's details (birth date, municipality, protected
+# address) beside the name: the method supervisor, who supervises the job specialist's work
+# with the person. Care roles always do; the participant sees their own.
+DETAILS_READ_ONLY_ROLES = frozenset({Role.IPS_SUPERVISOR})
+# Read-only roles that see only the team members from their own organisation.
+OWN_ORGANISATION_TEAM_ROLES = frozenset({Role.EMPLOYER_CONTACT})
 # An employer contact never reads work and education whole, not even with consent: what an
 # employer may know is the participant's decision in the disclosure plan, and the consent
 # to the employer's organisation only opens that (decide_disclosed).
@@ -228,10 +244,37 @@ class ParticipantAccess:
         # contact) that alone would reveal treatment.
         return self.is_self or self.has_care_role
 
+    @property
+    def can_see_personal_details(self) -> bool:
+        """Birth date, municipality and protected address: the participant, care roles and
+        the method supervisor. An employer contact knows the person by name and needs no
+        more; a regional advisor gives advice without knowing who beyond the name."""
+        return (
+            self.is_self
+            or self.has_care_role
+            or any(m.role in DETAILS_READ_ONLY_ROLES for m in self.memberships)
+        )
+
+    @property
+    def can_see_contact_details(self) -> bool:
+        """Phone and e-mail: those who contact the person, the care roles."""
+        return self.is_self or self.has_care_role
+
+    @property
+    def _sees_own_organisation_only(self) -> bool:
+        return not (self.is_self or self.has_care_role) and all(
+            m.role in OWN_ORGANISATION_TEAM_ROLES for m in self.memberships
+        )
+
     def can_see_team_member(self, membership: CareTeamMembership) -> bool:
         """That someone from a health service is on the team is itself health information.
         Care roles see the whole team they coordinate with; read-only roles see health
-        members only if they may see the health summary."""
+        members only if they may see the health summary. An employer contact sees only the
+        members from their own workplace: a job specialist, a NAV counsellor or a provider
+        on the team would tell the employer about a programme or benefits the participant
+        may not have disclosed."""
+        if self._sees_own_organisation_only:
+            return membership.organisation_id in {m.organisation_id for m in self.memberships}
         return self.can_see_colleague(membership.user_id, membership.organisation)
 
     def can_see_colleague(self, user_id, organisation) -> bool:
