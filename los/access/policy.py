@@ -230,6 +230,17 @@ class ParticipantAccess:
         return self.has_care_role
 
     @property
+    def can_answer_access_requests(self) -> bool:
+        """Who lets someone who asked join the team: those who manage it."""
+        return self.can_manage_team
+
+    @property
+    def can_see_access_requests(self) -> bool:
+        """Who asked to join the team: the participant, and the care roles who answer. A
+        read-only role learns nothing of who else wants to follow the person up."""
+        return self.is_self or self.can_answer_access_requests
+
+    @property
     def can_record_consent(self) -> bool:
         # Staff record consent given on paper or orally; the participant gives it digitally.
         return self.is_self or self.has_care_role

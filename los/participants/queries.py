@@ -7,7 +7,13 @@ from __future__ import annotations
 from django.utils import timezone
 
 from los.access.models import AccessLogEntry, RefusalLogEntry
-from los.participants.models import CareTeamMembership, Consent, Participant
+from los.participants.models import (
+    AccessRequest,
+    AccessRequestState,
+    CareTeamMembership,
+    Consent,
+    Participant,
+)
 
 
 def team_of(participant: Participant) -> list[CareTeamMembership]:
@@ -65,3 +71,27 @@ def refusals_of(participant: Participant, *, exclude_user=None) -> list[RefusalL
     if exclude_user is not None:
         entries = entries.exclude(user=exclude_user)
     return list(entries[:REFUSALS_SHOWN])
+
+
+def waiting_access_requests(access) -> list[AccessRequest]:
+    """Requests to join the team that wait for an answer, for those who answer them."""
+    if not access.can_answer_access_requests:
+        return []
+    return list(
+        AccessRequest.objects.filter(
+            participant=access.participant, state=AccessRequestState.WAITING
+        )
+        .select_related("requester", "organisation")
+        .order_by("requested_at", "pk")
+    )
+
+
+def access_requests_seen_by(access) -> list[AccessRequest]:
+    """Everyone who has asked to join the team, newest first (the participant's own page)."""
+    if not access.can_see_access_requests:
+        return []
+    return list(
+        AccessRequest.objects.filter(participant=access.participant)
+        .select_related("requester", "organisation")
+        .order_by("-requested_at", "-pk")
+    )

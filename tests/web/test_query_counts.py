@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 CASELOAD_QUERIES = 19
-PARTICIPANT_PAGE_QUERIES = 22
+PARTICIPANT_PAGE_QUERIES = 23  # the waiting requests to join the team
 ACCESS_LOG_PAGE_QUERIES = 15  # the refused attempts beside the reads
 
 

@@ -72,6 +72,20 @@ def refusal_sentence(entry) -> str:
 
 
 @register.filter
+def request_sentence(request) -> str:
+    """«Jon Bakke, NAV-veileder, NAV Bodø, ba om å bli med i teamet ditt 12. mars kl. 10:14
+    (godtatt)»."""
+    return format_html(
+        _("{who}, ba om å bli med i teamet ditt {when} ({state})"),
+        who=", ".join(
+            [request.requester.display_name, request.get_role_display(), request.organisation.name]
+        ),
+        when=_when(request.requested_at),
+        state=request.get_state_display(),
+    )
+
+
+@register.filter
 def when(moment) -> str:
     return _when(moment)
 
