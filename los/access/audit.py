@@ -25,6 +25,7 @@ WHAT_DETAILS_FORM = "endre opplysninger"
 WHAT_TEAM_FORM = "teamskjema"
 WHAT_CONSENT_FORM = "samtykkeskjema"
 WHAT_TIMELINE = "tidslinje"
+WHAT_ACCESS_REQUEST = "forespørsel om å bli med i teamet"
 _WHAT_SAID_TO_PARTICIPANT = {
     WHAT_SEARCH_HIT: gettext_lazy("fant deg i et søk"),
     WHAT_ACCESS_LOG: gettext_lazy("så hvem som har sett opplysningene dine"),

@@ -447,6 +447,12 @@ def get_participant_access(user, public_id) -> ParticipantAccess:
     return access
 
 
+def participants_with_team_managed_by(user, day: datetime.date) -> QuerySet:
+    """The ids of the participants whose team `user` manages today (holds a care role on
+    it): whose requests to join the team they answer (can_answer_access_requests)."""
+    return valid_memberships(user, day).filter(role__in=CARE_ROLES).values("participant_id")
+
+
 def staff_roles_of(user) -> list:
     """The user's active staff roles with their organisations, loaded once per request
     (the user object lives for one request)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from los.access.models import AccessLogEntry, RefusalLogEntry
+from los.access.policy import participants_with_team_managed_by
 from los.participants.models import (
     AccessRequest,
     AccessRequestState,
@@ -83,6 +84,20 @@ def waiting_access_requests(access) -> list[AccessRequest]:
         )
         .select_related("requester", "organisation")
         .order_by("requested_at", "pk")
+    )
+
+
+# How many waiting requests the caseload lists; the rest are on the participant pages.
+CASELOAD_REQUESTS_SHOWN = 20
+
+
+def waiting_access_requests_for(user) -> list[AccessRequest]:
+    """The oldest requests to join a team the user manages, for the caseload: one query."""
+    managed = participants_with_team_managed_by(user, timezone.localdate())
+    return list(
+        AccessRequest.objects.filter(state=AccessRequestState.WAITING, participant_id__in=managed)
+        .select_related("participant", "requester", "organisation")
+        .order_by("requested_at", "pk")[:CASELOAD_REQUESTS_SHOWN]
     )
 
 

@@ -193,3 +193,22 @@ def test_the_participant_sees_that_someone_asked(client, world):
 
     assert "Jon Kollega" in page
     assert "ba om å bli med i teamet ditt" in page
+
+
+def test_the_caseload_lists_waiting_requests_to_those_who_answer_them(client, world):
+    from los.access.models import AccessLogEntry
+
+    _register(client, world.colleague, world.participant)
+
+    client.force_login(world.counsellor)
+    counsellor_page = client.get(reverse("participant_list")).content.decode()
+    client.force_login(world.employer_contact)
+    employer_page = client.get(reverse("participant_list")).content.decode()
+
+    assert "Jon Kollega, NAV-veileder, NAV Bodø, venter på svar" in counsellor_page
+    assert "Jon Kollega" not in employer_page
+    assert AccessLogEntry.objects.filter(
+        user=world.counsellor,
+        participant=world.participant,
+        what="forespørsel om å bli med i teamet",
+    ).exists()
