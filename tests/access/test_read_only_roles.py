@@ -137,3 +137,16 @@ def test_the_plan_pdf_gives_the_employer_contact_no_birth_date(client, team):
     assert team.participant.full_name in text
     assert str(team.participant.birth_date.year) not in text
     assert team.job_specialist.display_name not in text
+
+
+@pytest.mark.parametrize("who", ["employer_contact", "advisor"])
+def test_the_caseload_of_a_read_only_role_shows_the_name_only(client, team, who):
+    client.force_login(getattr(team, who))
+
+    page = client.get(reverse("participant_list")).content.decode()
+
+    assert str(team.participant.public_id) in page
+    assert _birth_date(team) not in page
+    assert team.participant.national_id not in page
+    assert "IPS" not in page
+    assert team.job_specialist.display_name not in page
