@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "los.accounts.middleware.RequireStaffMfaMiddleware",
     "los.web.middleware.MethodNotAllowedPageMiddleware",
+    "los.access.middleware.RefusalLogMiddleware",
 ]
 
 ROOT_URLCONF = "los.urls"

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from los.access.models import AccessLogEntry, Basis, ChangeLogEntry
-from los.access.policy import Decision, ParticipantAccess
+from los.access.models import AccessLogEntry, Basis, ChangeLogEntry, Refusal, RefusalLogEntry
+from los.access.policy import Decision, ParticipantAccess, staff_roles_of
 from los.core.vocabulary import CATEGORY_SEEN_PHRASE, Category
 
 # What was shown, as stored in the log (`what`) and as said to the participant.
@@ -26,6 +26,7 @@ WHAT_TEAM_FORM = "teamskjema"
 WHAT_CONSENT_FORM = "samtykkeskjema"
 WHAT_TIMELINE = "tidslinje"
 WHAT_STATISTICS_EXPORT = "uttrekk til statistikk"
+WHAT_ACCESS_REQUEST = "forespørsel om å bli med i teamet"
 _WHAT_SAID_TO_PARTICIPANT = {
     WHAT_SEARCH_HIT: gettext_lazy("fant deg i et søk"),
     WHAT_ACCESS_LOG: gettext_lazy("så hvem som har sett opplysningene dine"),
@@ -101,6 +102,38 @@ def record_statistics_export(staff_role, participant_ids: Iterable[int]) -> None
     )
 
 
+def record_refusal(
+    *,
+    user,
+    view: str,
+    refusal: Refusal,
+    participant=None,
+    access: ParticipantAccess | None = None,
+    category: Category | str = "",
+) -> None:
+    """Log a refused attempt on a participant (one INSERT). A team member is logged in the
+    role they act in on the team; anyone else in their first staff role, if they have one."""
+    if access is not None:
+        membership = access.acting_membership
+        role = membership.role if membership else ""
+        organisation = membership.organisation if membership else None
+    else:
+        staff_role = next(iter(staff_roles_of(user)), None)
+        role = staff_role.role if staff_role else ""
+        organisation = staff_role.organisation if staff_role else None
+    RefusalLogEntry.objects.create(
+        user=user,
+        user_name=user.display_name,
+        role=role,
+        organisation=organisation,
+        organisation_name=organisation.name if organisation else "",
+        participant=participant,
+        view=view[:100],
+        category=category,
+        refusal=refusal,
+    )
+
+
 def record_change(
     *, actor, participant, action: str, obj, data: dict | None = None
 ) -> ChangeLogEntry:
@@ -131,5 +164,6 @@ __all__ = [
     "record_change_by",
     "record_read",
     "record_reads",
+    "record_refusal",
     "record_statistics_export",
 ]

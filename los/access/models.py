@@ -95,3 +95,55 @@ class ChangeLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}:{self.object_id}"
+
+
+class Refusal(models.TextChoices):
+    """How an attempt was refused."""
+
+    HIDDEN = "hidden", _("personen finnes ikke for brukeren (404)")
+    FORBIDDEN = "forbidden", _("ikke tilgang til dette (403)")
+
+
+class RefusalLogEntry(models.Model):
+    """One refused attempt on a participant's record: the 404 someone off the team gets
+    (with no participant when the id does not exist: a probe), or the 403 a team member
+    gets for a category or an action. Audit looks at what was refused as well as what was
+    allowed. Written like the access log: one INSERT, no constraint checks."""
+
+    refused_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    user_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=32, choices=Role.choices, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    organisation_name = models.CharField(max_length=200, blank=True)
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,  # the (participant, -refused_at) index below serves it
+    )
+    view = models.CharField(_("side"), max_length=100)
+    category = models.CharField(max_length=32, choices=Category.choices, blank=True)
+    refusal = models.CharField(max_length=16, choices=Refusal.choices)
+
+    class Meta:
+        verbose_name = _("avvist forsøk")
+        verbose_name_plural = _("avviste forsøk")
+        indexes = [models.Index(fields=["participant", "-refused_at"])]
+
+    def __str__(self) -> str:
+        # The internal id only: a security reviewer sees no participant's name.
+        return f"{self.user_name} → {self.participant_id or '–'}: {self.view}"

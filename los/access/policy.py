@@ -14,7 +14,17 @@ managers, system admins) gets nothing: the participant does not exist for them, 
 also hides people with a protected address (kode 6/7) from search.
 
 Writing needs the same as reading plus a care role; read-only team roles (regional advisor,
-employer contact, method supervisor) may look but never change.
+employer contact, method supervisor) may look but never change, and see of the core only
+what their role needs (see ParticipantAccess.can_see_personal_details and
+can_see_team_member, and docs/access.md):
+  * employer contact: the name, and the team members from their own workplace. Never the
+    birth date, municipality or protected address, and never anyone from NAV, a health
+    service or a provider: that a job specialist or a therapist follows the person up tells
+    the employer what the disclosure plan may have kept back.
+  * regional advisor (advice, not decisions): the name and the team they advise (health
+    members only with consent, as for every read-only role); no identifying details.
+  * method supervisor: supervises the job specialist's work with the person, in NAV: the
+    name, birth date (age matters for IPS-ung) and municipality, and the team.
 
 The rules are registered with django-rules so templates and views can ask
 `user.has_perm("access.view_category", AccessTarget(...))`; the logic lives in
@@ -52,6 +62,12 @@ NATIONAL_ID_ROLES = CARE_ROLES
 # not to the whole sector: a GP does not read the DPS's clinical notes without the
 # participant's consent (helsepersonelloven § 45), though both may write their own.
 ORGANISATION_SCOPED = frozenset({Category.CLINICAL_NOTES})
+# Read-only roles that see the person's details (birth date, municipality, protected
+# address) beside the name: the method supervisor, who supervises the job specialist's work
+# with the person. Care roles always do; the participant sees their own.
+DETAILS_READ_ONLY_ROLES = frozenset({Role.IPS_SUPERVISOR})
+# Read-only roles that see only the team members from their own organisation.
+OWN_ORGANISATION_TEAM_ROLES = frozenset({Role.EMPLOYER_CONTACT})
 # An employer contact never reads work and education whole, not even with consent: what an
 # employer may know is the participant's decision in the disclosure plan, and the consent
 # to the employer's organisation only opens that (decide_disclosed).
@@ -214,6 +230,17 @@ class ParticipantAccess:
         return self.has_care_role
 
     @property
+    def can_answer_access_requests(self) -> bool:
+        """Who lets someone who asked join the team: those who manage it."""
+        return self.can_manage_team
+
+    @property
+    def can_see_access_requests(self) -> bool:
+        """Who asked to join the team: the participant, and the care roles who answer. A
+        read-only role learns nothing of who else wants to follow the person up."""
+        return self.is_self or self.can_answer_access_requests
+
+    @property
     def can_record_consent(self) -> bool:
         # Staff record consent given on paper or orally; the participant gives it digitally.
         return self.is_self or self.has_care_role
@@ -228,10 +255,37 @@ class ParticipantAccess:
         # contact) that alone would reveal treatment.
         return self.is_self or self.has_care_role
 
+    @property
+    def can_see_personal_details(self) -> bool:
+        """Birth date, municipality and protected address: the participant, care roles and
+        the method supervisor. An employer contact knows the person by name and needs no
+        more; a regional advisor gives advice without knowing who beyond the name."""
+        return (
+            self.is_self
+            or self.has_care_role
+            or any(m.role in DETAILS_READ_ONLY_ROLES for m in self.memberships)
+        )
+
+    @property
+    def can_see_contact_details(self) -> bool:
+        """Phone and e-mail: those who contact the person, the care roles."""
+        return self.is_self or self.has_care_role
+
+    @property
+    def _sees_own_organisation_only(self) -> bool:
+        return not (self.is_self or self.has_care_role) and all(
+            m.role in OWN_ORGANISATION_TEAM_ROLES for m in self.memberships
+        )
+
     def can_see_team_member(self, membership: CareTeamMembership) -> bool:
         """That someone from a health service is on the team is itself health information.
         Care roles see the whole team they coordinate with; read-only roles see health
-        members only if they may see the health summary."""
+        members only if they may see the health summary. An employer contact sees only the
+        members from their own workplace: a job specialist, a NAV counsellor or a provider
+        on the team would tell the employer about a programme or benefits the participant
+        may not have disclosed."""
+        if self._sees_own_organisation_only:
+            return membership.organisation_id in {m.organisation_id for m in self.memberships}
         return self.can_see_colleague(membership.user_id, membership.organisation)
 
     def can_see_colleague(self, user_id, organisation) -> bool:
@@ -283,10 +337,33 @@ def _reads_whole(membership: CareTeamMembership, category: Category) -> bool:
     return not (category == DISCLOSED_CATEGORY and membership.role in DISCLOSURE_ROLES)
 
 
+class ParticipantHidden(Http404):
+    """The participant does not exist for this user (or does not exist at all): the same 404
+    either way. Carries what the refusal log needs; the response says nothing of it."""
+
+    def __init__(self, *, participant: Participant | None = None):
+        super().__init__()
+        self.participant = participant
+
+
+class CategoryRefused(PermissionDenied):
+    """A team member may not see this category of the participant's record (403)."""
+
+    def __init__(self, category: Category):
+        super().__init__()
+        self.category = Category(category)
+
+
 def require(condition: bool) -> None:
     """Domain functions check the policy themselves: refuse with PermissionDenied (403)."""
     if not condition:
         raise PermissionDenied
+
+
+def require_category(access: ParticipantAccess, category: Category) -> None:
+    """Refuse (403) a page about `category` to a team member who may not see it."""
+    if not access.can_view(category):
+        raise CategoryRefused(category)
 
 
 def load_access(user, participant: Participant, *, day: datetime.date | None = None):
@@ -353,17 +430,27 @@ def attach_consents(accesses: dict[int, ParticipantAccess], day: datetime.date) 
 
 def get_participant_access(user, public_id) -> ParticipantAccess:
     """The only way views reach a participant: 404 unless the user is the participant or on
-    the team, so outsiders cannot even learn that the person is in Los."""
+    the team, so outsiders cannot even learn that the person is in Los.
+
+    The access is remembered on the user (who lives for one request) so that a refusal later
+    in the request is logged against this participant (los.access.middleware)."""
     if not user.is_authenticated:
         raise Http404
     try:
         participant = Participant.objects.select_related("municipality").get(public_id=public_id)
     except (Participant.DoesNotExist, ValueError) as error:
-        raise Http404 from error
+        raise ParticipantHidden() from error
     access = load_access(user, participant)
     if not (access.is_self or access.is_team_member):
-        raise Http404
+        raise ParticipantHidden(participant=participant)
+    user._los_access = access
     return access
+
+
+def participants_with_team_managed_by(user, day: datetime.date) -> QuerySet:
+    """The ids of the participants whose team `user` manages today (holds a care role on
+    it): whose requests to join the team they answer (can_answer_access_requests)."""
+    return valid_memberships(user, day).filter(role__in=CARE_ROLES).values("participant_id")
 
 
 def staff_roles_of(user) -> list:

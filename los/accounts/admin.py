@@ -1,8 +1,27 @@
+"""The admin manages staff accounts and reference data, never participants.
+
+A participant's account is reached only from their own team. Whoever can change a login
+address can reset the password and take the account over, and the list of accounts alone
+says who is a participant in Los; so every admin that lists users (ours, allauth's e-mail
+addresses and MFA authenticators) leaves participants' accounts out of its queryset and out
+of the user choices on its forms. A participant's account then does not exist in the admin:
+its change pages send the administrator back as for an unknown id.
+"""
+
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
+from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from los.accounts.models import StaffRole, User
+
+
+def staff_accounts():
+    """Every account that is not a participant's: what the admin may administer."""
+    return User.objects.filter(participant__isnull=True)
 
 
 class StaffRoleInline(admin.TabularInline):
@@ -30,3 +49,30 @@ class UserAdmin(DjangoUserAdmin):
     def get_queryset(self, request):
         # Participant accounts are managed from the participant's team, not here.
         return super().get_queryset(request).filter(participant__isnull=True)
+
+
+class StaffAccountsOnly:
+    """For an admin of a model with a `user`: only staff accounts' rows, and only staff
+    accounts to choose."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user__participant__isnull=True)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = staff_accounts()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+admin.site.unregister(EmailAddress)
+admin.site.unregister(Authenticator)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(StaffAccountsOnly, AllauthEmailAddressAdmin):
+    pass
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(StaffAccountsOnly, AllauthAuthenticatorAdmin):
+    pass

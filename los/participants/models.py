@@ -172,3 +172,61 @@ class Consent(models.Model):
             and self.valid_from <= day
             and (self.valid_to is None or self.valid_to >= day)
         )
+
+
+class AccessRequestState(models.TextChoices):
+    WAITING = "waiting", _("venter på svar")
+    ACCEPTED = "accepted", _("godtatt")
+    DECLINED = "declined", _("avslått")
+
+
+class AccessRequest(models.Model):
+    """A staff member's request to join a participant's team, in one role for one
+    organisation. It is made when someone registers a person who is already in Los: the
+    requester is told nothing about the person, and the team's care roles decide. Accepting
+    adds the requester to the team through the team service, so its rules apply."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="access_requests"
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_requests"
+    )
+    role = models.CharField(_("rolle"), max_length=32, choices=Role.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("begrunnelse"), max_length=1000, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AccessRequestState.choices,
+        default=AccessRequestState.WAITING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    membership = models.ForeignKey(
+        CareTeamMembership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("forespørsel om å bli med i teamet")
+        verbose_name_plural = _("forespørsler om å bli med i teamet")
+        indexes = [models.Index(fields=["participant", "state"])]
+        constraints = [
+            # Asking again while a request waits does not make another one.
+            models.UniqueConstraint(
+                fields=["participant", "requester", "organisation", "role"],
+                condition=Q(state="waiting"),
+                name="one_waiting_access_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="waiting", decided_at__isnull=True)
+                | (~Q(state="waiting") & Q(decided_at__isnull=False)),
+                name="access_request_decided_when_answered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester} → {self.participant_id} ({self.get_state_display()})"

@@ -6,8 +6,15 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from los.access.models import AccessLogEntry
-from los.participants.models import CareTeamMembership, Consent, Participant
+from los.access.models import AccessLogEntry, RefusalLogEntry
+from los.access.policy import participants_with_team_managed_by
+from los.participants.models import (
+    AccessRequest,
+    AccessRequestState,
+    CareTeamMembership,
+    Consent,
+    Participant,
+)
 
 
 def team_of(participant: Participant) -> list[CareTeamMembership]:
@@ -52,3 +59,54 @@ def access_log_of(participant: Participant, *, exclude_user=None):
     if exclude_user is not None:
         entries = entries.exclude(user=exclude_user)
     return entries
+
+
+# The refused attempts shown beside the access log: the newest, enough to see a pattern.
+REFUSALS_SHOWN = 50
+
+
+def refusals_of(participant: Participant, *, exclude_user=None) -> list[RefusalLogEntry]:
+    """The newest refused attempts on the participant's record (the participant's own are
+    left out of their own page, like their own reads)."""
+    entries = RefusalLogEntry.objects.filter(participant=participant).order_by("-refused_at", "-pk")
+    if exclude_user is not None:
+        entries = entries.exclude(user=exclude_user)
+    return list(entries[:REFUSALS_SHOWN])
+
+
+def waiting_access_requests(access) -> list[AccessRequest]:
+    """Requests to join the team that wait for an answer, for those who answer them."""
+    if not access.can_answer_access_requests:
+        return []
+    return list(
+        AccessRequest.objects.filter(
+            participant=access.participant, state=AccessRequestState.WAITING
+        )
+        .select_related("requester", "organisation")
+        .order_by("requested_at", "pk")
+    )
+
+
+# How many waiting requests the caseload lists; the rest are on the participant pages.
+CASELOAD_REQUESTS_SHOWN = 20
+
+
+def waiting_access_requests_for(user) -> list[AccessRequest]:
+    """The oldest requests to join a team the user manages, for the caseload: one query."""
+    managed = participants_with_team_managed_by(user, timezone.localdate())
+    return list(
+        AccessRequest.objects.filter(state=AccessRequestState.WAITING, participant_id__in=managed)
+        .select_related("participant", "requester", "organisation")
+        .order_by("requested_at", "pk")[:CASELOAD_REQUESTS_SHOWN]
+    )
+
+
+def access_requests_seen_by(access) -> list[AccessRequest]:
+    """Everyone who has asked to join the team, newest first (the participant's own page)."""
+    if not access.can_see_access_requests:
+        return []
+    return list(
+        AccessRequest.objects.filter(participant=access.participant)
+        .select_related("requester", "organisation")
+        .order_by("-requested_at", "-pk")
+    )

@@ -16,18 +16,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from los.access.audit import record_change
-from los.access.policy import ParticipantAccess, require
+from los.access.policy import ParticipantAccess, load_access, require
 from los.accounts.models import StaffRole, User
 from los.core.crypto import lookup_digest
 from los.core.identifiers import birth_date_from_national_id, clean_national_id, national_id_kind
 from los.core.text import cleans_text
 from los.core.vocabulary import CARE_ROLES, TEAM_ROLES, Category, ConsentMethod, Role
 from los.organisations.models import Municipality, Organisation
-from los.participants.models import CareTeamMembership, Consent, Participant
-
-DUPLICATE_PARTICIPANT_MESSAGE = gettext_lazy(
-    "Personen er allerede registrert i Los. Be noen i teamet rundt personen om å legge deg til."
+from los.participants.models import (
+    AccessRequest,
+    AccessRequestState,
+    CareTeamMembership,
+    Consent,
+    Participant,
 )
+
+ALREADY_ON_TEAM_MESSAGE = gettext_lazy("Du er allerede med i teamet rundt denne personen.")
 
 
 @cleans_text("first_name", "last_name", "phone")
@@ -43,16 +47,25 @@ def participant_register(
     email: str = "",
     municipality: Municipality | None = None,
     protected_address: str = "",
+    reason: str = "",
     allow_synthetic_national_id: bool = False,
-) -> Participant:
+) -> Participant | AccessRequest:
     """Register a person in Los. The registering staff member becomes the first member of
-    the person's team, in the role and organisation they registered in."""
+    the person's team, in the role and organisation they registered in.
+
+    If the person is already in Los, nothing about them is said: the registration becomes a
+    request to the person's team to let the staff member join (access_request_make), and the
+    caller shows the same receipt whoever the person is. Saying «already registered» would
+    tell anyone with a care role that the person is followed up, protected address or not."""
     require(
         acting_role.user_id == actor.pk and acting_role.active and acting_role.role in CARE_ROLES
     )
     number = clean_national_id(national_id, allow_synthetic=allow_synthetic_national_id)
-    if Participant.objects.filter(national_id_digest=lookup_digest(number)).exists():
-        raise ValidationError({"national_id": DUPLICATE_PARTICIPANT_MESSAGE})
+    existing = Participant.objects.filter(national_id_digest=lookup_digest(number)).first()
+    if existing is not None:
+        return access_request_make(
+            actor=actor, acting_role=acting_role, participant=existing, reason=reason
+        )
     participant = Participant(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
@@ -66,8 +79,11 @@ def participant_register(
     try:
         with transaction.atomic():
             participant.save()
-    except IntegrityError as error:  # registered by someone else a moment ago
-        raise ValidationError({"national_id": DUPLICATE_PARTICIPANT_MESSAGE}) from error
+    except IntegrityError:  # registered by someone else a moment ago
+        existing = Participant.objects.get(national_id_digest=participant.national_id_digest)
+        return access_request_make(
+            actor=actor, acting_role=acting_role, participant=existing, reason=reason
+        )
     membership = CareTeamMembership.objects.create(
         participant=participant,
         user=actor,
@@ -84,6 +100,78 @@ def participant_register(
         data={"team_membership": membership.pk, "role": membership.role},
     )
     return participant
+
+
+def access_request_make(
+    *, actor: User, acting_role: StaffRole, participant: Participant, reason: str
+) -> AccessRequest:
+    """Ask the participant's team to let `actor` join in `acting_role`. Runs inside the
+    registration's transaction. Asking again while a request waits keeps the one request
+    (the attempt is still in the change log)."""
+    if load_access(actor, participant).is_team_member:
+        raise ValidationError({"national_id": ALREADY_ON_TEAM_MESSAGE})
+    request, created = AccessRequest.objects.get_or_create(
+        participant=participant,
+        requester=actor,
+        organisation=acting_role.organisation,
+        role=acting_role.role,
+        state=AccessRequestState.WAITING,
+        defaults={"reason": reason.strip()},
+    )
+    record_change(
+        actor=actor,
+        participant=participant,
+        action="access_request.made" if created else "access_request.repeated",
+        obj=request,
+        data={"role": request.role, "organisation": request.organisation_id},
+    )
+    return request
+
+
+def _waiting_request(access: ParticipantAccess, request_id: int) -> AccessRequest:
+    try:
+        return AccessRequest.objects.select_for_update().get(
+            pk=request_id, participant=access.participant, state=AccessRequestState.WAITING
+        )
+    except AccessRequest.DoesNotExist as error:
+        raise ValidationError(_("Forespørselen er allerede besvart.")) from error
+
+
+@transaction.atomic
+def access_request_accept(*, access: ParticipantAccess, request_id: int) -> AccessRequest:
+    """Let the requester join the team from today in the role and organisation they asked
+    for, through team_add_member so that its rules apply (they must still hold the role)."""
+    require(access.can_answer_access_requests)
+    request = _waiting_request(access, request_id)
+    request.membership = team_add_member(
+        access=access,
+        member=request.requester,
+        organisation=request.organisation,
+        role=request.role,
+        start_date=timezone.localdate(),
+    )
+    return _decide(access, request, AccessRequestState.ACCEPTED)
+
+
+@transaction.atomic
+def access_request_decline(*, access: ParticipantAccess, request_id: int) -> AccessRequest:
+    require(access.can_answer_access_requests)
+    return _decide(access, _waiting_request(access, request_id), AccessRequestState.DECLINED)
+
+
+def _decide(access: ParticipantAccess, request: AccessRequest, state: str) -> AccessRequest:
+    request.state = state
+    request.decided_by = access.user
+    request.decided_at = timezone.now()
+    request.save(update_fields=["state", "decided_by", "decided_at", "membership"])
+    record_change(
+        actor=access.user,
+        participant=access.participant,
+        action=f"access_request.{state}",
+        obj=request,
+        data={"requester": request.requester_id},
+    )
+    return request
 
 
 @cleans_text("phone")

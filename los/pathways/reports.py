@@ -376,6 +376,7 @@ def report_document(access: ParticipantAccess, report, version: ReportVersion) -
     return pdf_from_template(
         "pathways/report_pdf.html",
         {
+            "access": access,
             "participant": access.participant,
             "report": report,
             "version": version,

@@ -10,17 +10,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from los.access import audit
-from los.access.policy import is_care_staff, works_with_participants
+from los.access.policy import is_care_staff, load_accesses, works_with_participants
 from los.core import submissions
 from los.core.submissions import submitted_once
 from los.core.text import clean_text
 from los.core.vocabulary import Category
 from los.followup import caseload as caseloads
 from los.followup.models import SavedFilter
+from los.participants import queries as participant_queries
 from los.web.caseload_rows import Labels, caseload_rows
 
 CASELOAD_PAGE_SIZE = 50
@@ -54,6 +56,7 @@ def participant_list(request):
     audit.record_reads(
         [row.access for row in page.object_list], Category.CORE, audit.WHAT_SEARCH_HIT
     )
+    access_requests = _waiting_access_requests(request.user)
     saved = [
         (saved_filter, view_url(saved_filter.show, saved_filter.sort, saved_filter.no_contact_days))
         for saved_filter in SavedFilter.objects.filter(user=request.user)
@@ -75,8 +78,23 @@ def participant_list(request):
             "row_html": caseload_rows(page.object_list, labels),
             "saved": saved,
             "can_register": is_care_staff(request.user),
+            "access_requests": access_requests,
         },
     )
+
+
+def _waiting_access_requests(user):
+    """Requests to join the teams the user manages, with the participants' names: a read of
+    each one's core, logged as such."""
+    if not is_care_staff(user):
+        return []
+    requests = participant_queries.waiting_access_requests_for(user)
+    if requests:
+        accesses = load_accesses(user, {r.participant for r in requests}, timezone.localdate())
+        requests = [r for r in requests if accesses[r.participant_id].can_answer_access_requests]
+        shown = {r.participant_id: accesses[r.participant_id] for r in requests}
+        audit.record_reads(shown.values(), Category.CORE, audit.WHAT_ACCESS_REQUEST)
+    return requests
 
 
 @login_required

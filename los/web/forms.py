@@ -52,6 +52,17 @@ class ParticipantRegisterForm(ContactDetailsForm):
         help_text=_("11 siffer."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    reason = forms.CharField(
+        label=_("Hvorfor skal du følge opp personen?"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For eksempel en henvisning eller en avtale med personen. Følges personen allerede "
+            "opp i Los, går dette til teamet rundt personen sammen med en forespørsel om at du "
+            "blir med."
+        ),
+    )
 
     field_order = ["acting_role", "first_name", "last_name", "national_id"]
 
@@ -215,3 +226,7 @@ class EndMembershipForm(LosForm):
 
 class ConfirmForm(LosForm):
     """A POST with a CSRF token and nothing else: the confirmation of an action."""
+
+
+class AccessRequestAnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("accept", _("Godta")), ("decline", _("Avslå"))])

@@ -4,13 +4,13 @@ access-log reads."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from los.access import audit
-from los.access.policy import ParticipantAccess, get_participant_access
+from los.access.policy import ParticipantAccess, get_participant_access, require_category
 from los.core.pace import TOO_FAST
 from los.core.vocabulary import Category
 
@@ -40,8 +40,7 @@ def access_for(request, public_id, category: Category) -> ParticipantAccess:
     """The participant's record for a page about `category`: 404 for outsiders (from the
     policy), 403 for team members who may not see the category."""
     access = get_participant_access(request.user, public_id)
-    if not access.can_view(category):
-        raise PermissionDenied
+    require_category(access, category)
     return access
 
 

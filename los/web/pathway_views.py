@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from los.access import audit
-from los.access.policy import ParticipantAccess, get_participant_access
+from los.access.policy import CategoryRefused, ParticipantAccess, get_participant_access
 from los.core.days import add_days
 from los.core.submissions import submitted_once
 from los.core.text import clean_text
@@ -112,7 +112,7 @@ def pathway(request, public_id):
 def _disclosed(request, access: ParticipantAccess):
     decision = access.decide_disclosed()
     if not decision.allowed:
-        raise PermissionDenied
+        raise CategoryRefused(Category.EMPLOYMENT)
     plan = queries.disclosure_plan_of(access.participant)
     if plan is not None and not (plan.topics or plan.to_employer):
         plan = None  # nothing chosen to share

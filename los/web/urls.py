@@ -31,6 +31,7 @@ urlpatterns = [
         name="saved_filter_delete",
     ),
     path("deltakere/ny/", views.participant_register, name="participant_register"),
+    path("deltakere/ny/sendt/", views.access_request_sent, name="access_request_sent"),
     path("deltakere/<uuid:public_id>/", views.participant_detail, name="participant_detail"),
     path(
         "deltakere/<uuid:public_id>/opplysninger/",
@@ -48,6 +49,11 @@ urlpatterns = [
         "deltakere/<uuid:public_id>/samtykker/<int:consent_id>/trekk-tilbake/",
         views.consent_withdraw,
         name="consent_withdraw",
+    ),
+    path(
+        "deltakere/<uuid:public_id>/foresporsler/<int:request_id>/",
+        views.access_request_answer,
+        name="access_request_answer",
     ),
     path("deltakere/<uuid:public_id>/tilgangslogg/", views.access_log, name="access_log"),
     path("deltakere/<uuid:public_id>/tidslinje/", views.participant_timeline, name="timeline"),

@@ -34,7 +34,9 @@ from los.meetings import queries as meeting_queries
 from los.meetings.services import own_invitation
 from los.organisations.models import Organisation
 from los.participants import queries, services
+from los.participants.models import AccessRequest
 from los.web.forms import (
+    AccessRequestAnswerForm,
     ConfirmForm,
     ConsentForm,
     EndMembershipForm,
@@ -75,7 +77,7 @@ def participant_register(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            participant = services.participant_register(
+            registered = services.participant_register(
                 actor=request.user,
                 allow_synthetic_national_id=settings.ENVIRONMENT != "production",
                 **form.cleaned_data,
@@ -83,9 +85,47 @@ def participant_register(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("%(name)s er registrert.") % {"name": participant})
-            return redirect("participant_detail", public_id=participant.public_id)
+            if isinstance(registered, AccessRequest):
+                # The same receipt whoever the person is: nothing about them or their team.
+                return redirect("access_request_sent")
+            messages.success(request, _("%(name)s er registrert.") % {"name": registered})
+            return redirect("participant_detail", public_id=registered.public_id)
     return render(request, "web/participant_register.html", {"form": form})
+
+
+@login_required
+@require_safe
+def access_request_sent(request):
+    """The receipt for a registration that became a request to an existing team. It is the
+    same page for everyone and every person, and says nothing about who the person is."""
+    _require_care_staff(request.user)
+    return render(request, "web/access_request_sent.html")
+
+
+@login_required
+@require_http_methods(["POST"])
+def access_request_answer(request, public_id, request_id):
+    access = get_participant_access(request.user, public_id)
+    if not access.can_answer_access_requests:
+        raise PermissionDenied
+    form = AccessRequestAnswerForm(request.POST)
+    if form.is_valid():
+        accept = form.cleaned_data["answer"] == "accept"
+        decide = services.access_request_accept if accept else services.access_request_decline
+        try:
+            answered = decide(access=access, request_id=request_id)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            name = answered.requester.display_name
+            messages.success(
+                request,
+                _("%(name)s er lagt til i teamet.") % {"name": name}
+                if accept
+                else _("Forespørselen fra %(name)s er avslått.") % {"name": name},
+            )
+    return redirect("participant_detail", public_id=public_id)
 
 
 @login_required
@@ -102,6 +142,7 @@ def participant_detail(request, public_id):
         "work_visible": access.can_view(Category.EMPLOYMENT) or access.decide_disclosed().allowed,
         "measures_visible": access.can_view(Category.MEASUREMENTS),
         "team": queries.team_seen_by(access),
+        "access_requests": queries.waiting_access_requests(access),
         "consents": queries.consents_seen_by(access),
         "access_log": (
             queries.access_log_of(access.participant)[:10] if access.can_see_access_log else []
@@ -316,12 +357,19 @@ def access_log(request, public_id):
         access.participant, exclude_user=request.user if access.is_self else None
     )
     page = Paginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("side"))
+    refusals = queries.refusals_of(
+        access.participant, exclude_user=request.user if access.is_self else None
+    )
     return render_participant_page(
         request,
         access,
         "web/my_access_log.html" if access.is_self else "web/access_log.html",
         audit.WHAT_ACCESS_LOG,
-        {"page": page},
+        {
+            "page": page,
+            "refusals": refusals,
+            "access_requests": queries.access_requests_seen_by(access) if access.is_self else [],
+        },
     )
 
 

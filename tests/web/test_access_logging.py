@@ -19,6 +19,8 @@ PAGES_WITH_PARTICIPANT_DATA = [
         "home",
         "participant_list",
         "participant_register",
+        "access_request_sent",
+        "access_request_answer",
         "my_page",
         "plan_create",
         # Instruments and fidelity reviews are about scales and services, not people.

@@ -92,7 +92,7 @@ def test_malformed_national_id_is_refused_in_norwegian(client, world, national_i
     assert _snapshot() == before
 
 
-def test_registering_someone_already_in_los_is_refused(client, world):
+def test_registering_someone_already_on_ones_team_is_refused(client, world):
     client.force_login(world.counsellor)
     before = _snapshot()
 
@@ -102,7 +102,7 @@ def test_registering_someone_already_in_los_is_refused(client, world):
     )
 
     assert response.status_code == 200
-    assert "allerede registrert i Los" in response.context["form"].errors["national_id"][0]
+    assert "allerede med i teamet" in response.context["form"].errors["national_id"][0]
     assert _snapshot() == before
 
 

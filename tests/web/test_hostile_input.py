@@ -44,6 +44,7 @@ FORMS = {
         "email",
         "municipality",
         "protected_address",
+        "reason",
     ],
     "participant_edit_details": ["version", "phone", "email", "municipality", "protected_address"],
     "team_add": ["email", "staff_role", "start_date", "end_date"],
@@ -107,6 +108,20 @@ def test_hostile_values_in_every_field_give_no_server_error(client, world, name,
 
     assert response.status_code == 200
     assert response.context["form"].errors
+    assert ChangeLogEntry.objects.count() == changes_before
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_a_hostile_answer_to_an_access_request_changes_nothing(client, world, value):
+    client.force_login(world.counsellor)
+    changes_before = ChangeLogEntry.objects.count()
+
+    for request_id in [1, 99999999999999999999]:
+        response = client.post(
+            f"/deltakere/{world.participant.public_id}/foresporsler/{request_id}/",
+            {"answer": value},
+        )
+        assert response.status_code == 302
     assert ChangeLogEntry.objects.count() == changes_before
 
 

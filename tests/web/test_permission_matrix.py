@@ -41,6 +41,8 @@ MATRIX = {
     "home":                     (302, 302, 302, 302, 302, 302, 302, 302, 200, 200, 302),
     "participant_list":         (302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
     "participant_register":     (302, 403, 403, 200, 200, 403, 200, 200, 403, 403, 200),
+    "access_request_sent":      (302, 403, 403, 200, 200, 403, 200, 200, 403, 403, 200),
+    "access_request_answer":    (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "participant_detail":       (302, 302, 404, 200, 200, 200, 404, 404, 404, 404, 404),
     "participant_edit_details": (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
     "team_add":                 (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
@@ -120,6 +122,9 @@ MATRIX = {
 # Where a POST is answered differently from a GET (POST-only actions).
 POST_MATRIX = {
     #                           anon self  other tcons tnoc  tro   same  otho  county admin  spec
+    # Care roles on the team answer a request to join it; the requester (a colleague in the
+    # same office) and everyone else off the team get the 404.
+    "access_request_answer":    (302, 403, 404, 302, 302, 403, 404, 404, 404, 404, 404),
     "activity_agree":           (302, 403, 404, 302, 302, 403, 404, 404, 404, 404, 404),
     "note_addendum":            (302, 403, 404, 302, 404, 403, 404, 404, 404, 404, 404),
     "note_share":               (302, 403, 404, 302, 404, 403, 404, 404, 404, 404, 404),
@@ -140,6 +145,7 @@ POST_MATRIX = {
 
 WRITE_URLS = [
     "participant_register",
+    "access_request_answer",
     "participant_edit_details",
     "team_add",
     "team_end",
@@ -253,9 +259,23 @@ def _viewer_user(world, viewer):
     }[viewer]
 
 
+def _waiting_request(world):
+    """The colleague in the same office has asked to join the participant's team."""
+    from los.participants.models import AccessRequest
+
+    return AccessRequest.objects.get_or_create(
+        participant=world.participant,
+        requester=world.colleague,
+        organisation=world.nav_office,
+        role=Role.COUNSELLOR,
+    )[0]
+
+
 def _url(world, name):
     participant = world.participant
     kwargs = {}
+    if name == "access_request_answer":
+        kwargs["request_id"] = _waiting_request(world).pk
     if name.startswith("meeting_") and name != "meeting_new":
         kwargs["meeting_id"] = world.meeting.pk
     if name == "saved_filter_delete":
@@ -290,6 +310,7 @@ def _url(world, name):
         "home",
         "participant_list",
         "participant_register",
+        "access_request_sent",
         "my_page",
         "saved_filter_new",
         "saved_filter_delete",

@@ -23,9 +23,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-CASELOAD_QUERIES = 19
-PARTICIPANT_PAGE_QUERIES = 22
-ACCESS_LOG_PAGE_QUERIES = 14
+CASELOAD_QUERIES = 20  # the waiting requests to join a team
+PARTICIPANT_PAGE_QUERIES = 23  # the waiting requests to join the team
+ACCESS_LOG_PAGE_QUERIES = 15  # the refused attempts beside the reads
 
 
 def _get(client, url):

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from los.access.audit import said_to_participant
 from los.core.days import local
@@ -52,6 +53,36 @@ def access_sentence(entry) -> str:
         who.append(entry.organisation_name)
     return format_html(
         "{}, {} {}", ", ".join(who), said_to_participant(entry), _when(entry.accessed_at)
+    )
+
+
+@register.filter
+def refusal_sentence(entry) -> str:
+    """«Ute Utenfor, NAV-veileder, NAV Tromsø, prøvde å se opplysninger om deg 12. mars
+    kl. 10:14, men fikk ikke tilgang»."""
+    who = [entry.user_name]
+    if entry.role:
+        who.append(str(Role(entry.role).label))
+    if entry.organisation_name:
+        who.append(entry.organisation_name)
+    return format_html(
+        _("{who}, prøvde å se opplysninger om deg {when}, men fikk ikke tilgang"),
+        who=", ".join(who),
+        when=_when(entry.refused_at),
+    )
+
+
+@register.filter
+def request_sentence(request) -> str:
+    """«Jon Bakke, NAV-veileder, NAV Bodø, ba om å bli med i teamet ditt 12. mars kl. 10:14
+    (godtatt)»."""
+    return format_html(
+        _("{who}, ba om å bli med i teamet ditt {when} ({state})"),
+        who=", ".join(
+            [request.requester.display_name, request.get_role_display(), request.organisation.name]
+        ),
+        when=_when(request.requested_at),
+        state=request.get_state_display(),
     )
 
 
