@@ -34,7 +34,7 @@ from los.participants.models import (
 ALREADY_ON_TEAM_MESSAGE = gettext_lazy("Du er allerede med i teamet rundt denne personen.")
 
 
-@cleans_text("first_name", "last_name", "phone")
+@cleans_text("first_name", "last_name", "phone", multiline=("reason",))
 @transaction.atomic
 def participant_register(
     *,

@@ -228,5 +228,5 @@ class ConfirmForm(LosForm):
     """A POST with a CSRF token and nothing else: the confirmation of an action."""
 
 
-class AccessRequestAnswerForm(forms.Form):
+class AccessRequestAnswerForm(LosForm):
     answer = forms.ChoiceField(choices=[("accept", _("Godta")), ("decline", _("Avslå"))])
