@@ -219,6 +219,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("LOS_LOGIN_FAILED_LIMIT", "5/15m/ip,5/15m/key"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery-code seeds are stored encrypted with FIELD_ENCRYPTION_KEYS.
+MFA_ADAPTER = "los.accounts.mfa.LosMFAAdapter"
 MFA_TOTP_ISSUER = "Los"
 
 # Idle timeout: the session expires after LOS_IDLE_MINUTES without a request.
