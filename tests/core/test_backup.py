@@ -22,6 +22,7 @@ from los.access.models import ChangeLogEntry
 from los.core import crypto
 from los.core.backup import BackupError, Database, check_keys, client_tool
 from los.core.management.commands.backup import BACKUP_ACTION
+from los.core.vocabulary import Role
 from los.demo.events import seed_events
 from los.demo.seeding import seed
 from los.measures.models import Instrument
@@ -31,7 +32,7 @@ from los.organisations.models import County
 from los.participants.models import Participant
 from los.pathways.models import Programme, Stage
 from los.pathways.programmes import install_default_programmes
-from tests.factories import ParticipantFactory
+from tests.factories import OrganisationFactory, ParticipantFactory, staff_user
 
 # pg_dump reads what is committed: these tests commit, and pytest-django empties the
 # database after each.
@@ -330,3 +331,23 @@ def test_client_tools_must_be_the_servers_major_version():
     # There is no PostgreSQL 99 client: the one on PATH is found and refused.
     with pytest.raises(BackupError, match=r"er PostgreSQL \d+, serveren er PostgreSQL 99"):
         client_tool("pg_dump", 99)
+
+
+def test_the_key_check_reads_the_staff_authenticator_secrets_too():
+    """Authenticator secrets under a key that is not set: the national ids read, yet nobody
+    could log in with their authenticator app, so the check fails."""
+    with override_settings(FIELD_ENCRYPTION_KEYS=[KEY_A]):
+        ParticipantFactory()
+        office = OrganisationFactory()
+        staff_user(office, Role.COUNSELLOR)
+    with override_settings(FIELD_ENCRYPTION_KEYS=[KEY_B]):
+        staff_user(office, Role.THERAPIST)
+
+    with override_settings(FIELD_ENCRYPTION_KEYS=[KEY_B, KEY_A]):
+        assert check_keys(database=_source()).ok
+    with override_settings(FIELD_ENCRYPTION_KEYS=[KEY_A]):
+        check = check_keys(database=_source())
+
+    assert (check.participants, check.unreadable) == (1, 0)
+    assert (check.authenticators, check.unreadable_authenticators) == (2, 1)
+    assert not check.ok
