@@ -15,12 +15,13 @@ from los.accounts.mfa import is_sealed, map_secrets, seal, unseal
 def _rewrite(apps, *, change, action):
     Authenticator = apps.get_model("mfa", "Authenticator")
     ChangeLogEntry = apps.get_model("access", "ChangeLogEntry")
-    changed = 0
+    changed = []
     for authenticator in Authenticator.objects.select_for_update().order_by("pk"):
         data = map_secrets(authenticator.data, change)
         if data != authenticator.data:
-            Authenticator.objects.filter(pk=authenticator.pk).update(data=data)
-            changed += 1
+            authenticator.data = data
+            changed.append(authenticator)
+    Authenticator.objects.bulk_update(changed, ["data"], batch_size=1000)
     if changed:
         ChangeLogEntry.objects.create(
             actor=None,
@@ -28,7 +29,7 @@ def _rewrite(apps, *, change, action):
             action=action,
             object_type="mfa.authenticator",
             object_id="",
-            data={"count": changed},
+            data={"count": len(changed)},
         )
 
 
