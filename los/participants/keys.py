@@ -118,7 +118,9 @@ def reencrypt_authenticator_secrets(
     as the national ids: a transaction per batch, rows locked (a recovery code used at
     that moment waits, its used mark is never lost), a second run changes nothing, and a
     batch with a secret no key reads is rolled back and stops the run. A secret still in
-    clear (written past the adapter) is encrypted too."""
+    clear (written past the adapter) is encrypted too. allauth saves some rows without a lock
+    (marking recovery codes as seen): one saved during the run may keep its old token, which
+    the old key still reads, so the run before removing a key is the one that counts."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     result = Reencryption()
