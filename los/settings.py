@@ -244,6 +244,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("LOS_TRUSTED_PROXY_COUNT", "0")
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("LOS_CLIENT_IP_HEADER") or None
 # --- end of login lockout -------------------------------------------------------------------
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery-code seeds are stored encrypted with FIELD_ENCRYPTION_KEYS.
+MFA_ADAPTER = "los.accounts.mfa.LosMFAAdapter"
 MFA_TOTP_ISSUER = "Los"
 
 # Idle timeout: the session expires after LOS_IDLE_MINUTES without a request.

@@ -25,6 +25,7 @@ from cryptography.fernet import InvalidToken
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
+from los.accounts import mfa
 from los.core import crypto
 
 # The server's own database, which every role may connect to: to see whether the target
@@ -95,15 +96,22 @@ class Restored:
 @dataclass(frozen=True)
 class KeyCheck:
     """Whether the keys set read what was restored: every national id decrypts with
-    FIELD_ENCRYPTION_KEYS and hashes to its stored lookup digest with LOOKUP_HASH_KEY."""
+    FIELD_ENCRYPTION_KEYS and hashes to its stored lookup digest with LOOKUP_HASH_KEY, and
+    every staff authenticator secret decrypts with FIELD_ENCRYPTION_KEYS."""
 
     participants: int
     unreadable: int
     digest_mismatches: int
+    authenticators: int = 0
+    unreadable_authenticators: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.unreadable and not self.digest_mismatches
+        return (
+            not self.unreadable
+            and not self.digest_mismatches
+            and not self.unreadable_authenticators
+        )
 
 
 def client_tool(tool: str, server_major: int) -> str:
@@ -307,4 +315,24 @@ def check_keys(*, database: Database) -> KeyCheck:
             continue
         if crypto.lookup_digest(number) != digest:
             mismatches += 1
-    return KeyCheck(participants=len(rows), unreadable=unreadable, digest_mismatches=mismatches)
+    authenticators = _authenticator_data(database)
+    unreadable_authenticators = 0
+    for data in authenticators:
+        try:
+            mfa.map_secrets(data, mfa.unseal)
+        except (InvalidToken, mfa.ClearSecretRefused):
+            unreadable_authenticators += 1
+    return KeyCheck(
+        participants=len(rows),
+        unreadable=unreadable,
+        digest_mismatches=mismatches,
+        authenticators=len(authenticators),
+        unreadable_authenticators=unreadable_authenticators,
+    )
+
+
+def _authenticator_data(database: Database) -> list[dict]:
+    with database.connect() as connection:
+        if not connection.execute("SELECT to_regclass('mfa_authenticator')").fetchone()[0]:
+            return []
+        return [row[0] for row in connection.execute("SELECT data FROM mfa_authenticator")]

@@ -1,10 +1,15 @@
 """The main journeys in a real browser, every page checked with axe-core."""
 
+import json
 import re
+import time
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
+from los.accounts.mfa import SEALED_PREFIX
 from los.core.vocabulary import Category, Role
 from los.participants.models import Consent
 from tests.factories import staff_user
@@ -124,6 +129,33 @@ def test_new_staff_must_set_up_an_authenticator_first(visitor, world):
     expect(page.get_by_role("img")).to_be_visible()  # the QR code
     visitor.go("/deltakere/")
     expect(page).to_have_url(re.compile(r"/konto/2fa/totp/activate/"))
+
+
+def test_new_staff_set_up_an_authenticator_whose_secret_is_stored_encrypted(visitor, world):
+    newcomer = staff_user(world.nav_office, Role.COUNSELLOR, mfa=False, first_name="Ny")
+    page = visitor.page
+    visitor.login(newcomer.email, with_code=False)
+    page.get_by_label("Passord").fill("passord")
+    page.get_by_role("button", name="Bekreft").click()
+    expect(page).to_have_url(re.compile(r"/konto/2fa/totp/activate/"))
+
+    # What the person types into their authenticator app, read off the page.
+    secret = page.locator("#authenticator_secret").input_value()
+    code = format_hotp_value(hotp_value(secret, _current_time_step()))
+    page.locator("input[name='code']").fill(code)
+    page.locator("main form button[type='submit']").click()
+    page.wait_for_load_state()
+    visitor.check()
+    visitor.go("/deltakere/")
+
+    expect(page).to_have_url(re.compile(r"/deltakere/$"))
+    stored = json.dumps(list(Authenticator.objects.filter(user=newcomer).values("data")))
+    assert secret and secret not in stored
+    assert stored.count(SEALED_PREFIX) == 2  # the TOTP secret and the recovery-code seed
+
+
+def _current_time_step() -> int:
+    return int(time.time()) // 30
 
 
 def test_pages_without_records_are_accessible_too(visitor, world):

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
@@ -19,9 +20,11 @@ from django.test import override_settings
 from psycopg import sql
 
 from los.access.models import ChangeLogEntry
+from los.accounts import mfa
 from los.core import crypto
 from los.core.backup import BackupError, Database, check_keys, client_tool
 from los.core.management.commands.backup import BACKUP_ACTION
+from los.core.vocabulary import Role
 from los.demo.events import seed_events
 from los.demo.seeding import seed
 from los.measures.models import Instrument
@@ -31,7 +34,7 @@ from los.organisations.models import County
 from los.participants.models import Participant
 from los.pathways.models import Programme, Stage
 from los.pathways.programmes import install_default_programmes
-from tests.factories import ParticipantFactory
+from tests.factories import TOTP_SECRET, OrganisationFactory, ParticipantFactory, staff_user
 
 # pg_dump reads what is committed: these tests commit, and pytest-django empties the
 # database after each.
@@ -330,3 +333,35 @@ def test_client_tools_must_be_the_servers_major_version():
     # There is no PostgreSQL 99 client: the one on PATH is found and refused.
     with pytest.raises(BackupError, match=r"er PostgreSQL \d+, serveren er PostgreSQL 99"):
         client_tool("pg_dump", 99)
+
+
+def test_the_key_check_reads_the_staff_authenticator_secrets_too():
+    """Authenticator secrets under a key that is not set: the national ids read, yet nobody
+    could log in with their authenticator app, so the check fails."""
+    with override_settings(FIELD_ENCRYPTION_KEYS=[KEY_A]):
+        ParticipantFactory()
+        office = OrganisationFactory()
+        staff_user(office, Role.COUNSELLOR)
+    with override_settings(FIELD_ENCRYPTION_KEYS=[KEY_B]):
+        staff_user(office, Role.THERAPIST)
+
+    with override_settings(FIELD_ENCRYPTION_KEYS=[KEY_B, KEY_A]):
+        assert check_keys(database=_source()).ok
+    with override_settings(FIELD_ENCRYPTION_KEYS=[KEY_A]):
+        check = check_keys(database=_source())
+
+    assert (check.participants, check.unreadable) == (1, 0)
+    assert (check.authenticators, check.unreadable_authenticators) == (2, 1)
+    assert not check.ok
+
+
+def test_a_dump_holds_no_authenticator_secret_in_clear(tmp_path):
+    office = OrganisationFactory()
+    staff = staff_user(office, Role.COUNSELLOR)
+    seed = RecoveryCodes.activate(staff).instance.data["seed"]
+
+    dump = dump_as_text(_backup(tmp_path / "los.dump"))
+
+    assert TOTP_SECRET not in dump
+    assert mfa.unseal(seed) not in dump
+    assert "mfa_authenticator" in dump and mfa.SEALED_PREFIX in dump  # the rows are there

@@ -41,11 +41,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Av {keys.participants} fødselsnumre kan {keys.unreadable} ikke leses med "
                 f"LOS_FIELD_ENCRYPTION_KEYS, og {keys.digest_mismatches} stemmer ikke med "
-                "LOS_LOOKUP_HASH_KEY. Sett nøklene kopien ble tatt med. Er dette en kopi fra "
-                "et annet miljø (produksjon i demo eller test), slett databasen nå."
+                f"LOS_LOOKUP_HASH_KEY. Av {keys.authenticators} tofaktorhemmeligheter kan "
+                f"{keys.unreadable_authenticators} ikke leses med LOS_FIELD_ENCRYPTION_KEYS. "
+                "Sett nøklene kopien ble tatt med. Er dette en kopi fra et annet miljø "
+                "(produksjon i demo eller test), slett databasen nå."
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Alle {keys.participants} fødselsnumre kan leses med nøklene som er satt."
+                f"Alle {keys.participants} fødselsnumre kan leses med nøklene som er satt, "
+                f"og alle {keys.authenticators} tofaktorhemmeligheter."
             )
         )
