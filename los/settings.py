@@ -257,6 +257,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Production refuses to start without the shared cache: with a per-process cache every
+# worker would count logins and writing on its own, multiplying each limit by the number of
+# workers and forgetting it on every restart, without a word.
+if PRODUCTION and not os.environ.get("LOS_REDIS_URL"):
+    raise ImproperlyConfigured("LOS_REDIS_URL must be set when LOS_ENVIRONMENT=production")
 if os.environ.get("LOS_REDIS_URL"):
     # Rate limits (the login lockout, the writing pace) must be shared between worker
     # processes in production.

@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "LOS_PSEUDONYM_KEY": "pseudonym-key-for-the-test",
     "LOS_ALLOWED_HOSTS": "los.example.no",
     "DATABASE_URL": "sqlite:///:memory:",
+    "LOS_REDIS_URL": "redis://127.0.0.1:6379/15",
 }
 
 
@@ -70,3 +71,10 @@ def test_the_wsgi_application_freezes_what_it_has_loaded():
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_production_refuses_to_start_without_the_shared_cache():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "LOS_REDIS_URL"}
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert "LOS_REDIS_URL must be set" in result.stderr

@@ -68,6 +68,10 @@ def _earlier(user, token) -> Submission | None:
     return Submission.objects.filter(user=user, token=token).first()
 
 
+def _forget_old_claims() -> None:
+    Submission.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
+
+
 def submitted_once(view):
     """Make a creating view idempotent per submission token (see the module docstring)."""
 
@@ -96,8 +100,10 @@ def submitted_once(view):
                 if saved and isinstance(response, HttpResponseRedirect):
                     claim.result_url = response["Location"]
                     claim.save(update_fields=["result_url"])
-                    # Everyone's claims older than a day go as new ones come, so none stay.
-                    Submission.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
+                    # Everyone's claims older than a day go as new ones come, so none stay:
+                    # after the commit, in a statement of its own, so that unrelated users'
+                    # submissions never wait on each other's locks on the old rows.
+                    transaction.on_commit(_forget_old_claims)
                 else:
                     claim.delete()
         if claim is None:

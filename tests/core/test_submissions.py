@@ -248,7 +248,7 @@ def test_a_refused_addendum_gives_its_token_back_though_it_redirects(client, wor
 
 
 @pytest.mark.django_db
-def test_claims_are_kept_for_a_day_only(client, world):
+def test_claims_are_kept_for_a_day_only(client, world, django_capture_on_commit_callbacks):
     import datetime
 
     old = Submission.objects.create(
@@ -260,7 +260,8 @@ def test_claims_are_kept_for_a_day_only(client, world):
     recent = Submission.objects.create(user=world.therapist, token=uuid.uuid4(), result_url="/")
     client.force_login(world.participant_user)
 
-    _reply(client, world, "Hei", str(uuid.uuid4()))
+    with django_capture_on_commit_callbacks(execute=True):
+        _reply(client, world, "Hei", str(uuid.uuid4()))
 
     assert not Submission.objects.filter(pk=old.pk).exists()
     assert Submission.objects.filter(pk=recent.pk).exists()
