@@ -39,7 +39,15 @@ def _environment(database_url):
         for k, v in os.environ.items()
         if not k.startswith("LOS_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
     }
-    environment.update(DATABASE_URL=database_url, LOS_ENVIRONMENT="demo", LOS_DEMO_SKIP_MFA="1")
+    environment.update(
+        DATABASE_URL=database_url,
+        LOS_ENVIRONMENT="demo",
+        LOS_DEMO_SKIP_MFA="1",
+        # The clients write as fast as the server answers, far faster than a person types:
+        # lift the writing pace (tests/web/test_writing_pace.py tests it) so every write
+        # reaches the database, which is what this test is about.
+        LOS_WRITING_LIMITS="100000/m,1000000/h",
+    )
     return environment
 
 
