@@ -31,6 +31,7 @@ WHAT_ACCESS_REQUEST = "forespørsel om å bli med i teamet"
 _WHAT_SAID_TO_PARTICIPANT = {
     WHAT_SEARCH_HIT: gettext_lazy("fant deg i et søk"),
     WHAT_ACCESS_LOG: gettext_lazy("så hvem som har sett opplysningene dine"),
+    WHAT_ACCESS_REQUEST: gettext_lazy("så at noen har bedt om å bli med i teamet ditt"),
     WHAT_STATISTICS_EXPORT: gettext_lazy(
         "tok med tall om arbeidsløpet ditt, uten navn og fødselsnummer, i et uttrekk til statistikk"
     ),

@@ -212,3 +212,14 @@ def test_the_caseload_lists_waiting_requests_to_those_who_answer_them(client, wo
         participant=world.participant,
         what="forespørsel om å bli med i teamet",
     ).exists()
+
+
+def test_the_participant_reads_that_a_team_member_saw_the_request(client, world):
+    _register(client, world.colleague, world.participant)
+    client.force_login(world.counsellor)
+    client.get(reverse("participant_list"))
+
+    client.force_login(world.participant_user)
+    page = client.get(reverse("access_log", args=[world.participant.public_id])).content.decode()
+
+    assert "så at noen har bedt om å bli med i teamet ditt" in page
