@@ -9,7 +9,7 @@ class RefusalLogEntryAdmin(admin.ModelAdmin):
     """Refused attempts, for a security reviewer: who tried what and when, read only. The
     participant appears as the internal id only, never by name: the admin holds no personal
     data of participants, and the id is enough to take a pattern further through the
-    proper channels."""
+    proper channels. Refusals of participants' own accounts are not listed at all."""
 
     list_display = [
         "refused_at",
@@ -36,6 +36,11 @@ class RefusalLogEntryAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     list_select_related = False
+
+    def get_queryset(self, request):
+        # A participant's own refusals (a staff-only form on their own record) would tell
+        # the system administrator who is a participant: they are read by the team only.
+        return super().get_queryset(request).filter(user__participant__isnull=True)
 
     @admin.display(description=_("deltaker (intern id)"), ordering="participant_id")
     def participant_ref(self, entry):

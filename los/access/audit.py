@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from los.access.models import AccessLogEntry, Basis, ChangeLogEntry, Refusal, RefusalLogEntry
 from los.access.policy import Decision, ParticipantAccess, staff_roles_of
 from los.core.vocabulary import CATEGORY_SEEN_PHRASE, Category
+from los.participants.models import Participant
 
 # What was shown, as stored in the log (`what`) and as said to the participant.
 WHAT_RECORD_PAGE = "deltakerside"
@@ -30,6 +31,7 @@ WHAT_ACCESS_REQUEST = "forespørsel om å bli med i teamet"
 _WHAT_SAID_TO_PARTICIPANT = {
     WHAT_SEARCH_HIT: gettext_lazy("fant deg i et søk"),
     WHAT_ACCESS_LOG: gettext_lazy("så hvem som har sett opplysningene dine"),
+    WHAT_ACCESS_REQUEST: gettext_lazy("så at noen har bedt om å bli med i teamet ditt"),
     WHAT_STATISTICS_EXPORT: gettext_lazy(
         "tok med tall om arbeidsløpet ditt, uten navn og fødselsnummer, i et uttrekk til statistikk"
     ),
@@ -102,6 +104,10 @@ def record_statistics_export(staff_role, participant_ids: Iterable[int]) -> None
     )
 
 
+def _is_participant_account(user) -> bool:
+    return Participant.objects.filter(user=user).exists()
+
+
 def record_refusal(
     *,
     user,
@@ -123,7 +129,9 @@ def record_refusal(
         organisation = staff_role.organisation if staff_role else None
     RefusalLogEntry.objects.create(
         user=user,
-        user_name=user.display_name,
+        # A participant's name is never stored here: the refusal log is read in the admin,
+        # and the system administrator must not learn who is a participant in Los.
+        user_name="" if _is_participant_account(user) else user.display_name,
         role=role,
         organisation=organisation,
         organisation_name=organisation.name if organisation else "",

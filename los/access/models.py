@@ -100,8 +100,9 @@ class ChangeLogEntry(models.Model):
 class Refusal(models.TextChoices):
     """How an attempt was refused."""
 
-    HIDDEN = "hidden", _("personen finnes ikke for brukeren (404)")
-    FORBIDDEN = "forbidden", _("ikke tilgang til dette (403)")
+    # Said in plain words: the care roles read these on the access-log page.
+    HIDDEN = "hidden", _("var ikke med i teamet")
+    FORBIDDEN = "forbidden", _("hadde ikke tilgang til denne delen")
 
 
 class RefusalLogEntry(models.Model):

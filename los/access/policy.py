@@ -20,7 +20,9 @@ can_see_team_member, and docs/access.md):
   * employer contact: the name, and the team members from their own workplace. Never the
     birth date, municipality or protected address, and never anyone from NAV, a health
     service or a provider: that a job specialist or a therapist follows the person up tells
-    the employer what the disclosure plan may have kept back.
+    the employer what the disclosure plan may have kept back. The one exception is a
+    meeting they are invited to, where they see the organiser and the others invited, a
+    health-service member only with consent (can_see_colleague).
   * regional advisor (advice, not decisions): the name and the team they advise (health
     members only with consent, as for every read-only role); no identifying details.
   * method supervisor: supervises the job specialist's work with the person, in NAV: the
@@ -278,23 +280,29 @@ class ParticipantAccess:
         )
 
     def can_see_team_member(self, membership: CareTeamMembership) -> bool:
-        """That someone from a health service is on the team is itself health information.
-        Care roles see the whole team they coordinate with; read-only roles see health
-        members only if they may see the health summary. An employer contact sees only the
-        members from their own workplace: a job specialist, a NAV counsellor or a provider
-        on the team would tell the employer about a programme or benefits the participant
-        may not have disclosed."""
-        if self._sees_own_organisation_only:
-            return membership.organisation_id in {m.organisation_id for m in self.memberships}
         return self.can_see_colleague(membership.user_id, membership.organisation)
 
-    def can_see_colleague(self, user_id, organisation) -> bool:
+    def can_see_colleague(self, user_id, organisation, *, in_meeting_with_viewer=False) -> bool:
         """May this viewer learn that `user_id` from `organisation` works with the
-        participant (on the team, invited to a meeting, organising one)?"""
+        participant (on the team, invited to a meeting, organising one)? The one rule for
+        the team list and for meetings.
+
+        That someone from a health service is on the team is itself health information:
+        care roles see the whole team they coordinate with; read-only roles see health
+        members only if they may see the health summary. An employer contact sees only the
+        people from their own workplace: a job specialist, a NAV counsellor or a provider
+        would tell the employer about a programme or benefits the participant may not have
+        disclosed. In a meeting the employer contact is invited to (`in_meeting_with_viewer`)
+        they also see who organised it and who else is invited, since they meet them
+        there; the health rule still holds (docs/access.md)."""
         if self.is_self or self.has_care_role or user_id == self.user.pk:
             return True
         sector = OrganisationKind(organisation.kind).sector
-        return sector != Sector.HEALTH or self.can_view(Category.HEALTH_SUMMARY)
+        if sector == Sector.HEALTH and not self.can_view(Category.HEALTH_SUMMARY):
+            return False
+        if self._sees_own_organisation_only and not in_meeting_with_viewer:
+            return organisation.pk in {m.organisation_id for m in self.memberships}
+        return True
 
     def can_see_meeting(self, invited_user_ids) -> bool:
         """Meetings are part of the plan. Care staff who may read the plan see every meeting;

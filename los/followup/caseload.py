@@ -20,7 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from los.access.policy import ParticipantAccess, accesses_from_memberships, valid_memberships
+from los.access.policy import (
+    NATIONAL_ID_ROLES,
+    ParticipantAccess,
+    accesses_from_memberships,
+    valid_memberships,
+)
 from los.core.crypto import lookup_digest
 from los.core.days import local, start_of
 from los.core.vocabulary import Category, Role
@@ -117,7 +122,9 @@ class CaseloadRow:
 def _name_filter(query: str) -> Q:
     compact = "".join(query.split())
     if len(compact) == 11 and compact.isdigit():
-        return Q(participant__national_id_digest=lookup_digest(compact))
+        # Only through a membership whose role may see the national id: a match would tell
+        # anyone else (an employer contact, an advisor) whose number it is.
+        return Q(participant__national_id_digest=lookup_digest(compact), role__in=NATIONAL_ID_ROLES)
     condition = Q()
     for word in query.split():
         condition &= Q(participant__first_name__icontains=word) | Q(

@@ -34,19 +34,30 @@ def meeting_of(access: ParticipantAccess, meeting_id: int) -> Meeting | None:
     return with_invitations(meetings_for(access)).filter(pk=meeting_id).first()
 
 
+def _viewer_is_invited(access: ParticipantAccess, meeting: Meeting) -> bool:
+    return any(invitation.user_id == access.user.pk for invitation in meeting.invitations.all())
+
+
 def visible_invitations(access: ParticipantAccess, meeting: Meeting) -> list[Invitation]:
     """Everyone invited, except team members whose presence this viewer may not learn."""
+    invited = _viewer_is_invited(access, meeting)
     return [
         invitation
         for invitation in meeting.invitations.all()
         if invitation.user_id is None
         or invitation.is_participant
-        or access.can_see_colleague(invitation.user_id, invitation.organisation)
+        or access.can_see_colleague(
+            invitation.user_id, invitation.organisation, in_meeting_with_viewer=invited
+        )
     ]
 
 
 def organiser_visible(access: ParticipantAccess, meeting: Meeting) -> bool:
-    return access.can_see_colleague(meeting.organiser_id, meeting.organiser_organisation)
+    return access.can_see_colleague(
+        meeting.organiser_id,
+        meeting.organiser_organisation,
+        in_meeting_with_viewer=_viewer_is_invited(access, meeting),
+    )
 
 
 def minutes_visible(access: ParticipantAccess, meeting: Meeting) -> bool:

@@ -20,6 +20,7 @@ from los.access.policy import ParticipantAccess, load_access, require
 from los.accounts.models import StaffRole, User
 from los.core.crypto import lookup_digest
 from los.core.identifiers import birth_date_from_national_id, clean_national_id, national_id_kind
+from los.core.pace import check_writing_pace
 from los.core.text import cleans_text
 from los.core.vocabulary import CARE_ROLES, TEAM_ROLES, Category, ConsentMethod, Role
 from los.organisations.models import Municipality, Organisation
@@ -53,13 +54,20 @@ def participant_register(
     """Register a person in Los. The registering staff member becomes the first member of
     the person's team, in the role and organisation they registered in.
 
-    If the person is already in Los, nothing about them is said: the registration becomes a
-    request to the person's team to let the staff member join (access_request_make), and the
-    caller shows the same receipt whoever the person is. Saying «already registered» would
-    tell anyone with a care role that the person is followed up, protected address or not."""
+    If the person is already in Los, the registration becomes a request to the person's team
+    to let the staff member join (access_request_make), and the caller shows the same
+    receipt whoever the person is. Some disclosure is unavoidable when registering by
+    national id (a new person gets a record, an existing one does not), so the receipt says
+    as little as it can: it names no team, no name and no protected address. What deters is
+    that the request is logged and seen by the team and by the participant.
+
+    Each registration counts against the writing pace (los/core/pace.py), checked before
+    the number is looked up, so trying numbers one after another is stopped at the same
+    count whether they are in Los or not."""
     require(
         acting_role.user_id == actor.pk and acting_role.active and acting_role.role in CARE_ROLES
     )
+    check_writing_pace(user=actor)
     number = clean_national_id(national_id, allow_synthetic=allow_synthetic_national_id)
     existing = Participant.objects.filter(national_id_digest=lookup_digest(number)).first()
     if existing is not None:

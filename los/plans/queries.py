@@ -26,7 +26,6 @@ class GoalWithActivities:
 class PlanOverview:
     plan: IndividualPlan
     goals: list[GoalWithActivities]
-    hidden_activities: int  # activities the viewer may not see; never shown, only counted
 
 
 def visible_activity_kinds(access: ParticipantAccess) -> list[ActivityKind]:
@@ -51,16 +50,16 @@ def plan_overview(access: ParticipantAccess) -> PlanOverview | None:
         return None
     groups = {goal.pk: GoalWithActivities(goal) for goal in plan.goals.all()}
     without_goal = GoalWithActivities(None)
-    hidden = 0
     for activity in plan.activities.select_related("responsible_organisation"):
+        # What the viewer may not see is left out, and not counted either: a count of
+        # hidden activities would reveal that treatment is planned.
         if not access.can_view(activity.category):
-            hidden += 1
             continue
         groups.get(activity.goal_id, without_goal).activities.append(activity)
     goals = list(groups.values())
     if without_goal.activities:
         goals.append(without_goal)
-    return PlanOverview(plan=plan, goals=goals, hidden_activities=hidden)
+    return PlanOverview(plan=plan, goals=goals)
 
 
 def activity_of(access: ParticipantAccess, activity_id: int) -> Activity | None:

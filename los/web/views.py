@@ -44,7 +44,13 @@ from los.web.forms import (
     ParticipantRegisterForm,
     TeamMemberForm,
 )
-from los.web.helpers import apply_errors, posted, render_participant_page, show_current_version
+from los.web.helpers import (
+    apply_errors,
+    posted,
+    render_participant_page,
+    show_current_version,
+    status_for_forms,
+)
 
 ACCESS_LOG_PAGE_SIZE = 25
 
@@ -86,18 +92,24 @@ def participant_register(request):
             apply_errors(form, error)
         else:
             if isinstance(registered, AccessRequest):
-                # The same receipt whoever the person is: nothing about them or their team.
+                # The same receipt whoever the person is: no name, no team.
                 return redirect("access_request_sent")
             messages.success(request, _("%(name)s er registrert.") % {"name": registered})
             return redirect("participant_detail", public_id=registered.public_id)
-    return render(request, "web/participant_register.html", {"form": form})
+    return render(
+        request,
+        "web/participant_register.html",
+        {"form": form},
+        status=status_for_forms([form]),
+    )
 
 
 @login_required
 @require_safe
 def access_request_sent(request):
     """The receipt for a registration that became a request to an existing team. It is the
-    same page for everyone and every person, and says nothing about who the person is."""
+    same page for everyone and every person: it names no person, no team and no protected
+    address."""
     _require_care_staff(request.user)
     return render(request, "web/access_request_sent.html")
 

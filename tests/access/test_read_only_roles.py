@@ -2,8 +2,11 @@
 docs/access.md): the employer contact the name and the people at their own workplace; the
 regional advisor the name and the team they advise, never identifying details."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from los.access.policy import load_access
@@ -150,3 +153,49 @@ def test_the_caseload_of_a_read_only_role_shows_the_name_only(client, team, who)
     assert team.participant.national_id not in page
     assert "IPS" not in page
     assert team.job_specialist.display_name not in page
+
+
+def test_one_rule_says_which_colleagues_the_employer_contact_sees(team):
+    """The team list and the meetings ask the same predicate: outside a meeting they are
+    invited to, an employer contact learns of nobody from NAV or a provider."""
+    access = load_access(team.employer_contact, team.participant)
+
+    for user, organisation in [
+        (team.job_specialist, team.nav_office),
+        (team.counsellor, team.nav_office),
+        (team.advisor, team.regional),
+        (team.therapist, team.dps),
+    ]:
+        assert not access.can_see_colleague(user.pk, organisation), user.display_name
+    assert access.can_see_colleague(team.employer_contact.pk, team.employer)
+
+
+def test_the_invited_employer_contact_sees_who_organised_and_who_else_is_invited(client, team):
+    """They meet these people in the meeting; a therapist's presence stays health information."""
+    from los.meetings import services
+    from los.meetings.models import MeetingChannel, MeetingKind
+
+    give_consent(team.participant, team.employer, Category.PLAN, team.counsellor)
+    meeting = services.meeting_plan(
+        access=load_access(team.counsellor, team.participant),
+        kind=MeetingKind.EMPLOYER,
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        duration_minutes=45,
+        channel=MeetingChannel.IN_PERSON,
+        place="Bygg AS, kontoret",
+        agenda="Tilrettelegging",
+        members=[team.employer_contact.pk, team.job_specialist.pk, team.therapist.pk],
+        invite_participant=True,
+        externals=[],
+    )
+    client.force_login(team.employer_contact)
+
+    page = client.get(
+        reverse("meeting_detail", args=[team.participant.public_id, meeting.pk])
+    ).content.decode()
+    team_page = _page(client, team.employer_contact, team)
+
+    assert team.counsellor.display_name in page  # the organiser
+    assert team.job_specialist.display_name in page
+    assert team.therapist.display_name not in page
+    assert team.job_specialist.display_name not in team_page

@@ -123,3 +123,61 @@ def test_the_admin_lists_refusals_read_only_and_without_names(client, world):
     assert delete.status_code == 403
     assert RefusalLogEntry.objects.get().view == "participant_detail"
     assert client.get("/admin/access/refusallogentry/add/").status_code == 403
+
+
+def test_a_participant_refused_on_their_own_record_is_stored_without_a_name(client, world):
+    client.force_login(world.participant_user)
+
+    response = client.post(reverse("team_add", args=[world.participant.public_id]), {})
+
+    assert response.status_code == 403
+    entry = RefusalLogEntry.objects.get()
+    assert (entry.user, entry.participant, entry.user_name) == (
+        world.participant_user,
+        world.participant,
+        "",
+    )
+    client.force_login(world.counsellor)
+    staff_page = client.get(reverse("access_log", args=[world.participant.public_id]))
+    assert "deltakeren selv" in staff_page.content.decode()
+
+
+def test_the_admin_leaves_out_the_refusals_of_participants(client, world):
+    client.force_login(world.participant_user)
+    client.post(reverse("team_add", args=[world.participant.public_id]), {})
+    client.force_login(world.outsider)
+    client.get(reverse("participant_detail", args=[world.participant.public_id]))
+    client.force_login(world.admin)
+
+    listing = client.get("/admin/access/refusallogentry/").content.decode()
+    own = RefusalLogEntry.objects.get(user=world.participant_user)
+    change = client.get(f"/admin/access/refusallogentry/{own.pk}/change/")
+
+    assert "Ute Utenfor" in listing
+    assert world.participant_user.display_name not in listing
+    assert change.status_code in (302, 404)
+
+
+def test_the_care_roles_read_refusals_in_plain_words_without_http_codes(client, world):
+    client.force_login(world.outsider)
+    client.get(reverse("participant_detail", args=[world.participant.public_id]))
+    client.force_login(world.gp)
+    client.get(reverse("pathway", args=[world.participant.public_id]))
+
+    client.force_login(world.counsellor)
+    page = client.get(reverse("access_log", args=[world.participant.public_id])).content.decode()
+
+    assert "var ikke med i teamet" in page
+    assert "hadde ikke tilgang til denne delen" in page
+    assert "404" not in page and "403" not in page
+
+
+def test_the_participant_reads_another_participants_refusal_without_a_name(client, world):
+    client.force_login(world.other_participant_user)
+    client.get(reverse("participant_detail", args=[world.participant.public_id]))
+    client.force_login(world.participant_user)
+
+    page = client.get(reverse("access_log", args=[world.participant.public_id])).content.decode()
+
+    assert "En annen deltaker prøvde å se opplysninger om deg" in page
+    assert "Omar" not in page

@@ -249,3 +249,21 @@ def test_no_one_deletes_another_users_saved_filter(client, world):
     client.post(reverse("saved_filter_delete", args=[world.saved_filter.pk]))
 
     assert SavedFilter.objects.filter(pk=world.saved_filter.pk).exists()
+
+
+def test_a_read_only_role_cannot_check_a_national_id_through_the_search(client, world):
+    """An employer contact or a regional advisor may not see the national id: typing one must
+    not tell them whether it is their person."""
+    from los.core.vocabulary import Role
+    from tests.factories import staff_user
+
+    advisor = staff_user(world.regional, Role.REGIONAL_ADVISOR, first_name="Mona", last_name="Råd")
+    add_to_team(world.participant, advisor, world.regional, Role.REGIONAL_ADVISOR)
+    number = world.participant.national_id
+    spaced = f"{number[:6]} {number[6:]}"
+
+    assert [r.participant for r in caseload(world.counsellor, query=spaced)] == [world.participant]
+    for user in (world.employer_contact, advisor):
+        assert [r.participant for r in caseload(user, query="Sara")] == [world.participant]
+        assert caseload(user, query=number) == []
+        assert caseload(user, query=spaced) == []

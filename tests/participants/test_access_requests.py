@@ -1,6 +1,7 @@
 """Registering someone who is already in Los becomes a request to the person's team: the
-requester gets the same neutral receipt whoever the person is, the team's care roles accept
-or decline it, and the participant sees that someone asked."""
+requester gets the same receipt whoever the person is, naming no team, no name and no
+protected address; the request is logged, the team's care roles accept or decline it, and
+the participant sees that someone asked."""
 
 import re
 
@@ -47,13 +48,23 @@ def _answer(client, user, world, request, answer):
     )
 
 
-def test_registering_someone_in_los_sends_a_request_and_gives_a_neutral_receipt(client, world):
+def test_registering_someone_in_los_sends_a_request_and_a_receipt_that_names_nobody(client, world):
     response = _register(client, world.colleague, world.participant)
 
     assert response.redirect_chain[-1][0] == reverse("access_request_sent")
     page = response.content.decode()
-    for told in ["Sara", "Deltaker", "allerede registrert", "Kari Veileder", "kode"]:
+    for told in [
+        "Sara",
+        "Deltaker",
+        "allerede registrert",
+        "ikke registrert på nytt",
+        "hvem som følger opp personen",
+        "Kari Veileder",
+        "kode",
+    ]:
         assert told not in page
+    assert "Hvis personen allerede følges opp i Los" in page
+    assert "Forespørselen er logget, og personen kan se den." in page
     request = AccessRequest.objects.get()
     assert (request.participant, request.requester, request.role, request.organisation) == (
         world.participant,
@@ -212,3 +223,46 @@ def test_the_caseload_lists_waiting_requests_to_those_who_answer_them(client, wo
         participant=world.participant,
         what="forespørsel om å bli med i teamet",
     ).exists()
+
+
+def test_the_participant_reads_that_a_team_member_saw_the_request(client, world):
+    _register(client, world.colleague, world.participant)
+    client.force_login(world.counsellor)
+    client.get(reverse("participant_list"))
+
+    client.force_login(world.participant_user)
+    page = client.get(reverse("access_log", args=[world.participant.public_id])).content.decode()
+
+    assert "så at noen har bedt om å bli med i teamet ditt" in page
+
+
+def test_registering_and_asking_follow_the_writing_pace_whoever_the_person_is(client, world):
+    """A script trying national ids one after another is stopped like one writing notes,
+    and at the same count whether the numbers are in Los or not."""
+    import datetime
+    import random
+
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from los.core.identifiers import synthetic_national_id
+    from los.core.pace import parse_limits
+    from los.participants.models import Participant
+
+    per_minute = parse_limits(settings.LOS_WRITING_LIMITS)[0][0]
+    cache.clear()
+    try:
+        for _number in range(per_minute - 1):
+            _register(client, world.colleague, world.participant)
+        number = synthetic_national_id(datetime.date(1990, 5, 17), random.Random(7))
+        new_person = _register(client, world.colleague, world.participant, national_id=number)
+        before = Participant.objects.count()
+        refused = _register(client, world.colleague, world.other_participant)
+    finally:
+        cache.clear()
+
+    assert new_person.redirect_chain
+    assert refused.status_code == 429
+    assert "Du har sendt inn mye tekst på kort tid" in refused.content.decode()
+    assert not AccessRequest.objects.filter(participant=world.other_participant).exists()
+    assert Participant.objects.count() == before

@@ -333,3 +333,12 @@ def test_a_goal_target_date_in_past_years_or_far_ahead_is_refused(client, world,
     assert response.status_code == 200
     assert response.context["form"].errors["target_date"]
     assert not world.plan.goals.filter(text="Jobbe i butikk").exists()
+
+
+def test_the_plan_overview_carries_no_count_of_what_the_viewer_may_not_see():
+    """A count of hidden activities would tell a NAV counsellor that treatment is planned."""
+    import dataclasses
+
+    from los.plans.queries import PlanOverview
+
+    assert [f.name for f in dataclasses.fields(PlanOverview)] == ["plan", "goals"]

@@ -180,12 +180,21 @@ def test_admin_still_administers_staff_authenticators(client, world):
 
 def test_every_admin_that_points_at_users_leaves_participants_out(world, rf):
     from allauth.mfa.totp.internal.auth import TOTP
+    from django.test import Client
+    from django.urls import reverse
 
+    from los.access.models import RefusalLogEntry
     from los.accounts.models import User
     from tests.factories import TOTP_SECRET
 
     _participant_email(world)
     TOTP.activate(world.participant_user, TOTP_SECRET)
+    # A participant's own refusal (a staff-only form on their record), so that every model
+    # checked below holds a row that points at the participant's account.
+    participant_client = Client()
+    participant_client.force_login(world.participant_user)
+    participant_client.post(reverse("team_add", args=[world.participant.public_id]), {})
+    assert RefusalLogEntry.objects.filter(user=world.participant_user).exists()
     request = rf.get("/admin/")
     request.user = world.admin
     checked = []

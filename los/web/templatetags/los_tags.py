@@ -46,6 +46,12 @@ def _when(moment) -> str:
 @register.filter
 def access_sentence(entry) -> str:
     """«Kari Nordmann, jobbspesialist, NAV Bodø, så planen din 12. mars kl. 10:14»."""
+    if not entry.user_name:
+        # No name is stored for a participant's account: another participant stays nameless.
+        return format_html(
+            _("En annen deltaker prøvde å se opplysninger om deg {when}, men fikk ikke tilgang"),
+            when=_when(entry.refused_at),
+        )
     who = [entry.user_name]
     if entry.role:
         who.append(str(Role(entry.role).label))
@@ -60,6 +66,12 @@ def access_sentence(entry) -> str:
 def refusal_sentence(entry) -> str:
     """«Ute Utenfor, NAV-veileder, NAV Tromsø, prøvde å se opplysninger om deg 12. mars
     kl. 10:14, men fikk ikke tilgang»."""
+    if not entry.user_name:
+        # No name is stored for a participant's account: another participant stays nameless.
+        return format_html(
+            _("En annen deltaker prøvde å se opplysninger om deg {when}, men fikk ikke tilgang"),
+            when=_when(entry.refused_at),
+        )
     who = [entry.user_name]
     if entry.role:
         who.append(str(Role(entry.role).label))
