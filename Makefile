@@ -15,12 +15,13 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/los_bench
 CHROMIUM ?= /usr/bin/chromium
 DEMO_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: demo test lint bench deps deps-dev browser pdf-libs postgres clean help
+.PHONY: demo test lint bench bench-load deps deps-dev browser pdf-libs postgres clean help
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve Los on http://$(DEMO_ADDRESS)"
 	@echo "make test   - lint, migration check and the whole test suite on PostgreSQL and Chromium"
 	@echo "make bench  - seed 100 000 participants into PostgreSQL and write docs/benchmarks.md"
+	@echo "make bench-load - only the load test against gunicorn (LOS_LOAD_SECONDS, LOS_LOAD_USERS)"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -87,10 +88,15 @@ test: deps-dev browser postgres lint
 	LOS_ENVIRONMENT=test DATABASE_URL=$(TEST_DATABASE_URL) LOS_CHROMIUM=$(CHROMIUM) \
 	  $(VENV)/bin/pytest -p no:cacheprovider
 
-# Persistent database connections, as production is configured (README).
+# The page timings use persistent database connections; the load test then starts gunicorn
+# with production settings and the connection pool itself (benchmarks/load.py). Quick run:
+# make bench-load LOS_LOAD_SECONDS=60 LOS_LOAD_USERS=10
 bench: deps-dev postgres
 	LOS_ENVIRONMENT=test LOS_DB_CONN_MAX_AGE=60 DATABASE_URL=$(BENCH_DATABASE_URL) \
 	  $(PY) -m benchmarks.run
+
+bench-load: deps-dev postgres
+	LOS_ENVIRONMENT=test DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m benchmarks.run --load-only
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache
