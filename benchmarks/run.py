@@ -54,24 +54,30 @@ def _server_params(database) -> dict:
     }
 
 
+def _seed_record() -> Path:
+    """Written when this machine seeds a database, so a later run knows what it holds and
+    how long seeding it took (var/ stays on the machine)."""
+    from django.conf import settings
+
+    return ROOT / "var" / f"bench-seed-{settings.DATABASES['default']['NAME']}.json"
+
+
 def _reusable_seed() -> dict | None:
-    """The recorded seeding figures, if the database holds what they describe."""
-    if os.environ.get("LOS_BENCH_RESEED") == "1" or not _database_exists():
+    """The seeding figures of the database, if this machine seeded it as it is configured
+    now; None when it must be seeded (again)."""
+    record = _seed_record()
+    if os.environ.get("LOS_BENCH_RESEED") == "1" or not record.exists():
         return None
-    from django.db import connection
-
-    from los.demo.events import count_timeline_events
-
-    recorded = _recorded().get("seed")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass('participants_participant') IS NOT NULL")
-        if not cursor.fetchone()[0]:
-            return None
-        cursor.execute("SELECT count(*) FROM participants_participant")
-        participants = cursor.fetchone()[0]
-    if not recorded or participants != PARTICIPANTS or not count_timeline_events():
+    if not _database_exists():
         return None
-    return recorded
+    from los.participants.models import Participant
+
+    recorded = json.loads(record.read_text(encoding="utf-8"))
+    try:
+        participants = Participant.objects.count()
+    except Exception:  # no tables: a database that was created but never migrated
+        return None
+    return recorded if participants == recorded["participants"] == PARTICIPANTS else None
 
 
 def _recorded() -> dict:
@@ -173,8 +179,9 @@ def _seed() -> dict:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
         cursor.execute("CHECKPOINT")
-    return {
+    figure = {
         "name": "seed",
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "participants": result.participants,
         "memberships": result.memberships,
         "consents": result.consents,
@@ -184,6 +191,9 @@ def _seed() -> dict:
         "target_seconds": SEED_TARGET_SECONDS,
         "machine": _machine(),
     }
+    _seed_record().parent.mkdir(exist_ok=True)
+    _seed_record().write_text(json.dumps(figure, indent=2) + "\n", encoding="utf-8")
+    return figure
 
 
 def _time_pages(events: int) -> list[dict]:
@@ -293,7 +303,9 @@ def main() -> None:
             print(f"Reusing the seeded database ({PARTICIPANTS} participants).", flush=True)
             call_command("migrate", verbosity=0)
         data["seed"] = seed_figure
-        data["figures"] = _time_pages(seed_figure["events"])
+        from los.demo.events import count_timeline_events
+
+        data["figures"] = _time_pages(count_timeline_events())
     data["load"] = _load_test()
     DOCS.mkdir(exist_ok=True)
     (DOCS / "benchmarks.json").write_text(
@@ -328,7 +340,8 @@ def _markdown(data: dict) -> str:
         f"Then a whole follow-up record per participant (plan, goals, activities and their "
         f"versions, contact notes, threads and messages, meetings with invitations), written "
         f"by PostgreSQL in {seed['events_seconds']} s. Timeline events in the "
-        f"database: **{_spaced(seed['events'])}**.",
+        f"database: **{_spaced(seed['events'])}**."
+        + (f" Seeded {seed['date']}; later runs reuse the database." if "date" in seed else ""),
         "",
         "## Requests at this scale",
         "",
