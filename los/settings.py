@@ -282,7 +282,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("LOS_STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "los" / "static", ("vendor", BASE_DIR / "var" / "vendor")]
 # Outside production, serve static files straight from the source folders (no collectstatic
 # step for `make demo`); production serves the hashed, compressed copies in STATIC_ROOT.

@@ -36,6 +36,17 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Production serves what collectstatic wrote (the hashed files and their manifest)."""
+    from tests.test_settings import PRODUCTION_ENV, _manage
+
+    root = tmp_path_factory.mktemp("static")
+    result = _manage("collectstatic", "--noinput", **PRODUCTION_ENV, LOS_STATIC_ROOT=str(root))
+    assert result.returncode == 0, result.stderr
+    return root
+
+
 def _production_env(**overrides) -> dict:
     from tests.test_settings import PRODUCTION_ENV
 
@@ -90,13 +101,13 @@ class Server:
 
 
 @pytest.fixture
-def serve(db):
+def serve(db, collected_static):
     """Start gunicorn against the test database (it only needs to exist: /health reads no
     table), stop it after the test."""
     servers = []
 
     def start(**env):
-        server = Server(**env)
+        server = Server(**{"LOS_STATIC_ROOT": str(collected_static), **env})
         servers.append(server)
         return server
 
@@ -120,6 +131,7 @@ def test_health_is_200_when_database_and_cache_answer(serve):
     assert {name: check["status"] for name, check in body["checks"].items()} == {
         "database": "ok",
         "cache": "ok",
+        "static_files": "ok",
         "task_worker": "not_configured",
     }
     # Not cached anywhere, and no session or cookie for a probe.
@@ -151,6 +163,16 @@ def test_health_is_503_when_the_cache_is_down(serve):
     assert body["checks"]["cache"]["status"] == "down"
     assert body["checks"]["database"]["status"] == "ok"
     assert "Connection" not in json.dumps(body)
+
+
+def test_health_is_503_when_collectstatic_was_not_run(serve, tmp_path):
+    server = serve(LOS_STATIC_ROOT=str(tmp_path))
+
+    status, _, body = _health(server)
+
+    assert status == 503
+    assert body["checks"]["static_files"]["status"] == "down"
+    assert body["checks"]["database"]["status"] == "ok"
 
 
 def test_health_answers_over_plain_http_while_everything_else_is_sent_to_https(serve):

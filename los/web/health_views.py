@@ -14,6 +14,7 @@ import secrets
 import time
 from collections.abc import Callable
 
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -46,6 +47,14 @@ def _cache() -> str:
         cache.delete(key)
 
 
+def _static_files() -> str:
+    # Production serves the hashed copies listed in the manifest that collectstatic writes;
+    # a server started without it fails every page on the layout's stylesheet (the storage
+    # raises ValueError), so the probe must fail too.
+    staticfiles_storage.url("los/los.css")
+    return OK
+
+
 def _task_worker() -> str:
     # Los runs no background worker yet. When one is added, it writes a heartbeat (the time)
     # to the cache every few seconds, and this check answers DOWN once the heartbeat is older
@@ -57,6 +66,7 @@ def _task_worker() -> str:
 CHECKS: dict[str, Callable[[], str]] = {
     "database": _database,
     "cache": _cache,
+    "static_files": _static_files,
     "task_worker": _task_worker,
 }
 

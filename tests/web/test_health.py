@@ -41,6 +41,7 @@ def test_health_answers_the_same_signed_in_or_not(client, world):
         == {
             "database": "ok",
             "cache": "ok",
+            "static_files": "ok",
             "task_worker": "not_configured",
         }
     )
