@@ -384,7 +384,7 @@ def _load_markdown(load: dict) -> list[str]:
         f"{server['threads']} threads, `--preload`), `LOS_ENVIRONMENT=production`, a psycopg "
         "pool per worker, Redis for the cache, on 127.0.0.1 behind a simulated TLS proxy "
         "(`X-Forwarded-Proto: https`), against the database above; the client "
-        "(benchmarks/load.py) runs on the same 2 cores. "
+        f"(benchmarks/load.py) runs on the same {load['machine']['cores']} cores. "
         f"{load['users']} simulated users ({kinds}) log in first, one every 2.5 s "
         "(allauth allows 30 logins a minute from one address), staff with a TOTP code; then "
         f"for **{load['seconds']:.0f} s** each clicks every "
