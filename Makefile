@@ -15,7 +15,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/los_bench
 CHROMIUM ?= /usr/bin/chromium
 DEMO_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: demo test lint bench deps deps-dev browser pdf-libs postgres clean help
+.PHONY: demo test lint bench bench-load deps deps-dev browser pdf-libs postgres clean help
 .PHONY: backup restore pg-client
 
 help:
@@ -24,6 +24,7 @@ help:
 	@echo "make bench  - seed 100 000 participants into PostgreSQL and write docs/benchmarks.md"
 	@echo "make backup - dump the PostgreSQL database in DATABASE_URL (BACKUP_FILE=..., docs/backup.md)"
 	@echo "make restore BACKUP_FILE=... - restore a dump into DATABASE_URL (REPLACE=ja overwrites)"
+	@echo "make bench-load - only the load test against gunicorn (LOS_LOAD_SECONDS, LOS_LOAD_USERS)"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -90,10 +91,15 @@ test: deps-dev browser postgres pg-client lint
 	LOS_ENVIRONMENT=test DATABASE_URL=$(TEST_DATABASE_URL) LOS_CHROMIUM=$(CHROMIUM) \
 	  $(VENV)/bin/pytest -p no:cacheprovider
 
-# Persistent database connections, as production is configured (README).
+# The page timings use persistent database connections; the load test then starts gunicorn
+# with production settings and the connection pool itself (benchmarks/load.py). Quick run:
+# make bench-load LOS_LOAD_SECONDS=60 LOS_LOAD_USERS=10
 bench: deps-dev postgres
 	LOS_ENVIRONMENT=test LOS_DB_CONN_MAX_AGE=60 DATABASE_URL=$(BENCH_DATABASE_URL) \
 	  $(PY) -m benchmarks.run
+
+bench-load: deps-dev postgres
+	LOS_ENVIRONMENT=test DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m benchmarks.run --load-only
 
 # Backup and restore (docs/backup.md). pg_dump and pg_restore must be the server's major
 # version, PostgreSQL 15; Debian installs them beside any other version.

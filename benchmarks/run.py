@@ -1,10 +1,12 @@
 """`make bench`: seed 100 000 participants, each with a whole follow-up record (over five
-million timeline events), into a fresh PostgreSQL database, then time the caseload and the
-participant page (the timeline) at that scale, next to the raw SQL for the same rows in the
-same run. Writes docs/benchmarks.md and docs/benchmarks.json.
+million timeline events), into PostgreSQL, time the caseload and the participant page (the
+timeline) at that scale next to the raw SQL for the same rows, then put the production
+server under load (benchmarks/load.py). Writes docs/benchmarks.md and docs/benchmarks.json.
 
-Run through the Makefile (it sets DATABASE_URL to a benchmark database, which this script
-drops and creates again).
+Run through the Makefile (it sets DATABASE_URL to a benchmark database). A database already
+seeded with as many participants is reused, with the seeding figures recorded when it was
+seeded; LOS_BENCH_RESEED=1 drops and seeds it again. `--load-only` runs only the load test
+and keeps the other figures in the docs.
 """
 
 from __future__ import annotations
@@ -28,6 +30,59 @@ os.environ.setdefault("LOS_ENVIRONMENT", "test")
 PARTICIPANTS = int(os.environ.get("LOS_BENCH_PARTICIPANTS", "100000"))
 REQUESTS = int(os.environ.get("LOS_BENCH_REQUESTS", "200"))
 SEED_TARGET_SECONDS = 300
+DOCS = ROOT / "docs"
+
+
+def _database_exists() -> bool:
+    import psycopg
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    with psycopg.connect(**_server_params(database), dbname="postgres") as connection:
+        row = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]]
+        ).fetchone()
+    return row is not None
+
+
+def _server_params(database) -> dict:
+    return {
+        "host": database["HOST"],
+        "port": database["PORT"] or 5432,
+        "user": database["USER"],
+        "password": database["PASSWORD"] or None,
+    }
+
+
+def _seed_record() -> Path:
+    """Written when this machine seeds a database, so a later run knows what it holds and
+    how long seeding it took (var/ stays on the machine)."""
+    from django.conf import settings
+
+    return ROOT / "var" / f"bench-seed-{settings.DATABASES['default']['NAME']}.json"
+
+
+def _reusable_seed() -> dict | None:
+    """The seeding figures of the database, if this machine seeded it as it is configured
+    now; None when it must be seeded (again)."""
+    record = _seed_record()
+    if os.environ.get("LOS_BENCH_RESEED") == "1" or not record.exists():
+        return None
+    if not _database_exists():
+        return None
+    from los.participants.models import Participant
+
+    recorded = json.loads(record.read_text(encoding="utf-8"))
+    try:
+        participants = Participant.objects.count()
+    except Exception:  # no tables: a database that was created but never migrated
+        return None
+    return recorded if participants == recorded["participants"] == PARTICIPANTS else None
+
+
+def _recorded() -> dict:
+    path = DOCS / "benchmarks.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def _recreate_database() -> None:
@@ -39,12 +94,7 @@ def _recreate_database() -> None:
         raise SystemExit("make bench needs PostgreSQL: set BENCH_DATABASE_URL")
     name = database["NAME"]
     with psycopg.connect(
-        host=database["HOST"],
-        port=database["PORT"] or 5432,
-        user=database["USER"],
-        password=database["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
+        **_server_params(database), dbname="postgres", autocommit=True
     ) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
@@ -108,11 +158,47 @@ def _time_raw_sql(statements: list[str]) -> list[float]:
     return timings
 
 
-def main() -> None:
-    django.setup()
-    _recreate_database()
-    from allauth.mfa.totp.internal.auth import TOTP
+def _seed() -> dict:
     from django.core.management import call_command
+    from django.db import connection
+
+    from los.demo.events import count_timeline_events, seed_events
+    from los.demo.seeding import seed
+
+    _recreate_database()
+    call_command("migrate", verbosity=0)
+    print(f"Seeding {PARTICIPANTS} participants …", flush=True)
+    result = seed(
+        participants=PARTICIPANTS, progress=lambda message: print("  " + message, flush=True)
+    )
+    print("Seeding the follow-up records …", flush=True)
+    events_result = seed_events(progress=lambda message: print("  " + message, flush=True))
+    # Time the steady state a production database is in, not the minutes after a bulk load
+    # of millions of rows: autovacuum would otherwise run through the timed requests, and
+    # the checkpointer would be writing out gigabytes of fresh pages while they run.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+        cursor.execute("CHECKPOINT")
+    figure = {
+        "name": "seed",
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "participants": result.participants,
+        "memberships": result.memberships,
+        "consents": result.consents,
+        "events": count_timeline_events(),
+        "seconds": round(result.seconds, 1),
+        "events_seconds": round(events_result.seconds, 1),
+        "target_seconds": SEED_TARGET_SECONDS,
+        "machine": _machine(),
+    }
+    _seed_record().parent.mkdir(exist_ok=True)
+    _seed_record().write_text(json.dumps(figure, indent=2) + "\n", encoding="utf-8")
+    return figure
+
+
+def _time_pages(events: int) -> list[dict]:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
     from django.db.models import Count
     from django.test import Client
     from django.utils import timezone
@@ -121,26 +207,7 @@ def main() -> None:
     from los.accounts.models import User
     from los.core.runtime import settle_memory
     from los.core.vocabulary import Role
-    from los.demo.events import count_timeline_events, seed_events
-    from los.demo.seeding import seed
     from los.participants.models import Participant
-
-    call_command("migrate", verbosity=0)
-    print(f"Seeding {PARTICIPANTS} participants …", flush=True)
-    result = seed(
-        participants=PARTICIPANTS, progress=lambda message: print("  " + message, flush=True)
-    )
-    print("Seeding the follow-up records …", flush=True)
-    events_result = seed_events(progress=lambda message: print("  " + message, flush=True))
-    events = count_timeline_events()
-    from django.db import connection
-
-    # Time the steady state a production database is in, not the minutes after a bulk load
-    # of millions of rows: autovacuum would otherwise run through the timed requests, and
-    # the checkpointer would be writing out gigabytes of fresh pages while they run.
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-        cursor.execute("CHECKPOINT")
 
     counsellor = (
         User.objects.filter(staff_roles__role=Role.COUNSELLOR)
@@ -148,6 +215,8 @@ def main() -> None:
         .order_by("-caseload")
         .first()
     )
+    # A reused database may hold the authenticator of an earlier run (one TOTP per user).
+    Authenticator.objects.filter(user=counsellor, type=Authenticator.Type.TOTP).delete()
     TOTP.activate(counsellor, "JBSWY3DPEHPK3PXP")
     participant = (
         valid_memberships(counsellor, timezone.localdate())
@@ -167,6 +236,7 @@ def main() -> None:
         ("participant page (timeline)", f"/deltakere/{participant.public_id}/", True),
     ]
     figures = []
+    machine = _machine()
     for name, url, settled in pages:
         if settled and not gc.get_freeze_count():
             settle_memory()
@@ -183,29 +253,76 @@ def main() -> None:
                 "raw_sql_p95_ms": round(raw_p95, 2),
                 "ratio": round(p95 / raw_p95, 1) if raw_p95 else None,
                 "queries": len(statements),
+                "machine": machine,
             }
         )
+    return figures
 
-    machine = _machine()
-    seed_figure = {
-        "name": "seed",
-        "participants": result.participants,
-        "memberships": result.memberships,
-        "consents": result.consents,
-        "events": events,
-        "seconds": round(result.seconds, 1),
-        "events_seconds": round(events_result.seconds, 1),
-        "target_seconds": SEED_TARGET_SECONDS,
-    }
-    for figure in figures:
-        figure["machine"] = machine
-    seed_figure["machine"] = machine
-    docs = ROOT / "docs"
-    docs.mkdir(exist_ok=True)
-    (docs / "benchmarks.json").write_text(
-        json.dumps({"seed": seed_figure, "figures": figures}, indent=2, ensure_ascii=False) + "\n",
-        encoding="utf-8",
+
+def _load_test() -> dict:
+    from django.conf import settings
+
+    from benchmarks import load
+
+    load.free_port_or_exit()
+    database = settings.DATABASES["default"]
+    database_url = (
+        f"postgres://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}"
+        f"/{database['NAME']}"
     )
+    users = load.prepare_users(load.USERS)
+    env = load.server_environment(database_url)
+    print(
+        f"Load: {len(users)} users for {load.SECONDS} s against gunicorn on "
+        f"127.0.0.1:{load.PORT} (logins first, one every {load.LOGIN_INTERVAL_SECONDS} s) …",
+        flush=True,
+    )
+    with load.gunicorn(env):
+        figures = load.run(users)
+    figures["server"] = {
+        "workers": int(env.get("LOS_WORKERS", os.cpu_count() or 1)),
+        "threads": int(env.get("LOS_THREADS", "4")),
+    }
+    figures["machine"] = _machine()
+    figures["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    for sample in figures["error_samples"]:
+        print("  error: " + sample, flush=True)
+    return figures
+
+
+def main() -> None:
+    django.setup()
+    from django.core.management import call_command
+
+    data = _recorded()
+    if "--load-only" not in sys.argv:
+        seed_figure = _reusable_seed()
+        if seed_figure is None:
+            seed_figure = _seed()
+        else:
+            print(f"Reusing the seeded database ({PARTICIPANTS} participants).", flush=True)
+            call_command("migrate", verbosity=0)
+        data["seed"] = seed_figure
+        from los.demo.events import count_timeline_events
+
+        data["figures"] = _time_pages(count_timeline_events())
+    data["load"] = _load_test()
+    DOCS.mkdir(exist_ok=True)
+    (DOCS / "benchmarks.json").write_text(
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    text = _markdown(data)
+    (DOCS / "benchmarks.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+def _spaced(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+def _markdown(data: dict) -> str:
+    seed, figures, load = data["seed"], data["figures"], data.get("load")
+    machine = seed["machine"]
     lines = [
         "# Benchmarks",
         "",
@@ -217,21 +334,22 @@ def main() -> None:
         "",
         "| participants | team memberships | consents | seconds | target |",
         "|---:|---:|---:|---:|---:|",
-        f"| {result.participants} | {result.memberships} | {result.consents} | "
-        f"{seed_figure['seconds']} | < {SEED_TARGET_SECONDS} |",
+        f"| {seed['participants']} | {seed['memberships']} | {seed['consents']} | "
+        f"{seed['seconds']} | < {seed['target_seconds']} |",
         "",
         f"Then a whole follow-up record per participant (plan, goals, activities and their "
         f"versions, contact notes, threads and messages, meetings with invitations), written "
-        f"by PostgreSQL in {seed_figure['events_seconds']} s. Timeline events in the "
-        f"database: **{events:,}**.".replace(f"{events:,}", f"{events:,}".replace(",", " ")),
+        f"by PostgreSQL in {seed['events_seconds']} s. Timeline events in the "
+        f"database: **{_spaced(seed['events'])}**."
+        + (f" Seeded {seed['date']}; later runs reuse the database." if "date" in seed else ""),
         "",
         "## Requests at this scale",
         "",
         "After seeding, `VACUUM ANALYZE` and a checkpoint bring the database to the steady "
         "state production runs in. "
         f"{REQUESTS} requests each through Django's test client (whole request: middleware, "
-        "policy, access-log write, template; persistent database connections as in "
-        "production, `LOS_DB_CONN_MAX_AGE=60`), next to the same SELECT statements sent raw "
+        "policy, access-log write, template; persistent database connections, "
+        "`LOS_DB_CONN_MAX_AGE=60`), next to the same SELECT statements sent raw "
         "through the cursor in the same run. The caseload is that of the counsellor with the "
         "most participants; the participant page (which is the timeline) is their participant "
         "with the largest team. Target: p95 ≤ 100 ms for both. Production calls "
@@ -246,9 +364,53 @@ def main() -> None:
             f"| {figure['name']} | {figure['p50_ms']} | {figure['p95_ms']} | "
             f"{figure['raw_sql_p95_ms']} | {figure['ratio']} | {figure['queries']} |"
         )
+    if load:
+        lines += _load_markdown(load)
     lines.append("")
-    (docs / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
+    return "\n".join(lines)
+
+
+def _load_markdown(load: dict) -> list[str]:
+    kinds = ", ".join(
+        f"{count} {kind.replace('_', ' ')}s"
+        for kind, count in sorted(load["users_by_kind"].items())
+    )
+    server = load["server"]
+    lines = [
+        "",
+        "## Under load: the production server",
+        "",
+        f"{load['date']}. gunicorn with `los/gunicorn.conf.py` ({server['workers']} workers × "
+        f"{server['threads']} threads, `--preload`), `LOS_ENVIRONMENT=production`, a psycopg "
+        "pool per worker, Redis for the cache, on 127.0.0.1 behind a simulated TLS proxy "
+        "(`X-Forwarded-Proto: https`), against the database above; the client "
+        f"(benchmarks/load.py) runs on the same {load['machine']['cores']} cores. "
+        f"{load['users']} simulated users ({kinds}) log in first, one every 2.5 s "
+        "(allauth allows 30 logins a minute from one address), staff with a TOTP code; then "
+        f"for **{load['seconds']:.0f} s** each clicks every "
+        f"{load['think_seconds'] * 0.5:g}–{load['think_seconds'] * 1.5:g} s: staff open the "
+        "caseload, a participant, then three of timeline (filtered), plan, dialogue (a "
+        "thread; an answer in 30 %), notes (a new note in 15 %) and meetings; participants "
+        "open their own page, then two of plan, dialogue (a reply in 50 %), shared notes and "
+        "who has looked. Every read writes its access-log row and every write its change-log "
+        "row, as always. Any answer other than the expected 200 (page) or 302 (after a form) "
+        "is an error.",
+        "",
+        f"**{_spaced(load['requests'])} requests, {load['errors']} errors, "
+        f"{load['throughput_rps']} requests/s; p50 {load['p50_ms']} ms, p95 {load['p95_ms']} "
+        "ms** over all pages. Load average (1, 5, 15 min) before "
+        f"{load['load_average_before']}, after {load['load_average_after']} (the machine is "
+        "shared).",
+        "",
+        "| page | requests | errors | p50 ms | p95 ms | max ms |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for page in load["pages"]:
+        lines.append(
+            f"| {page['page']} | {page['requests']} | {page['errors']} | {page['p50_ms']} | "
+            f"{page['p95_ms']} | {page['max_ms']} |"
+        )
+    return lines
 
 
 if __name__ == "__main__":

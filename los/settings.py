@@ -172,6 +172,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+
+# --- Database connection pool (PostgreSQL only) ---------------------------------------------
+# Set LOS_DB_POOL_MAX to keep a psycopg pool of open connections in each server process: a
+# request borrows one and gives it back when it ends, instead of connecting anew (a TLS and
+# authentication round trip) or holding one per thread for CONN_MAX_AGE. los/gunicorn.conf.py
+# sizes it to the worker's threads, so no request waits for a connection. A pool replaces
+# persistent connections (Django requires CONN_MAX_AGE=0 with it), and SQLite has no pool:
+# both combinations are refused here rather than at the first request.
+DB_POOL_MAX = int(os.environ.get("LOS_DB_POOL_MAX", "0"))
+if DB_POOL_MAX:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("LOS_DB_POOL_MAX needs PostgreSQL (DATABASE_URL=postgres://…)")
+    if DATABASES["default"]["CONN_MAX_AGE"]:
+        raise ImproperlyConfigured("LOS_DB_POOL_MAX replaces LOS_DB_CONN_MAX_AGE: set only one")
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("LOS_DB_POOL_MIN", "1")),
+        "max_size": DB_POOL_MAX,
+        # Seconds a request waits for a free connection before it fails; well inside the
+        # server's worker timeout, so an exhausted pool answers with an error, not a hang.
+        "timeout": float(os.environ.get("LOS_DB_POOL_TIMEOUT", "10")),
+    }
+    # A pooled connection may have been cut (database restart, network) while it sat idle;
+    # psycopg checks it on loan and replaces it instead of failing the request.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -303,6 +327,8 @@ CONTENT_SECURITY_POLICY = {
 }
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("LOS_SSL_REDIRECT", default=True)
+    # The load balancer's health probe asks over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^health$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 63072000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -323,7 +349,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("LOS_STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "los" / "static", ("vendor", BASE_DIR / "var" / "vendor")]
 # Outside production, serve static files straight from the source folders (no collectstatic
 # step for `make demo`); production serves the hashed, compressed copies in STATIC_ROOT.

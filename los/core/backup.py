@@ -33,6 +33,11 @@ from los.core import crypto
 MAINTENANCE_DATABASE = "postgres"
 
 
+DJANGO_ONLY_OPTIONS = frozenset(
+    {"pool", "isolation_level", "server_side_binding", "assume_role", "cursor_factory"}
+)
+
+
 class BackupError(Exception):
     """What went wrong, said to the operator in Norwegian."""
 
@@ -59,7 +64,9 @@ class Database:
             "host": entry.get("HOST") or None,
             "port": str(entry["PORT"]) if entry.get("PORT") else None,
             "user": entry.get("USER") or None,
-            **entry.get("OPTIONS", {}),
+            # libpq's own options (sslmode, …); Django's (the pool, isolation level, …)
+            # mean nothing to libpq and would make the connection string invalid.
+            **{k: v for k, v in entry.get("OPTIONS", {}).items() if k not in DJANGO_ONLY_OPTIONS},
         }
         return cls(
             name=entry["NAME"],

@@ -4,6 +4,7 @@ from los.web import (
     caseload_views,
     dialogue_views,
     fidelity_views,
+    health_views,
     measure_views,
     meeting_views,
     note_views,
@@ -22,6 +23,8 @@ ENROLMENT = WORK + "<int:enrolment_id>/"
 MEASURES = "deltakere/<uuid:public_id>/kartlegging/"
 
 urlpatterns = [
+    # No trailing slash: probes ask for /health, and a redirect would not count as healthy.
+    path("health", health_views.health, name="health"),
     path("", views.home, name="home"),
     path("deltakere/", caseload_views.participant_list, name="participant_list"),
     path("deltakere/utvalg/", caseload_views.saved_filter_new, name="saved_filter_new"),

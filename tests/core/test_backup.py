@@ -365,3 +365,23 @@ def test_a_dump_holds_no_authenticator_secret_in_clear(tmp_path):
     assert TOTP_SECRET not in dump
     assert mfa.unseal(seed) not in dump
     assert "mfa_authenticator" in dump and mfa.SEALED_PREFIX in dump  # the rows are there
+
+
+def test_django_only_database_options_stay_out_of_the_connection_string():
+    """With the connection pool on (LOS_DB_POOL_MAX), Django's OPTIONS hold a `pool` that
+    libpq does not know: the backup's connection string keeps only libpq's own options."""
+    database = Database.from_settings(
+        {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "los",
+            "HOST": "127.0.0.1",
+            "PORT": 5432,
+            "USER": "postgres",
+            "OPTIONS": {"pool": {"min_size": 1, "max_size": 4}, "sslmode": "prefer"},
+        }
+    )
+
+    conninfo = database.conninfo()
+
+    assert "pool" not in conninfo
+    assert "sslmode=prefer" in conninfo

@@ -38,6 +38,8 @@ VIEWERS = [
 # Rows: URL name → expected status per viewer, in the order of VIEWERS.
 MATRIX = {
     #                           anon self  other tcons tnoc  tro   same  otho  county admin  spec
+    # The operator's probe: no login, no personal data, the same answer for everyone.
+    "health":                   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "home":                     (302, 302, 302, 302, 302, 302, 302, 302, 200, 200, 302),
     "participant_list":         (302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
     "participant_register":     (302, 403, 403, 200, 200, 403, 200, 200, 403, 403, 200),
@@ -307,6 +309,7 @@ def _url(world, name):
     if name in EMPLOYER_URLS | INSTRUMENT_URLS | FIDELITY_URLS:
         return reverse(name, kwargs=kwargs)
     if name not in {
+        "health",
         "home",
         "participant_list",
         "participant_register",
