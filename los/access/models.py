@@ -17,18 +17,12 @@ class Basis(models.TextChoices):
     STATISTICS = "statistics", _("uttrekk til statistikk")
 
 
-class AccessLogEntry(models.Model):
-    """One read of a participant's data. Names are copied at the time of reading so the log
-    keeps saying who it was even if the user or organisation changes later.
+class ActorAsThen(models.Model):
+    """Who did it, with their name, role and organisation copied as they were then, so a log
+    keeps saying who it was even if the user or organisation changes later. The foreign keys
+    have no database constraints: a constraint check takes a row lock on the user and the
+    organisation for every row written (see AccessLogEntry)."""
 
-    The log is written on every page view (fifty rows for a caseload page), so its foreign
-    keys have no database constraints: a constraint check takes a row lock on the
-    participant, the user and the organisation for every row written, which costs more than
-    the insert itself and makes concurrent readers of one record contend. Django still
-    refuses to delete what the log points at (PROTECT), and only the access indexes the log
-    is read by are kept: per participant (their own log) and per user (review)."""
-
-    accessed_at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_constraint=False
     )
@@ -44,6 +38,23 @@ class AccessLogEntry(models.Model):
         db_index=False,
     )
     organisation_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AccessLogEntry(ActorAsThen):
+    """One read of a participant's data. Names are copied at the time of reading so the log
+    keeps saying who it was even if the user or organisation changes later.
+
+    The log is written on every page view (fifty rows for a caseload page), so its foreign
+    keys have no database constraints: a constraint check takes a row lock on the
+    participant, the user and the organisation for every row written, which costs more than
+    the insert itself and makes concurrent readers of one record contend. Django still
+    refuses to delete what the log points at (PROTECT), and only the access indexes the log
+    is read by are kept: per participant (their own log) and per user (review)."""
+
+    accessed_at = models.DateTimeField(auto_now_add=True, db_index=True)
     participant = models.ForeignKey(
         Participant,
         on_delete=models.PROTECT,
@@ -105,28 +116,13 @@ class Refusal(models.TextChoices):
     FORBIDDEN = "forbidden", _("hadde ikke tilgang til denne delen")
 
 
-class RefusalLogEntry(models.Model):
+class RefusalLogEntry(ActorAsThen):
     """One refused attempt on a participant's record: the 404 someone off the team gets
     (with no participant when the id does not exist: a probe), or the 403 a team member
     gets for a category or an action. Audit looks at what was refused as well as what was
     allowed. Written like the access log: one INSERT, no constraint checks."""
 
     refused_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
-    user_name = models.CharField(max_length=200)
-    role = models.CharField(max_length=32, choices=Role.choices, blank=True)
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-    organisation_name = models.CharField(max_length=200, blank=True)
     participant = models.ForeignKey(
         Participant,
         on_delete=models.PROTECT,

@@ -50,6 +50,66 @@ class Reencryption:
     batches: int = 0
 
 
+def _in_batches(
+    *,
+    model,
+    field: str,
+    reseal: Callable,
+    action: str,
+    unreadable: type[Exception],
+    batch_size: int,
+    progress: Callable[[Reencryption], None],
+) -> Reencryption:
+    """Walk `model` by primary key in batches, one transaction each with its rows locked, and
+    store `reseal(value)` of `field` where it differs; reseal raises InvalidToken for a value
+    no key reads, which rolls the batch back and stops the run. One change-log entry per
+    batch, with no participant, so no record's history fills with key work."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    result = Reencryption()
+    last_id = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                model.objects.select_for_update()
+                .filter(pk__gt=last_id)
+                .order_by("pk")
+                .only("pk", field)[:batch_size]
+            )
+            if not batch:
+                return result
+            first_id, last_id = batch[0].pk, batch[-1].pk
+            stale, unread = [], []
+            for row in batch:
+                try:
+                    value = reseal(getattr(row, field))
+                except InvalidToken:
+                    unread.append(row.pk)
+                    continue
+                if value != getattr(row, field):
+                    setattr(row, field, value)
+                    stale.append(row)
+            if unread:
+                raise unreadable(unread)
+            if stale:
+                model.objects.bulk_update(stale, [field])
+                record_change(
+                    actor=None,
+                    participant=None,
+                    action=action,
+                    obj=None,
+                    data={"count": len(stale), "first_id": first_id, "last_id": last_id},
+                )
+            result.examined += len(batch)
+            result.reencrypted += len(stale)
+            result.batches += 1
+            progress(result)
+
+
+def _national_id_under_current_key(stored: str) -> str:
+    return stored if crypto.encrypted_under_current_key(stored) else crypto.reencrypt(stored)
+
+
 def reencrypt_national_ids(
     *, batch_size: int = 1000, progress: Callable[[str], None] = lambda _m: None
 ) -> Reencryption:
@@ -60,51 +120,15 @@ def reencrypt_national_ids(
     done if the run stops. Numbers already under the first key are left alone, so a second
     run changes nothing. A batch with a number no key can read is rolled back whole and the
     run stops there, before anything is lost."""
-    if batch_size < 1:
-        raise ValueError("batch_size must be at least 1")
-    result = Reencryption()
-    last_id = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                Participant.objects.select_for_update()
-                .filter(pk__gt=last_id)
-                .order_by("pk")
-                .only("pk", "national_id_encrypted")[:batch_size]
-            )
-            if not batch:
-                return result
-            first_id, last_id = batch[0].pk, batch[-1].pk
-            stale = [
-                participant
-                for participant in batch
-                if not crypto.encrypted_under_current_key(participant.national_id_encrypted)
-            ]
-            unreadable = []
-            for participant in stale:
-                try:
-                    participant.national_id_encrypted = crypto.reencrypt(
-                        participant.national_id_encrypted
-                    )
-                except InvalidToken:
-                    unreadable.append(participant.pk)
-            if unreadable:
-                raise UnreadableNationalIds(unreadable)
-            if stale:
-                Participant.objects.bulk_update(stale, ["national_id_encrypted"])
-                # A change to the stored rows, not to anyone's information: one entry per
-                # batch, with no participant, so no record's history fills with key work.
-                record_change(
-                    actor=None,
-                    participant=None,
-                    action=REENCRYPTED_ACTION,
-                    obj=None,
-                    data={"count": len(stale), "first_id": first_id, "last_id": last_id},
-                )
-            result.examined += len(batch)
-            result.reencrypted += len(stale)
-            result.batches += 1
-            progress(f"{result.examined} kontrollert, {result.reencrypted} kryptert på nytt")
+    return _in_batches(
+        model=Participant,
+        field="national_id_encrypted",
+        reseal=_national_id_under_current_key,
+        action=REENCRYPTED_ACTION,
+        unreadable=UnreadableNationalIds,
+        batch_size=batch_size,
+        progress=lambda r: progress(f"{r.examined} kontrollert, {r.reencrypted} kryptert på nytt"),
+    )
 
 
 def _under_current_key(stored: str) -> str:
@@ -121,46 +145,14 @@ def reencrypt_authenticator_secrets(
     clear (written past the adapter) is encrypted too. allauth saves some rows without a lock
     (marking recovery codes as seen): one saved during the run may keep its old token, which
     the old key still reads, so the run before removing a key is the one that counts."""
-    if batch_size < 1:
-        raise ValueError("batch_size must be at least 1")
-    result = Reencryption()
-    last_id = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                Authenticator.objects.select_for_update()
-                .filter(pk__gt=last_id)
-                .order_by("pk")
-                .only("pk", "data")[:batch_size]
-            )
-            if not batch:
-                return result
-            first_id, last_id = batch[0].pk, batch[-1].pk
-            stale, unreadable = [], []
-            for authenticator in batch:
-                try:
-                    data = mfa.map_secrets(authenticator.data, _under_current_key)
-                except InvalidToken:
-                    unreadable.append(authenticator.pk)
-                    continue
-                if data != authenticator.data:
-                    authenticator.data = data
-                    stale.append(authenticator)
-            if unreadable:
-                raise UnreadableAuthenticatorSecrets(unreadable)
-            if stale:
-                Authenticator.objects.bulk_update(stale, ["data"])
-                record_change(
-                    actor=None,
-                    participant=None,
-                    action=MFA_REENCRYPTED_ACTION,
-                    obj=None,
-                    data={"count": len(stale), "first_id": first_id, "last_id": last_id},
-                )
-            result.examined += len(batch)
-            result.reencrypted += len(stale)
-            result.batches += 1
-            progress(
-                f"{result.examined} tofaktorhemmeligheter kontrollert, "
-                f"{result.reencrypted} kryptert på nytt"
-            )
+    return _in_batches(
+        model=Authenticator,
+        field="data",
+        reseal=lambda data: mfa.map_secrets(data, _under_current_key),
+        action=MFA_REENCRYPTED_ACTION,
+        unreadable=UnreadableAuthenticatorSecrets,
+        batch_size=batch_size,
+        progress=lambda r: progress(
+            f"{r.examined} tofaktorhemmeligheter kontrollert, {r.reencrypted} kryptert på nytt"
+        ),
+    )
