@@ -43,22 +43,22 @@ def _when(moment) -> str:
     return format_date(moment, "j. F Y \\k\\l. H:i")
 
 
-@register.filter
-def access_sentence(entry) -> str:
-    """«Kari Nordmann, jobbspesialist, NAV Bodø, så planen din 12. mars kl. 10:14»."""
-    if not entry.user_name:
-        # No name is stored for a participant's account: another participant stays nameless.
-        return format_html(
-            _("En annen deltaker prøvde å se opplysninger om deg {when}, men fikk ikke tilgang"),
-            when=_when(entry.refused_at),
-        )
+def _who(entry) -> str:
+    """«Kari Nordmann, jobbspesialist, NAV Bodø»: the name, role and organisation a log row
+    copied when it was written."""
     who = [entry.user_name]
     if entry.role:
         who.append(str(Role(entry.role).label))
     if entry.organisation_name:
         who.append(entry.organisation_name)
+    return ", ".join(who)
+
+
+@register.filter
+def access_sentence(entry) -> str:
+    """«Kari Nordmann, jobbspesialist, NAV Bodø, så planen din 12. mars kl. 10:14»."""
     return format_html(
-        "{}, {} {}", ", ".join(who), said_to_participant(entry), _when(entry.accessed_at)
+        "{}, {} {}", _who(entry), said_to_participant(entry), _when(entry.accessed_at)
     )
 
 
@@ -72,14 +72,9 @@ def refusal_sentence(entry) -> str:
             _("En annen deltaker prøvde å se opplysninger om deg {when}, men fikk ikke tilgang"),
             when=_when(entry.refused_at),
         )
-    who = [entry.user_name]
-    if entry.role:
-        who.append(str(Role(entry.role).label))
-    if entry.organisation_name:
-        who.append(entry.organisation_name)
     return format_html(
         _("{who}, prøvde å se opplysninger om deg {when}, men fikk ikke tilgang"),
-        who=", ".join(who),
+        who=_who(entry),
         when=_when(entry.refused_at),
     )
 
