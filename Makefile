@@ -89,7 +89,7 @@ lint: deps-dev
 
 test: deps-dev browser postgres pg-client lint
 	LOS_ENVIRONMENT=test DATABASE_URL=$(TEST_DATABASE_URL) LOS_CHROMIUM=$(CHROMIUM) \
-	  $(VENV)/bin/pytest -p no:cacheprovider
+	  $(VENV)/bin/pytest -p no:cacheprovider --durations=15
 
 # The page timings use persistent database connections; the load test then starts gunicorn
 # with production settings and the connection pool itself (benchmarks/load.py). Quick run:
