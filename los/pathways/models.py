@@ -420,7 +420,7 @@ class EmploymentForm(models.TextChoices):
     JOB_TASTER = "job_taster", _("hospitering")
 
 
-# Time-limited training or assessment placements: never a competitive job (DOMAIN.md).
+# Time-limited training or assessment placements: never a competitive job (docs/outcomes.md).
 PLACEMENT_FORMS = frozenset({EmploymentForm.WORK_TRIAL, EmploymentForm.JOB_TASTER})
 
 

@@ -49,6 +49,7 @@ def _answer(client, user, world, request, answer):
 
 
 def test_registering_someone_in_los_sends_a_request_and_a_receipt_that_names_nobody(client, world):
+    before = timezone.now()
     response = _register(client, world.colleague, world.participant)
 
     assert response.redirect_chain[-1][0] == reverse("access_request_sent")
@@ -73,7 +74,7 @@ def test_registering_someone_in_los_sends_a_request_and_a_receipt_that_names_nob
         world.nav_office,
     )
     assert (request.reason, request.state) == (REASON, AccessRequestState.WAITING)
-    assert request.requested_at is not None
+    assert before <= request.requested_at <= timezone.now()
     log = ChangeLogEntry.objects.get(participant=world.participant)
     assert (log.actor, log.action, log.object_id) == (
         world.colleague,
@@ -116,6 +117,7 @@ def test_the_teams_care_roles_see_the_request_and_accept_it(client, world):
     client.force_login(world.counsellor)
 
     page = client.get(reverse("participant_detail", args=[world.participant.public_id]))
+    before = timezone.now()
     response = _answer(client, world.counsellor, world, request, "accept")
 
     assert "Jon Kollega" in page.content.decode()
@@ -123,7 +125,7 @@ def test_the_teams_care_roles_see_the_request_and_accept_it(client, world):
     assert response.status_code == 302
     request.refresh_from_db()
     assert (request.state, request.decided_by) == (AccessRequestState.ACCEPTED, world.counsellor)
-    assert request.decided_at is not None
+    assert before <= request.decided_at <= timezone.now()
     membership = CareTeamMembership.objects.active().get(
         participant=world.participant, user=world.colleague
     )
