@@ -24,17 +24,7 @@ class RefusalLogEntryAdmin(admin.ModelAdmin):
     list_filter = ["refusal", "role", "refused_at"]
     search_fields = ["user_name", "organisation_name", "view"]
     date_hierarchy = "refused_at"
-    fields = [
-        "refused_at",
-        "user_name",
-        "role",
-        "organisation_name",
-        "participant_ref",
-        "view",
-        "category",
-        "refusal",
-    ]
-    readonly_fields = fields
+    fields = readonly_fields = list_display
     list_select_related = False
 
     def get_queryset(self, request):
