@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "los.pathways",
     "los.measures",
     "los.fidelity",
+    "los.reporting",
     "los.web",
     "los.demo",
 ]

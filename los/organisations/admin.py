@@ -1,11 +1,17 @@
 from django.contrib import admin
 
-from los.organisations.models import County, Municipality, Organisation
+from los.organisations.models import County, Municipality, Organisation, Region
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
 
 
 @admin.register(County)
 class CountyAdmin(admin.ModelAdmin):
-    list_display = ["number", "name"]
+    list_display = ["number", "name", "region"]
+    list_editable = ["region"]
     search_fields = ["name", "number"]
 
 

@@ -18,3 +18,13 @@ COUNTIES_2024 = [
     ("55", "Troms"),
     ("56", "Finnmark"),
 ]
+
+# The four health regions (helseregioner, spesialisthelsetjenesteloven § 2-1 a and the regional
+# health authorities' areas), the default regions of the reports. The county numbers are those
+# above.
+REGIONS_2024 = [
+    ("nord", "Helse Nord", ("18", "55", "56")),
+    ("midt", "Helse Midt-Norge", ("15", "50")),
+    ("vest", "Helse Vest", ("11", "46")),
+    ("sor-ost", "Helse Sør-Øst", ("03", "31", "32", "33", "34", "39", "40", "42")),
+]

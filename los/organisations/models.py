@@ -5,11 +5,36 @@ from los.core.identifiers import clean_orgnr
 from los.core.vocabulary import OrganisationKind, Sector
 
 
+class Region(models.Model):
+    """A region the regional unit (Arbeid & helse) and the reports group counties by. Data,
+    not code: the default is the four health regions (docs/reporting.md), and an
+    administrator may change which counties belong where."""
+
+    code = models.SlugField(_("kode"), max_length=20, unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regioner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class County(models.Model):
     """A county (fylke) as of the 2024 reform; the number is SSB's two-digit code."""
 
     number = models.CharField(_("fylkesnummer"), max_length=2, unique=True)
     name = models.CharField(_("navn"), max_length=100)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="counties",
+        verbose_name=_("region"),
+    )
 
     class Meta:
         ordering = ["number"]
