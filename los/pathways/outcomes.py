@@ -1,6 +1,6 @@
 """What counts as a result: a competitive job, and the indicators per enrolment.
 
-Definitions (docs/outcomes.md, from the IPS fidelity scale):
+Definitions (docs/indicators.md, from the IPS fidelity scale):
 - A competitive job is open to anyone, pays the ordinary wage for the work, and is not a
   time-limited training or assessment placement. Any number of hours counts; a wage subsidy
   does not make a job less ordinary.
