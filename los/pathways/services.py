@@ -15,11 +15,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from los.access.audit import record_change, record_change_by
 from los.access.policy import ParticipantAccess, require, staff_roles_of, valid_memberships
+from los.core.days import short_date
 from los.core.editing import locked_row, stale_edit_error
 from los.core.identifiers import clean_orgnr
 from los.core.text import clean_texts, cleans_text
@@ -263,8 +265,7 @@ def pause(
     if not reason:
         raise ValidationError({"reason": _("Skriv hvorfor løpet settes på pause.")})
     _not_in_future(from_date, "from_date")
-    if from_date < (enrolment.start_date or enrolment.referral_date):
-        raise ValidationError({"from_date": _("Pausen kan ikke starte før løpet.")})
+    _check_pause_start(enrolment, from_date)
     if follow_up <= from_date:
         raise ValidationError(
             {"follow_up": _("Datoen for ny oppfølging må være etter at pausen starter.")}
@@ -275,6 +276,36 @@ def pause(
     _save(enrolment)
     record_change_by(access, "enrolment.paused", enrolment)
     return enrolment
+
+
+def _check_pause_start(enrolment: Enrolment, from_date: datetime.date) -> None:
+    """A pause lies inside the enrolment and after every earlier pause (docs/indicators.md):
+    overlapping pauses would count passive days twice."""
+    if enrolment.start_date is not None and from_date < enrolment.start_date:
+        raise ValidationError(
+            {
+                "from_date": _("Pausen kan ikke starte før oppstarten %(date)s.")
+                % {"date": short_date(enrolment.start_date)}
+            }
+        )
+    if from_date < enrolment.referral_date:
+        raise ValidationError(
+            {
+                "from_date": _("Pausen kan ikke starte før henvisningen %(date)s.")
+                % {"date": short_date(enrolment.referral_date)}
+            }
+        )
+    periods = PassivePeriod.objects.filter(enrolment=enrolment)
+    previous_end = periods.aggregate(last=Max("end_date"))["last"]
+    if previous_end is not None and from_date < previous_end:
+        raise ValidationError(
+            {
+                "from_date": _(
+                    "Løpet var på pause til %(date)s. En ny pause kan tidligst starte den dagen."
+                )
+                % {"date": short_date(previous_end)}
+            }
+        )
 
 
 def _close_pause(enrolment: Enrolment, day: datetime.date) -> None:
