@@ -623,13 +623,28 @@ def job_update(*, access: ParticipantAccess, job_id: int, expected_version: int,
     return apply_edit(access, job, data, "job.updated")
 
 
+def _check_education(data: dict) -> None:
+    """A completed or interrupted education has ended: its end date is when (the completion
+    counts on that day, docs/indicators.md), and it cannot lie ahead."""
+    _check_period(data["start_date"], data.get("end_date"))
+    if data["status"] in (EducationStatus.COMPLETED, EducationStatus.INTERRUPTED):
+        if data.get("end_date") is None:
+            raise ValidationError(
+                {"end_date": _("Skriv sluttdatoen når utdanningen er fullført eller avbrutt.")}
+            )
+        if data["end_date"] > _today():
+            raise ValidationError(
+                {"end_date": _("En fullført eller avbrutt utdanning kan ikke slutte frem i tid.")}
+            )
+
+
 @cleans_text("institution", "course", multiline=("support_plan",))
 @transaction.atomic
 def education_add(*, access: ParticipantAccess, enrolment_id: int, **data) -> Education:
     enrolment = _enrolment_of(access, enrolment_id)
     if not enrolment.is_open:
         raise ValidationError(_("Løpet er avsluttet. Registrer utdanningen i et åpent løp."))
-    _check_period(data["start_date"], data.get("end_date"))
+    _check_education(data)
     education = Education.objects.create(enrolment=enrolment, created_by=access.user, **data)
     if data["status"] in (EducationStatus.ONGOING, EducationStatus.COMPLETED):
         _advance_to_working(access, enrolment, education.start_date)
@@ -644,7 +659,7 @@ def education_update(
 ) -> Education:
     educations = Education.objects.filter(enrolment__participant=access.participant)
     education = locked_for_edit(access, educations, education_id, expected_version)
-    _check_period(data["start_date"], data.get("end_date"))
+    _check_education(data)
     return apply_edit(access, education, data, "education.updated")
 
 

@@ -14,16 +14,21 @@ from los.pathways import services
 from los.pathways.models import (
     ContactPurpose,
     DisclosurePlan,
+    Education,
+    EducationLevel,
+    EducationStatus,
     EmployerContact,
     EmploymentForm,
     EndCause,
     Enrolment,
+    Funding,
     Job,
     MainGoal,
     PassivePeriod,
     Programme,
     ReferralSource,
     StagePhase,
+    StudyForm,
 )
 from tests.factories import add_to_team
 
@@ -450,3 +455,78 @@ def test_a_general_employer_contact_needs_no_participant(world):
 def test_only_job_specialists_keep_a_job_development_log(world):
     with pytest.raises(PermissionDenied):
         _log(world, world.counsellor, None)
+
+
+def _education_data(**changes):
+    data = {
+        "institution": "Nord universitet",
+        "course": "Sykepleie",
+        "level": EducationLevel.BACHELOR,
+        "study_form": StudyForm.FULL_TIME,
+        "funding": Funding.SELF,
+        "start_date": days_ago(40),
+        "end_date": None,
+        "status": EducationStatus.ONGOING,
+        "support_plan": "",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("status", "end_date", "message"),
+    [
+        (
+            EducationStatus.COMPLETED,
+            None,
+            "Skriv sluttdatoen når utdanningen er fullført eller avbrutt.",
+        ),
+        (
+            EducationStatus.INTERRUPTED,
+            None,
+            "Skriv sluttdatoen når utdanningen er fullført eller avbrutt.",
+        ),
+        (
+            EducationStatus.COMPLETED,
+            TODAY + datetime.timedelta(days=1),
+            "En fullført eller avbrutt utdanning kan ikke slutte frem i tid.",
+        ),
+    ],
+)
+def test_a_completed_or_interrupted_education_needs_an_end_date_that_has_come(
+    world, status, end_date, message
+):
+    before = Education.objects.count()
+
+    with pytest.raises(ValidationError) as error:
+        services.education_add(
+            access=_counsellor(world),
+            enrolment_id=world.enrolment.pk,
+            **_education_data(status=status, end_date=end_date),
+        )
+    assert error.value.message_dict == {"end_date": [message]}
+    with pytest.raises(ValidationError):
+        services.education_update(
+            access=_counsellor(world),
+            education_id=world.education.pk,
+            expected_version=world.education.version,
+            **_education_data(status=status, end_date=end_date),
+        )
+    assert Education.objects.count() == before
+    world.education.refresh_from_db()
+    assert world.education.status == EducationStatus.ONGOING
+
+
+def test_an_education_completed_today_or_planned_to_end_later_is_accepted(world):
+    completed = services.education_add(
+        access=_counsellor(world),
+        enrolment_id=world.enrolment.pk,
+        **_education_data(status=EducationStatus.COMPLETED, end_date=TODAY),
+    )
+    ongoing = services.education_add(
+        access=_counsellor(world),
+        enrolment_id=world.enrolment.pk,
+        **_education_data(end_date=TODAY + datetime.timedelta(days=300)),
+    )
+
+    assert (completed.end_date, ongoing.status) == (TODAY, EducationStatus.ONGOING)
