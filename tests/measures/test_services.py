@@ -287,7 +287,8 @@ def test_staff_see_the_trend_with_a_table_and_the_open_task(client, world, phq9,
     assert (trend.baseline.total, trend.latest.total, trend.change) == (18, 0, -18)
     assert "Må følges opp i dag" in page
     assert "<polyline" in page and "<table" in page
-    assert "18 (moderat alvorlige depresjonsplager)" not in page  # latest is 0
+    assert "Første svar</dt><dd>18 (moderat alvorlige depresjonsplager)" in page
+    assert "Siste svar</dt><dd>0 (" in page  # the latest, not the first
     assert "<dd>\u221218</dd>" in page  # a real minus sign
 
 
@@ -317,7 +318,8 @@ def test_who5_shows_the_raw_score_beside_the_percentage(client, world, phq9):
     ]
     [trend] = response.context["trends"]
     assert (trend.change, trend.raw_change_text, trend.has_response_rule) == (24, "+6", False)
-    assert "<dd>52, råskåre 13 av 25 (god trivsel)" in page
+    assert "Første svar</dt><dd>28, råskåre 7 av 25 (svært lav trivsel" in page
+    assert "Siste svar</dt><dd>52, råskåre 13 av 25 (god trivsel)" in page
     assert "<dd>+24 (råskåre +6)</dd>" in page
     assert '<th scope="col">Råskåre (0–25)</th>' in page
     assert '<td data-label="Råskåre">7</td>' in page and '<td data-label="Råskåre">13</td>' in page
@@ -363,6 +365,8 @@ def test_one_phq9_answer_has_no_response_or_remission_yet(client, world, phq9):
     client.force_login(world.therapist)
 
     page = _text(client.get(_url(world, "measures")))
+
+    assert "Første svar" not in page  # the first is the latest: no change yet
 
     assert (
         "Minst halvert siden første svar (respons)</dt><dd>– "
