@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 ALL = "*"  # the margin: the total over a dimension
 
@@ -39,7 +40,17 @@ class Dimension:
 
     def children(self, value: str) -> list[str]:
         """The values that add up to `value` (ALL: the top level)."""
-        return [v for v in self.labels if v != ALL and self.parent(v) == value]
+        return list(self._children.get(value, ()))
+
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        # Built once: a cube asks for the children of every one of its cells, and a national
+        # geography has about a thousand values.
+        children: dict[str, list[str]] = {}
+        for value in self.labels:
+            if value != ALL:
+                children.setdefault(self.parent(value), []).append(value)
+        return children
 
     def ancestors(self, value: str) -> Iterator[str]:
         """`value`'s parent, its parent's parent, …, ending with ALL."""
