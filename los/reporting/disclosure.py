@@ -81,9 +81,10 @@ class _Table:
                 raise ValueError(f"a count cannot be negative: {key} = {count}")
             self.values[index[key]] = count
         self.present = {index[key] for key in cube.counts}
+        # In key order, so the rules visit them in an order that does not depend on the
+        # order the counts arrived in (ties between parts are broken by index, not position).
         self.constraints = sorted(
-            (index[total], *sorted(index[part] for part in parts))
-            for total, parts in cube.constraints()
+            (index[total], *(index[part] for part in parts)) for total, parts in cube.constraints()
         )
 
 
@@ -163,93 +164,96 @@ class _Protection:
     def _narrow_cells(self) -> list[int]:
         """The hidden cells whose range (smallest to largest value a reader can give them
         from the shown cells) is no wider than the threshold. A cell whose solutions found
-        so far already span more needs no programme of its own."""
-        threshold = self.threshold
-        variables = [
-            (t, cell)
-            for t, table in enumerate(self.tables)
-            for cell in sorted(self.hidden)
-            if cell in table.present
-        ]
-        for t, cell in variables:
-            self.seen.setdefault((t, cell), [self.tables[t].values[cell]] * 2)
-        unproven = [v for v in variables if _width(self.seen[v]) <= threshold]
-        if not unproven:
-            return []
-        number = {v: i for i, v in enumerate(variables)}
-        rows = self._rows(number)
-        group_of = _components(len(variables), [r[2] for r in rows])
-        groups: dict[int, tuple[list[int], list]] = {}
-        for variable, group in enumerate(group_of):
-            groups.setdefault(group, ([], []))[0].append(variable)
-        for row in rows:
-            groups[group_of[next(iter(row[2]))]][1].append(row)
-        narrow: set[int] = set()
-        for component, component_rows in groups.values():
-            if all(_width(self.seen[variables[v]]) > threshold for v in component):
+        so far already span more needs no programme of its own, and a group of linked
+        hidden cells that are all proven is not looked at again."""
+        unproven = []
+        for cell in sorted(self.hidden):
+            for t, table in enumerate(self.tables):
+                if cell in table.present:
+                    bound = self.seen.setdefault((t, cell), [table.values[cell]] * 2)
+                    if _width(bound) <= self.threshold:
+                        unproven.append(cell)
+        visited: set[int] = set()
+        narrow: list[int] = []
+        for start in unproven:
+            if start in visited:
                 continue
-            narrow.update(self._measure(component, variables, component_rows))
-        return sorted(narrow)
+            cells, numbers, stack = [], set(), [start]
+            visited.add(start)
+            while stack:  # the hidden cells linked to `start` through relations
+                cell = stack.pop()
+                cells.append(cell)
+                for number in self.containing.get(cell, ()):
+                    if number in numbers:
+                        continue
+                    numbers.add(number)
+                    for other in self.constraints[number][1]:
+                        if other in self.hidden and other not in visited:
+                            visited.add(other)
+                            stack.append(other)
+            narrow.extend(self._measure(sorted(cells), sorted(numbers)))
+        return sorted(set(narrow))
 
-    def _rows(self, number: dict[tuple[int, int], int]):
-        """Every relation among hidden cells, with the shown cells moved to the right-hand
-        side: (lower, upper, {variable: coefficient})."""
-        rows = []
-        relevant = sorted({n for cell in self.hidden for n in self.containing.get(cell, ())})
-        for n in relevant:
-            t, members = self.constraints[n]
-            values = self.tables[t].values
-            coefficients: dict[int, float] = {}
-            right = 0.0
-            for position, cell in enumerate(members):
-                sign = 1.0 if position == 0 else -1.0
-                variable = number.get((t, cell))
-                if variable is None:
-                    right -= sign * values[cell]
-                else:
-                    coefficients[variable] = sign
-            if coefficients:
-                rows.append((right, right, coefficients))
-        if self.ordered:
-            smaller, larger = self.tables[0], self.tables[1]
-            for cell in sorted(self.hidden):
-                if cell not in smaller.present or cell not in larger.present:
-                    continue
-                coefficients = {}
-                right = 0.0
-                for t, sign, table in ((0, 1.0, smaller), (1, -1.0, larger)):
-                    variable = number.get((t, cell))
-                    if variable is None:
-                        right -= sign * table.values[cell]
-                    else:
-                        coefficients[variable] = sign
-                rows.append((-math.inf, right, coefficients))
-        return rows
-
-    def _measure(self, component: list[int], variables, rows) -> list[int]:
+    def _measure(self, cells: list[int], numbers: list[int]) -> list[int]:
         """Solve for the smallest and largest value of each not yet proven cell of one
         group of linked hidden cells; return those whose range is too narrow. Every solution
         also widens what is known of the other cells, which spares most programmes."""
         import highspy
         import numpy as np
 
-        local = {variable: i for i, variable in enumerate(component)}
+        variables = [
+            (t, cell)
+            for cell in cells
+            for t, table in enumerate(self.tables)
+            if cell in table.present
+        ]
+        local = {variable: i for i, variable in enumerate(variables)}
+        lower, upper, starts, columns, coefficients = [], [], [], [], []
+
+        def add_row(low: float, high: float, terms: dict[int, float]) -> None:
+            lower.append(low)
+            upper.append(high)
+            starts.append(len(columns))
+            columns.extend(terms)
+            coefficients.extend(terms.values())
+
+        for number in numbers:
+            t, members = self.constraints[number]
+            values = self.tables[t].values
+            terms: dict[int, float] = {}
+            right = 0.0
+            for position, cell in enumerate(members):
+                sign = -1.0 if position else 1.0
+                variable = local.get((t, cell))
+                if variable is None:
+                    right -= sign * values[cell]
+                else:
+                    terms[variable] = sign
+            add_row(right, right, terms)
+        if self.ordered:  # numerator − denominator ≤ 0, cell by cell
+            smaller, larger = self.tables
+            for cell in cells:
+                if cell in smaller.present and cell in larger.present:
+                    add_row(
+                        -highspy.kHighsInf, 0.0, {local[(0, cell)]: 1.0, local[(1, cell)]: -1.0}
+                    )
+
+        size = len(variables)
         model = highspy.Highs()
         model.setOptionValue("output_flag", False)
         model.setOptionValue("presolve", "off")  # small models, re-solved from the last basis
-        size = len(component)
         model.addVars(size, np.zeros(size), np.full(size, highspy.kHighsInf))
-        for lower, upper, coefficients in rows:
-            columns = np.array([local[v] for v in coefficients], dtype=np.int32)
-            model.addRow(
-                -highspy.kHighsInf if lower == -math.inf else lower,
-                upper,
-                len(columns),
-                columns,
-                np.array(list(coefficients.values()), dtype=float),
-            )
-        low = np.array([self.seen[variables[v]][0] for v in component], dtype=float)
-        high = np.array([self.seen[variables[v]][1] for v in component], dtype=float)
+        model.addRows(
+            len(lower),
+            np.array(lower, dtype=float),
+            np.array(upper, dtype=float),
+            len(columns),
+            np.array(starts, dtype=np.int32),
+            np.array(columns, dtype=np.int32),
+            np.array(coefficients, dtype=float),
+        )
+        low = np.array([self.seen[v][0] for v in variables], dtype=float)
+        high = np.array([self.seen[v][1] for v in variables], dtype=float)
         everything = np.arange(size, dtype=np.int32)
         limit = self.threshold + _TOLERANCE
 
@@ -274,8 +278,9 @@ class _Protection:
         # First push all unproven cells down together, then up: one solution often proves
         # many of them at once.
         unproven = (high - low <= limit).astype(float)
-        solve(unproven)
-        solve(-unproven)
+        if unproven.sum() > 2:
+            solve(unproven)
+            solve(-unproven)
         narrow = []
         for i in np.flatnonzero(high - low <= limit):
             for sense in (1.0, -1.0):  # the smallest value, then the largest
@@ -286,9 +291,9 @@ class _Protection:
                 if not solve(costs):
                     high[i] = math.inf
             if high[i] - low[i] <= limit:
-                narrow.append(variables[component[i]][1])
-        for i, variable in enumerate(component):
-            self.seen[variables[variable]] = [low[i], high[i]]
+                narrow.append(variables[i][1])
+        for i, variable in enumerate(variables):
+            self.seen[variable] = [low[i], high[i]]
         return narrow
 
     def _widening(self, cell: int) -> int | None:
@@ -334,24 +339,6 @@ _TOLERANCE = 1e-6
 
 def _width(bound: list[float]) -> float:
     return bound[1] - bound[0] - _TOLERANCE
-
-
-def _components(count: int, relations: list[dict[int, float]]) -> list[int]:
-    """For each variable, the group it belongs to: variables that share no relation, even
-    through others, are independent and are solved in separate, small models."""
-    parent = list(range(count))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for coefficients in relations:
-        first, *rest = coefficients
-        for other in rest:
-            parent[find(other)] = find(first)
-    return [find(variable) for variable in range(count)]
 
 
 def _needed(values: list[int], members: Sequence[int], hidden: set[int], threshold: int):
