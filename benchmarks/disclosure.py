@@ -79,13 +79,24 @@ def main() -> None:
     from los.reporting.disclosure import suppress
 
     cube, services = national_cube(arguments.seed)
+    from los.reporting import disclosure
+
     suppress(cube, 5)  # imports and first-call costs are not the figure
     wall, cpu = [], []
     for _ in range(arguments.runs):
+        disclosure._patterns.clear()  # each run makes the pattern anew
         started, started_cpu = time.perf_counter(), time.process_time()
         hidden = suppress(cube, 5)
         wall.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
+    # The same counts in a new cube, as the next request for the same report builds them:
+    # the pattern comes from the cache.
+    again = []
+    for _ in range(arguments.runs):
+        copy = type(cube)(cube.dimensions, dict(cube.counts))
+        started = time.perf_counter()
+        suppress(copy, 5)
+        again.append((time.perf_counter() - started) * 1000)
     result = {
         "cells": len(cube.counts),
         "services": services,
@@ -95,6 +106,7 @@ def main() -> None:
         "median_ms": round(statistics.median(wall), 1),
         "max_ms": round(max(wall), 1),
         "median_cpu_ms": round(statistics.median(cpu), 1),
+        "cached_median_ms": round(statistics.median(again), 1),
         "load_average": os.getloadavg()[0],
     }
     if arguments.audit:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import heapq
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
@@ -94,9 +96,40 @@ def _protect(
     """`measure=False` stops after the rules: only for the tests that show the linear
     programmes are needed."""
     keys = sorted(set().union(*(cube.counts for cube in cubes)))
+    # The pattern depends on the counts alone, so a report seen again (a closed quarter
+    # rarely changes) reuses it. The cache key holds every count: equal keys, equal cubes.
+    cache_key = (
+        threshold,
+        ordered,
+        measure,
+        tuple(_dimensions_key(cube.dimensions) for cube in cubes),
+        tuple(keys),
+        tuple(tuple(cube.counts.get(key) for key in keys) for cube in cubes),
+    )
+    with _patterns_lock:
+        pattern = _patterns.get(cache_key)
+        if pattern is not None:
+            _patterns.move_to_end(cache_key)
+            return pattern
     index = {key: i for i, key in enumerate(keys)}
     protection = _Protection([_Table(cube, index) for cube in cubes], threshold, ordered)
-    return frozenset(keys[i] for i in protection.run(measure=measure))
+    pattern = frozenset(keys[i] for i in protection.run(measure=measure))
+    with _patterns_lock:
+        _patterns[cache_key] = pattern
+        while len(_patterns) > _PATTERNS_KEPT:
+            _patterns.popitem(last=False)
+    return pattern
+
+
+# The last patterns made in this process: a report has about ten indicators, and a county's
+# report is cut from the national cube, so it shares its patterns.
+_PATTERNS_KEPT = 16
+_patterns: OrderedDict[tuple, frozenset[Key]] = OrderedDict()
+_patterns_lock = threading.Lock()
+
+
+def _dimensions_key(dimensions) -> tuple:
+    return tuple((d.name, tuple(d.labels), tuple(sorted(d.parents.items()))) for d in dimensions)
 
 
 class _Protection:

@@ -213,6 +213,19 @@ def test_the_same_counts_in_another_order_give_the_same_pattern():
     assert suppress(shuffled, 5) == suppress(cube, 5)
 
 
+def test_a_changed_count_is_never_given_an_earlier_pattern():
+    counts = dict(TWO_BY_TWO.counts)
+    assert suppress(Cube(TWO_BY_TWO.dimensions, dict(counts)), 5) == suppress(TWO_BY_TWO, 5)
+
+    # s1/f from 2 to 5 (and its margins): nothing is small any more.
+    for key in [("s1", "f"), ("s1", ALL), ("c", "f"), ("c", ALL), (ALL, "f"), (ALL, ALL)]:
+        counts[key] += 3
+
+    assert suppress(Cube(TWO_BY_TWO.dimensions, counts), 5) == frozenset()
+    assert suppress(TWO_BY_TWO, 5) != frozenset()
+    assert suppress(TWO_BY_TWO, 2) == frozenset()  # the threshold is part of the key
+
+
 @override_settings(MIN_CELL_SIZE=3)
 def test_the_threshold_is_the_one_setting():
     assert disclosure.MIN_CELL_SIZE == 3
