@@ -17,7 +17,7 @@ import heapq
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -69,6 +69,11 @@ def suppress_rate(
     numerator's sums (that would show «0 of a few» for a small group)."""
     if numerator.dimensions != denominator.dimensions:
         raise ValueError("a rate's numerator and denominator must share their dimensions")
+    over = [
+        key for key, count in numerator.counts.items() if count > denominator.counts.get(key, count)
+    ]
+    if over:  # the reader is told a share; a share over 100 % is a fault in the figures
+        raise ValueError(f"the numerator exceeds the denominator in {len(over)} cells: {over[:3]}")
     return _protect([numerator, denominator], threshold or min_cell_size(), ordered=True)
 
 
@@ -397,8 +402,3 @@ def _needed(values: list[int], members: Sequence[int], hidden: set[int], thresho
         return total
     # The total is hidden alone: hide a part with it, preferring one that is not zero.
     return min(shown, key=lambda p: (values[p] == 0, values[p], p)) if shown else None
-
-
-def hidden_in(keys: Iterable[Key], pattern: frozenset[Key]) -> list[Key]:
-    """The keys among `keys` that the pattern hides, in their order (for the pages)."""
-    return [key for key in keys if key in pattern]

@@ -4,6 +4,7 @@ than the threshold (docs/disclosure-control.md)."""
 
 import random
 
+import pytest
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -270,12 +271,15 @@ def test_a_zero_among_few_is_not_given_away_by_the_numerators_sums():
 
 def test_rate_cubes_must_share_their_dimensions():
     other = rolled_up((geography(c=["s1"]),), {("s1",): 1})
-    try:
+    with pytest.raises(ValueError, match="must share their dimensions"):
         suppress_rate(other, SERVED)
-    except ValueError as error:
-        assert "dimensions" in str(error)
-    else:
-        raise AssertionError("a rate of two different cubes was accepted")
+
+
+def test_a_rate_over_one_hundred_percent_is_refused():
+    too_many = rolled_up((geography(c=["s1", "s2", "s3"]),), {("s1",): 4, ("s2",): 2, ("s3",): 12})
+
+    with pytest.raises(ValueError, match=r"^the numerator exceeds the denominator in 1 cells"):
+        suppress_rate(too_many, SERVED)
 
 
 def _random_cube(rng, *, services: int, counties: int, others: list[int], small=None) -> Cube:
