@@ -3,6 +3,7 @@ random cubes on which the linear-programming audit must find every hidden cell's
 than the threshold (docs/disclosure-control.md)."""
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.test import override_settings
@@ -225,6 +226,19 @@ def test_a_changed_count_is_never_given_an_earlier_pattern():
     assert suppress(Cube(TWO_BY_TWO.dimensions, counts), 5) == frozenset()
     assert suppress(TWO_BY_TWO, 5) != frozenset()
     assert suppress(TWO_BY_TWO, 2) == frozenset()  # the threshold is part of the key
+
+
+def test_patterns_made_on_several_threads_at_once_are_the_same():
+    # A web server suppresses on many threads: each call has its own solver model.
+    cubes = [_random_cube(random.Random(s), services=8, counties=2, others=[3]) for s in range(8)]
+    disclosure._patterns.clear()
+    one_by_one = [suppress(cube, 5) for cube in cubes]
+    disclosure._patterns.clear()
+
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda cube: suppress(cube, 5), cubes))
+
+    assert together == one_by_one
 
 
 @override_settings(MIN_CELL_SIZE=3)
