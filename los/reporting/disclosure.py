@@ -324,6 +324,8 @@ class _Protection:
             for sense in (1.0, -1.0):  # the smallest value, then the largest
                 if high[i] - low[i] > limit:
                     break
+                if sense > 0 and low[i] <= _TOLERANCE:
+                    continue  # a solution reached 0 already: no cell is below 0
                 costs = np.zeros(size)
                 costs[i] = sense
                 if not solve(costs):
