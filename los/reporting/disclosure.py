@@ -246,6 +246,9 @@ class _Protection:
             if cell in table.present
         ]
         local = {variable: i for i, variable in enumerate(variables)}
+        # A total with one part (a municipality with one service) is that part: both always
+        # take the same value, so one's minimum and maximum are the other's.
+        same = list(range(len(variables)))
         lower, upper, starts, columns, coefficients = [], [], [], [], []
 
         def add_row(low: float, high: float, terms: dict[int, float]) -> None:
@@ -268,6 +271,9 @@ class _Protection:
                 else:
                     terms[variable] = sign
             add_row(right, right, terms)
+            if len(members) == 2 and len(terms) == 2 and right == 0:
+                first, second = sorted(terms)
+                same[second] = same[first]
         if self.ordered:  # numerator − denominator ≤ 0, cell by cell
             smaller, larger = self.tables
             for cell in cells:
@@ -319,17 +325,22 @@ class _Protection:
         if unproven.sum() > 2:
             solve(unproven)
             solve(-unproven)
+        for i in range(size):  # the first of a chain of equal cells stands for them all
+            same[i] = same[same[i]]
         narrow = []
         for i in np.flatnonzero(high - low <= limit):
-            for sense in (1.0, -1.0):  # the smallest value, then the largest
-                if high[i] - low[i] > limit:
-                    break
-                if sense > 0 and low[i] <= _TOLERANCE:
-                    continue  # a solution reached 0 already: no cell is below 0
-                costs = np.zeros(size)
-                costs[i] = sense
-                if not solve(costs):
-                    high[i] = math.inf
+            if same[i] == i:
+                for sense in (1.0, -1.0):  # the smallest value, then the largest
+                    if high[i] - low[i] > limit:
+                        break
+                    if sense > 0 and low[i] <= _TOLERANCE:
+                        continue  # a solution reached 0 already: no cell is below 0
+                    costs = np.zeros(size)
+                    costs[i] = sense
+                    if not solve(costs):
+                        high[i] = math.inf
+            else:  # solved as the cell it equals (every solution gives both one value)
+                low[i], high[i] = low[same[i]], high[same[i]]
             if high[i] - low[i] <= limit:
                 narrow.append(variables[i][1])
         for i, variable in enumerate(variables):
