@@ -235,7 +235,7 @@ class _Protection:
     def _measure(self, cells: list[int], numbers: list[int]) -> list[int]:
         """Solve for the smallest and largest value of each not yet proven cell of one
         group of linked hidden cells; return those whose range is too narrow. Every solution
-        also widens what is known of the other cells, which spares most programmes."""
+        also widens what is known of the other cells, which spares most solves."""
         import highspy
         import numpy as np
 
@@ -319,12 +319,8 @@ class _Protection:
             np.maximum(high, solution, out=high)
             return True
 
-        # First push all unproven cells down together, then up: one solution often proves
-        # many of them at once.
-        unproven = (high - low <= limit).astype(float)
-        if unproven.sum() > 2:
-            solve(unproven)
-            solve(-unproven)
+        # One cell at a time: pushing all unproven cells down (or up) together was tried
+        # first and cost more solves than it spared.
         for i in range(size):  # the first of a chain of equal cells stands for them all
             same[i] = same[same[i]]
         narrow = []
