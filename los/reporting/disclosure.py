@@ -90,8 +90,9 @@ class _Table:
         self.present = {index[key] for key in cube.counts}
         # In key order, so the rules visit them in an order that does not depend on the
         # order the counts arrived in (ties between parts are broken by index, not position).
+        position = index.__getitem__
         self.constraints = sorted(
-            (index[total], *(index[part] for part in parts)) for total, parts in cube.constraints()
+            tuple(map(position, (total, *parts))) for total, parts in cube.constraints()
         )
 
 
