@@ -94,6 +94,13 @@ class _Table:
         self.constraints = sorted(
             tuple(map(position, (total, *parts))) for total, parts in cube.constraints()
         )
+        keys = list(index)
+        for total, *parts in self.constraints:
+            if self.values[total] != sum(self.values[part] for part in parts):
+                raise ValueError(
+                    f"the cube does not add up: {keys[total]} is {self.values[total]}, its "
+                    f"parts {sum(self.values[part] for part in parts)}"
+                )
 
 
 def _protect(
@@ -177,6 +184,8 @@ class _Protection:
                 if widening is not None and widening not in self.hidden:
                     self.hidden.add(widening)
                     pending.update(self.containing.get(widening, ()))
+            if not pending:  # cannot happen for a cube that adds up: say so, never loop
+                raise RuntimeError("disclosure control found no cell to hide for a narrow one")
 
     def _apply_rules(self, pending: set[int]) -> None:
         """Hide more cells until every constraint that holds a hidden cell leaves it

@@ -289,6 +289,17 @@ def test_rate_cubes_must_share_their_dimensions():
         suppress_rate(other, SERVED)
 
 
+def test_a_cube_that_does_not_add_up_is_refused():
+    counts = dict(HIERARCHY.counts)
+    counts[("c1",)] += 1  # 54 of services that make 53, so the nation's 75 is not 76
+
+    # Relations are checked in key order: the nation's comes first.
+    with pytest.raises(
+        ValueError, match=r"^the cube does not add up: \('\*',\) is 75, its parts 76"
+    ):
+        suppress(Cube(HIERARCHY.dimensions, counts), 5)
+
+
 def test_a_rate_over_one_hundred_percent_is_refused():
     too_many = rolled_up((geography(c=["s1", "s2", "s3"]),), {("s1",): 4, ("s2",): 2, ("s3",): 12})
 
