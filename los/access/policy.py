@@ -45,6 +45,7 @@ from los.access.models import Basis
 from los.core.vocabulary import (
     CARE_ROLES,
     CATEGORY_HOME_SECTORS,
+    SYSTEM_ROLES,
     TEAM_ROLES,
     Category,
     OrganisationKind,
@@ -500,3 +501,18 @@ def statistics_export_role(user):
     if not user.is_active:
         return None
     return next((r for r in staff_roles_of(user) if r.role in STATISTICS_EXPORT_ROLES), None)
+
+
+# Roles that work with figures across services: at the service they are registered at they
+# still see its figures through disclosure control, as everyone outside it does.
+FIGURE_READER_ROLES = SYSTEM_ROLES | {Role.REGIONAL_ADVISOR}
+
+
+def sees_exact_figures(user, organisation_id: int) -> bool:
+    """A service's own staff see its figures exactly (their quality work, about people they
+    follow); everyone else sees them through disclosure control
+    (docs/disclosure-control.md)."""
+    return any(
+        r.organisation_id == organisation_id and r.role not in FIGURE_READER_ROLES
+        for r in staff_roles_of(user)
+    )

@@ -6,6 +6,12 @@ the median days to the first face-to-face employer contact, the share of competi
 how varied the jobs and employers are, the share of follow-along support out in the field,
 and how many people in work have had support for more than a year. Each rule is the one the
 pathways use (outcomes.py); nothing is counted twice in two ways.
+
+The figures are about few people on a small service. Its own staff see them exactly; anyone
+else (a reviewer from outside, the county coordinator, the directorate) sees them through
+the threshold of disclosure control (docs/disclosure-control.md): a count of people under
+it is shown as ●, a median or a share that rests on fewer people is hidden, and so is a
+share whose count of people is hidden, since the share and its whole would give it back.
 """
 
 from __future__ import annotations
@@ -30,21 +36,47 @@ from los.pathways.outcomes import (
     indicators,
 )
 from los.pathways.queries import CASELOAD_TARGET, FACE_TO_FACE_TARGET
+from los.reporting.disclosure import SUPPRESSED_MARK, is_small, min_cell_size
 
 
 @dataclass(frozen=True)
 class Figure:
     text: str  # the figure in words, for the reviewer
-    value: float | None = None  # the number behind it, for tests and the report
+    value: float | None = None  # the number behind it, for tests and the report (None: hidden)
+    suppressed: bool = False  # some or all of it is hidden: the page shows the footnote
 
 
 def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole) if whole else None
 
 
-def service_figures(organisation, start: datetime.date, end: datetime.date) -> dict[str, Figure]:
+@dataclass(frozen=True)
+class _Shown:
+    """What a viewer may see of the counts behind a figure."""
+
+    exact: bool
+
+    def small(self, count: int) -> bool:
+        return not self.exact and is_small(count)
+
+    def count(self, count: int) -> str:
+        return SUPPRESSED_MARK if self.small(count) else str(count)
+
+    def hidden(self, what: str) -> Figure:
+        """The whole figure hidden: it rests on fewer people than the threshold."""
+        return Figure(
+            _("%(mark)s Skjult: færre enn %(threshold)d %(what)s.")
+            % {"mark": SUPPRESSED_MARK, "threshold": min_cell_size(), "what": what},
+            suppressed=True,
+        )
+
+
+def service_figures(
+    organisation, start: datetime.date, end: datetime.date, *, exact: bool = False
+) -> dict[str, Figure]:
     """Every data-assisted figure for the service in [start, end], in a fixed number of
-    queries."""
+    queries. `exact` only for the service's own staff (policy.sees_exact_figures)."""
+    shown = _Shown(exact)
     enrolments = list(
         Enrolment.objects.filter(organisation=organisation, referral_date__lte=end).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=start)
@@ -53,14 +85,14 @@ def service_figures(organisation, start: datetime.date, end: datetime.date) -> d
     ids = [e.pk for e in enrolments]
     jobs = _job_starts(enrolments, ids, start, end)
     return {
-        DataKey.CASELOAD: _caseload(enrolments, ids, end),
-        DataKey.EMPLOYER_CONTACTS: _employer_contacts(organisation, start, end),
-        DataKey.FIRST_CONTACT: _first_contact(enrolments, ids, start, end),
-        DataKey.COMPETITIVE: _competitive(jobs),
-        DataKey.JOB_TYPES: _diversity(jobs, lambda j: j.title.strip().lower(), "stillinger"),
-        DataKey.EMPLOYERS: _diversity(jobs, lambda j: j.employer_id, "arbeidsgivere"),
-        DataKey.COMMUNITY: _community(ids, start, end),
-        DataKey.TIME_UNLIMITED: _time_unlimited(ids, start, end),
+        DataKey.CASELOAD: _caseload(shown, enrolments, ids, end),
+        DataKey.EMPLOYER_CONTACTS: _employer_contacts(shown, organisation, start, end),
+        DataKey.FIRST_CONTACT: _first_contact(shown, enrolments, ids, start, end),
+        DataKey.COMPETITIVE: _competitive(shown, jobs),
+        DataKey.JOB_TYPES: _diversity(shown, jobs, lambda j: j.title.strip().lower(), "stillinger"),
+        DataKey.EMPLOYERS: _diversity(shown, jobs, lambda j: j.employer_id, "arbeidsgivere"),
+        DataKey.COMMUNITY: _community(shown, ids, start, end),
+        DataKey.TIME_UNLIMITED: _time_unlimited(shown, ids, start, end),
     }
 
 
@@ -73,7 +105,7 @@ def _job_starts(enrolments, ids, start, end) -> list[Job]:
     return [j for j in jobs.select_related("employer") if j.start_date >= started[j.enrolment_id]]
 
 
-def _caseload(enrolments, ids, end) -> Figure:
+def _caseload(shown: _Shown, enrolments, ids, end) -> Figure:
     """Open, not passive enrolments per specialist on the last day of the period."""
     passive_on_end = set(
         PassivePeriod.objects.filter(enrolment_id__in=ids, start_date__lte=end)
@@ -90,19 +122,22 @@ def _caseload(enrolments, ids, end) -> Figure:
         return Figure(_("Ingen aktive deltakere ved periodens slutt."))
     sizes = sorted(counts.values())
     over = sum(1 for size in sizes if size > CASELOAD_TARGET)
+    # The number of specialists and how many are over the target are about the staff; each
+    # caseload is a count of participants.
     return Figure(
         _("%(count)d jobbspesialister: %(sizes)s aktive deltakere. %(over)d over %(target)d.")
         % {
             "count": len(sizes),
-            "sizes": ", ".join(str(s) for s in sizes),
+            "sizes": ", ".join(shown.count(s) for s in sizes),
             "over": over,
             "target": CASELOAD_TARGET,
         },
-        float(max(sizes)),
+        None if shown.small(max(sizes)) else float(max(sizes)),
+        suppressed=any(shown.small(s) for s in sizes),
     )
 
 
-def _employer_contacts(organisation, start, end) -> Figure:
+def _employer_contacts(shown: _Shown, organisation, start, end) -> Figure:
     contacts = EmployerContact.objects.filter(
         organisation=organisation, contact_date__range=(start, end), face_to_face=True
     ).values_list("specialist_id", flat=True)
@@ -112,6 +147,8 @@ def _employer_contacts(organisation, start, end) -> Figure:
     weeks = max(((end - start).days + 1) / 7, 1)
     if not per_specialist:
         return Figure(_("Ingen arbeidsgiverkontakter ansikt til ansikt i perioden."), 0.0)
+    if shown.small(sum(per_specialist.values())):
+        return shown.hidden(_("arbeidsgiverkontakter ansikt til ansikt i perioden"))
     rate = sum(per_specialist.values()) / len(per_specialist) / weeks
     return Figure(
         _(
@@ -124,7 +161,7 @@ def _employer_contacts(organisation, start, end) -> Figure:
     )  # fmt: skip
 
 
-def _first_contact(enrolments, ids, start, end) -> Figure:
+def _first_contact(shown: _Shown, enrolments, ids, start, end) -> Figure:
     """Enrolments started in the period: days from the start to the first face-to-face
     employer contact, by the indicators' own rule (docs/indicators.md): calendar days, the
     IPS measure, with the days outside passive periods beside them."""
@@ -152,6 +189,8 @@ def _first_contact(enrolments, ids, start, end) -> Figure:
         )
         for e in started
     ]
+    if shown.small(len(started)):  # after the queries: the page's query count stays fixed
+        return shown.hidden(_("oppstarter i perioden"))
     reached = [f.first_employer_contact for f in figures if f.first_employer_contact]
     waiting = len(started) - len(reached)
     if not reached:
@@ -159,22 +198,35 @@ def _first_contact(enrolments, ids, start, end) -> Figure:
             _("%(count)d oppstarter, ingen har hatt arbeidsgiverkontakt ennå.")
             % {"count": len(started)}
         )
-    median = statistics.median(e.calendar for e in reached)
-    active = statistics.median(e.active for e in reached)
+    # A median of fewer than the threshold is close to one person's own figure.
+    few = shown.small(len(reached))
+    median = None if few else statistics.median(e.calendar for e in reached)
+    active = None if few else statistics.median(e.active for e in reached)
     in_time = sum(1 for f in figures if f.first_contact_in_time)
     return Figure(
-        _("Median %(median)s dager fra oppstart (%(active)s uten passive dager). %(in_time)d av "
-          "%(count)d innen fristen på 30 dager, %(waiting)d uten kontakt ennå.")
-        % {"median": plain_number(median), "active": plain_number(active),
-           "in_time": in_time, "count": len(started), "waiting": waiting},
-        float(median),
+        _("Median %(median)s dager fra oppstart (%(active)s uten passive dager). %(in_time)s av "
+          "%(count)d innen fristen på 30 dager, %(waiting)s uten kontakt ennå.")
+        % {"median": SUPPRESSED_MARK if few else plain_number(median),
+           "active": SUPPRESSED_MARK if few else plain_number(active),
+           "in_time": shown.count(in_time), "count": len(started),
+           "waiting": shown.count(waiting)},
+        None if few else float(median),
+        suppressed=few or shown.small(in_time) or shown.small(waiting),
     )  # fmt: skip
 
 
-def _competitive(jobs) -> Figure:
+def _competitive(shown: _Shown, jobs) -> Figure:
     if not jobs:
         return Figure(_("Ingen jobbstarter i perioden."))
+    if shown.small(len(jobs)):
+        return shown.hidden(_("jobbstarter i perioden"))
     competitive = sum(1 for job in jobs if competitiveness(job).competitive)
+    if shown.small(competitive):  # the share of the whole would give the count back
+        return Figure(
+            _("%(mark)s %% av %(count)d jobbstarter var konkurranseutsatte.")
+            % {"mark": SUPPRESSED_MARK, "count": len(jobs)},
+            suppressed=True,
+        )
     share = _share(competitive, len(jobs))
     return Figure(
         _("%(share)d %% av %(count)d jobbstarter var konkurranseutsatte.")
@@ -183,9 +235,13 @@ def _competitive(jobs) -> Figure:
     )
 
 
-def _diversity(jobs, key, what: str) -> Figure:
+def _diversity(shown: _Shown, jobs, key, what: str) -> Figure:
+    """How many different job titles or employers: those are counts of jobs and employers,
+    not of people, so only the number of job starts is held to the threshold."""
     if not jobs:
         return Figure(_("Ingen jobbstarter i perioden."))
+    if shown.small(len(jobs)):
+        return shown.hidden(_("jobbstarter i perioden"))
     distinct = len({key(job) for job in jobs})
     share = _share(distinct, len(jobs))
     return Figure(
@@ -199,20 +255,22 @@ def _diversity(jobs, key, what: str) -> Figure:
     )
 
 
-def _community(ids, start, end) -> Figure:
+def _community(shown: _Shown, ids, start, end) -> Figure:
     minutes = SupportContact.objects.filter(
         enrolment_id__in=ids, contact_date__range=(start, end)
-    ).values_list("minutes", "in_field")
-    total = sum(m for m, _f in minutes)
+    ).values_list("enrolment_id", "minutes", "in_field")
+    total = sum(m for _e, m, _f in minutes)
     if not total:
         return Figure(_("Ingen oppfølging i jobb eller utdanning registrert i perioden."))
-    share = _share(sum(m for m, in_field in minutes if in_field), total)
+    if shown.small(len({enrolment for enrolment, _m, _f in minutes})):
+        return shown.hidden(_("deltakere med oppfølging i perioden"))
+    share = _share(sum(m for _e, m, in_field in minutes if in_field), total)
     return Figure(
         _("%(share)d %% av tiden i oppfølging var ute i felt.") % {"share": share}, float(share)
     )
 
 
-def _time_unlimited(ids, start, end) -> Figure:
+def _time_unlimited(shown: _Shown, ids, start, end) -> Figure:
     """People with follow-along support in the period whose first job began more than a
     year before its end."""
     supported = set(
@@ -230,8 +288,11 @@ def _time_unlimited(ids, start, end) -> Figure:
     ):
         first_job.setdefault(enrolment_id, day)
     long = sum(1 for e in supported if e in first_job and first_job[e] < add_days(end, -365))
+    if shown.small(len(supported)):
+        return shown.hidden(_("deltakere med oppfølging i jobb i perioden"))
     return Figure(
-        _("%(long)d av %(count)d som fikk oppfølging i jobb, har hatt den i mer enn 12 måneder.")
-        % {"long": long, "count": len(supported)},
-        float(long),
+        _("%(long)s av %(count)d som fikk oppfølging i jobb, har hatt den i mer enn 12 måneder.")
+        % {"long": shown.count(long), "count": len(supported)},
+        None if shown.small(long) else float(long),
+        suppressed=shown.small(long),
     )

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from los.access.policy import staff_roles_of
+from los.access.policy import sees_exact_figures, staff_roles_of
 from los.core.charts import line_chart
 from los.fidelity import services
 from los.fidelity.figures import Figure, service_figures
 from los.fidelity.models import FidelityItem, Rating, Review, ReviewPhase
+from los.reporting.disclosure import footnote
 
 
 @dataclass
@@ -40,6 +41,13 @@ class ReviewView:
     def agreed_count(self) -> int:
         return sum(1 for row in self.rows if row.agreed)
 
+    @property
+    def footnote(self) -> str | None:
+        """Why some figures are hidden, when any is."""
+        if any(row.figure and row.figure.suppressed for row in self.rows):
+            return footnote()
+        return None
+
 
 def review_view(user, review_id: int) -> ReviewView | None:
     """The review as this user may see it, or None if they may not."""
@@ -58,7 +66,12 @@ def review_view(user, review_id: int) -> ReviewView | None:
     items = list(review.scale.items.all())
     ratings = list(Rating.objects.filter(review=review).select_related("reviewer"))
     independent_over = review.phase != ReviewPhase.RATING
-    figures = service_figures(review.organisation, review.period_start, review.period_end)
+    figures = service_figures(
+        review.organisation,
+        review.period_start,
+        review.period_end,
+        exact=sees_exact_figures(user, review.organisation_id),
+    )
     rows = []
     for item in items:
         row = ItemRow(item=item, figure=figures.get(item.data_key) if item.data_key else None)

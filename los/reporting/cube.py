@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 ALL = "*"  # the margin: the total over a dimension
 
@@ -39,7 +40,17 @@ class Dimension:
 
     def children(self, value: str) -> list[str]:
         """The values that add up to `value` (ALL: the top level)."""
-        return [v for v in self.labels if v != ALL and self.parent(v) == value]
+        return list(self._children.get(value, ()))
+
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        # Built once: a cube asks for the children of every one of its cells, and a national
+        # geography has about a thousand values.
+        children: dict[str, list[str]] = {}
+        for value in self.labels:
+            if value != ALL:
+                children.setdefault(self.parent(value), []).append(value)
+        return children
 
     def ancestors(self, value: str) -> Iterator[str]:
         """`value`'s parent, its parent's parent, …, ending with ALL."""
@@ -62,13 +73,24 @@ class Cube:
     def constraints(self) -> Iterator[tuple[Key, list[Key]]]:
         """Every additive relation among the published cells: (total, the cells that sum to
         it), for each cell and each dimension in which it is a total of published children."""
-        for key in self.counts:
-            for axis, dimension in enumerate(self.dimensions):
-                children = dimension.children(key[axis])
+        counts = self.counts
+        # Disclosure control reads every relation of a national cube (about 14 000 cells)
+        # on each new pattern: the children are looked up once, and a relation is given up
+        # at its first part that is not published.
+        children_by_axis = [dimension._children for dimension in self.dimensions]
+        for key in counts:
+            for axis, children_of in enumerate(children_by_axis):
+                children = children_of.get(key[axis])
                 if not children:
                     continue
-                parts = [(*key[:axis], child, *key[axis + 1 :]) for child in children]
-                if all(part in self.counts for part in parts):
+                before, after = key[:axis], key[axis + 1 :]
+                parts = []
+                for child in children:
+                    part = (*before, child, *after)
+                    if part not in counts:
+                        break
+                    parts.append(part)
+                else:
                     yield key, parts
 
 
