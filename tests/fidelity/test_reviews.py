@@ -262,14 +262,37 @@ def test_figures_from_the_record_for_a_dated_service(world):
     # Caseload at the end: the world's (counsellor) and A and B (job specialist).
     assert figures[DataKey.CASELOAD].text.startswith("2 jobbspesialister: 1, 2 aktive")
     assert figures[DataKey.EMPLOYER_CONTACTS].value == 0.2
-    # Started in the period: the world's (day -50, no face-to-face contact), A (15 active
-    # days) and B (none yet): the median of [15] is 15.
-    assert figures[DataKey.FIRST_CONTACT].value == 15
-    assert "1 av 3 innen 30 dager, 2 uten kontakt ennå" in figures[DataKey.FIRST_CONTACT].text
+    # Started in the period: the world's (day -50, no face-to-face contact), A (contact on
+    # day 20 from its start, 5 of them passive: 15 active days) and B (none yet): the median
+    # of [20] calendar days is 20, of [15] active days 15.
+    assert figures[DataKey.FIRST_CONTACT].value == 20
+    assert figures[DataKey.FIRST_CONTACT].text == (
+        "Median 20 dager fra oppstart (15 uten passive dager). "
+        "1 av 3 innen fristen på 30 dager, 2 uten kontakt ennå."
+    )
     assert figures[DataKey.COMPETITIVE].value == 50
     assert figures[DataKey.JOB_TYPES].value == 100 and figures[DataKey.EMPLOYERS].value == 100
     assert figures[DataKey.COMMUNITY].value == 67
     assert figures[DataKey.TIME_UNLIMITED].value == 0
+
+
+def test_job_starts_leave_out_planned_jobs_and_jobs_begun_before_the_start(world):
+    a, _b = _dated_service(world)
+    kiwi = Employer.objects.get(name="Kiwi")
+    # A started day -60. A job from day -62 (before A's start) and one from tomorrow
+    # (planned): neither is a job start, so the period still has the world's competitive
+    # job and A's work trial, one of two competitive.
+    for start, title in [(-62, "Kasserer"), (1, "Lagerarbeider")]:
+        Job.objects.create(
+            enrolment=a, employer=kiwi, title=title, start_date=_days(start),
+            hours_per_week=10, employment_form=EmploymentForm.PERMANENT, paid=True,
+            ordinary_wage=True, open_to_anyone=True, created_by=world.job_specialist,
+        )  # fmt: skip
+
+    figures = service_figures(world.nav_office, _days(-69), _days(30))
+
+    assert figures[DataKey.COMPETITIVE].text == "50 % av 2 jobbstarter var konkurranseutsatte."
+    assert figures[DataKey.JOB_TYPES].value == 100
 
 
 def test_figures_count_only_the_service_reviewed(world):
