@@ -275,6 +275,7 @@ def story_rows(told: story.Story, *, participant, organisation, specialist, ther
                 schedule=schedules[answer.instrument],
                 status=ResponseStatus.COMPLETED,
                 answers=story.answers_for(fill, raw, answer.index),
+                raw_total=Decimal(raw),
                 total=total,
                 band=scale.band_of(total),
                 subscales={},

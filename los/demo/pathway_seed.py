@@ -841,10 +841,11 @@ def _response_inserts() -> list[str]:
         completed = "((a.day + time '12:00') AT TIME ZONE 'Europe/Oslo')"
         statements.append(f"""
 INSERT INTO measures_response
-    (participant_id, instrument_id, schedule_id, status, answers, total, band, subscales,
-     answered_by_id, on_paper, started_at, completed_on, completed_at, version)
+    (participant_id, instrument_id, schedule_id, status, answers, raw_total, total, band,
+     subscales, answered_by_id, on_paper, started_at, completed_on, completed_at, version)
 SELECT s.participant_id, i.id, sc.id, 'completed', jsonb_build_object({", ".join(pairs)}),
-       r.raw * {multiplier}, CASE {bands} ELSE '' END, '{{}}'::jsonb, s.therapist_id, true,
+       r.raw, r.raw * {multiplier}, CASE {bands} ELSE '' END, '{{}}'::jsonb, s.therapist_id,
+       true,
        {completed}, a.day, {completed}, 1
 FROM seed_answer a JOIN seed_story s ON s.key = a.key
 JOIN seed_schedule sc ON sc.key = a.key AND sc.code = a.code

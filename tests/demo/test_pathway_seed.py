@@ -49,7 +49,8 @@ def _support(x):
 
 def _response(x):
     answers = tuple(sorted(x.answers.items()))
-    return (x.instrument_id, x.completed_on, answers, Decimal(x.total), x.band)
+    return (x.instrument_id, x.completed_on, answers, Decimal(x.raw_total), Decimal(x.total),
+            x.band)  # fmt: skip
 
 
 def _children(entries, pauses, contacts, jobs, educations, support, schedules, responses):
