@@ -28,6 +28,7 @@ from los.core.days import start_of
 from los.core.identifiers import synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, Role
 from los.demo import pathway_story as story
+from los.demo.seeding import first_names_for
 from los.measures.models import Instrument, Response, ResponseStatus, Schedule
 from los.measures.scoring import Scale
 from los.organisations.models import Municipality, Organisation
@@ -96,12 +97,15 @@ EMPLOYERS = [
     ("Brygga Frisør", "Tjenester"),
     ("Fjellveien sykehjem", "Helse og omsorg"),
 ]  # fmt: skip
-FIRST_NAMES = (
+FEMALE_NAMES = (
     "Emma", "Nora", "Ingrid", "Sofie", "Maja", "Thea", "Ida", "Hanne", "Kristin", "Marit",
-    "Silje", "Tone", "Lene", "Camilla", "Astrid", "Jakob", "Emil", "Noah", "Oliver", "Lukas",
-    "Henrik", "Sander", "Magnus", "Tobias", "Kristian", "Morten", "Espen", "Rune", "Geir",
-    "Stian", "Anders", "Vegard",
+    "Silje", "Tone", "Lene", "Camilla", "Astrid", "Sigrid",
 )  # fmt: skip
+MALE_NAMES = (
+    "Jakob", "Emil", "Noah", "Oliver", "Lukas", "Henrik", "Sander", "Magnus", "Tobias",
+    "Kristian", "Morten", "Espen", "Rune", "Geir", "Stian", "Anders",
+)  # fmt: skip
+FIRST_NAMES = FEMALE_NAMES + MALE_NAMES
 LAST_NAMES = (
     "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
     "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen",
@@ -384,14 +388,15 @@ def load_synthetic_county(*, today: datetime.date | None = None) -> int:
             young = rng.random() < YOUNG_SHARE
             age_days = rng.randint(19 * 365, 29 * 365) if young else rng.randint(31 * 365, 64 * 365)
             birth = today - datetime.timedelta(days=age_days)
+            national_id = synthetic_national_id(birth, rng)
             participant = Participant(
-                first_name=rng.choice(FIRST_NAMES),
+                first_name=rng.choice(first_names_for(national_id, FEMALE_NAMES, MALE_NAMES)),
                 last_name=rng.choice(LAST_NAMES),
                 birth_date=birth,
                 municipality=municipality,
                 phone=f"4{rng.randint(1000000, 9999999)}",
             )
-            participant.set_national_id(synthetic_national_id(birth, rng), "fnr")
+            participant.set_national_id(national_id, "fnr")
             participants.append(participant)
             specialist = specialists[n % len(specialists)]
             therapist = therapists[n % 2] if rng.random() < THERAPIST_SHARE else None

@@ -85,13 +85,28 @@ class _Names:
     def __init__(self, rng: random.Random):
         fake = Faker("no_NO")
         fake.seed_instance(rng.randint(0, 2**31))
-        self.first = [fake.first_name() for _ in range(400)]
+        self.female = [fake.first_name_female() for _ in range(200)]
+        self.male = [fake.first_name_male() for _ in range(200)]
+        self.first = self.female + self.male
         self.last = [fake.last_name() for _ in range(400)]
         self.companies = [fake.company() for _ in range(400)]
         self.rng = rng
 
-    def person(self) -> tuple[str, str]:
-        return self.rng.choice(self.first), self.rng.choice(self.last)
+    def person(self, national_id: str | None = None) -> tuple[str, str]:
+        """A name; for a participant, a first name that fits the legal gender in their
+        number, so the names and the figures by gender tell the same story."""
+        first = (
+            self.first
+            if national_id is None
+            else first_names_for(national_id, self.female, self.male)
+        )
+        return self.rng.choice(first), self.rng.choice(self.last)
+
+
+def first_names_for(national_id: str, female, male):
+    """The first names for the legal gender a fødselsnummer gives: its ninth digit is odd
+    for a man and even for a woman."""
+    return male if int(national_id[8]) % 2 else female
 
 
 def seed(
@@ -242,7 +257,7 @@ def _participants(rng, names, municipalities, size, existing_digests):
         if digest in existing_digests:
             continue
         existing_digests.add(digest)
-        first, last = names.person()
+        first, last = names.person(number)
         protected = rng.random()
         participant = Participant(
             first_name=first,
