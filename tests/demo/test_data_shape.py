@@ -11,13 +11,17 @@ import statistics
 from collections import Counter, defaultdict
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.urls import reverse
 from django.utils import timezone
 
+from los.accounts.models import User
 from los.core.vocabulary import OrganisationKind
 from los.demo import pathway_story as story
 from los.demo.demo_data import load_demo_data
 from los.demo.pathway_seed import seed_pathways
 from los.demo.seeding import seed
+from los.fidelity.models import Review
 from los.measures.models import Response
 from los.measures.scoring import score
 from los.pathways.models import EducationStatus, Enrolment, Programme
@@ -30,6 +34,7 @@ from los.pathways.outcomes import (
 )
 from los.pathways.programmes import PROGRAMMES
 from los.pathways.queries import enrolment_dates, enrolment_view, with_pathway
+from tests.factories import TOTP_SECRET
 
 
 def last_full_quarter(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -282,3 +287,43 @@ def test_stories_give_quarterly_rates_around_the_ips_benchmarks_by_service():
     assert 35 <= statistics.median(rates) <= 47
     assert sum(1 for r in rates if 25 <= r <= 55) >= 0.75 * len(rates)
     assert min(rates) >= 10 and max(rates) <= 70
+
+
+@pytest.mark.django_db
+def test_the_demo_county_shows_on_the_pages_of_its_staff(client):
+    """Synthetic staff see their synthetic participants: the caseload, the week, the
+    pathway and the questionnaires render with three years of history behind them."""
+    load_demo_data()
+    shown, with_totp = set(), set()
+
+    def log_in(user):
+        if user.pk not in with_totp:
+            TOTP.activate(user, TOTP_SECRET)  # staff need MFA
+            with_totp.add(user.pk)
+        client.force_login(user)
+
+    # Open ones: the job specialist leaves the team when a pathway ends.
+    open_ones = Enrolment.objects.filter(participant__user=None, end_date=None)
+    for enrolment in open_ones.select_related("programme", "job_specialist", "participant"):
+        if enrolment.programme.code in shown:
+            continue
+        shown.add(enrolment.programme.code)
+        log_in(enrolment.job_specialist)
+        public_id = enrolment.participant.public_id
+        for url in [
+            reverse("participant_list"),
+            reverse("specialist_week"),
+            reverse("pathway", args=[public_id]),
+        ]:
+            assert client.get(url).status_code == 200, url
+        therapist = enrolment.participant.team.filter(role="therapist").first()
+        if therapist is not None:
+            log_in(therapist.user)
+            assert client.get(reverse("measures", args=[public_id])).status_code == 200
+    assert len(shown) >= 5
+    # The fidelity reviews of NAV Bodø now have the service's synthetic pathways behind
+    # their figures.
+    reviewer = User.objects.get(email="kvalitet@demo.los.no")
+    log_in(reviewer)
+    for review in Review.objects.all():
+        assert client.get(reverse("review_detail", args=[review.pk])).status_code == 200
