@@ -188,6 +188,9 @@ def _seed() -> dict:
         "events": count_timeline_events(),
         "seconds": round(result.seconds, 1),
         "events_seconds": round(events_result.seconds, 1),
+        "enrolments": events_result.enrolments,
+        "pathway_rows": events_result.pathway_rows,
+        "pathway_seconds": round(events_result.pathway_seconds, 1),
         "target_seconds": SEED_TARGET_SECONDS,
         "machine": _machine(),
     }
@@ -341,6 +344,15 @@ def _markdown(data: dict) -> str:
         f"versions, contact notes, threads and messages, meetings with invitations), written "
         f"by PostgreSQL in {seed['events_seconds']} s. Timeline events in the "
         f"database: **{_spaced(seed['events'])}**."
+        + (
+            f" Of that time, {seed['pathway_seconds']} s went to three years of work "
+            f"pathways for those with a job specialist ({_spaced(seed['enrolments'])} "
+            f"enrolments, {_spaced(seed['pathway_rows'])} rows: stages, pauses, employer "
+            "contacts, jobs, education, support and questionnaire answers; "
+            "los/demo/pathway_story.py)."
+            if "enrolments" in seed
+            else ""
+        )
         + (f" Seeded {seed['date']}; later runs reuse the database." if "date" in seed else ""),
         "",
         "## Requests at this scale",

@@ -1,6 +1,7 @@
 """A small, hand-made demo world around Bodø: one login per role, two participants with a
-team each, consents, and some history in the access log. Every name, number and
-organisation number is synthetic (fødselsnummer with month + 80)."""
+team each, consents, and some history in the access log; beside it, the synthetic county of
+los/demo/county.py (seven services, three years of pathways, no logins) for the reports.
+Every name, number and organisation number is synthetic (fødselsnummer with month + 80)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from los.access.policy import load_access
 from los.accounts.models import StaffRole, User
 from los.core.identifiers import synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, ProtectedAddress, Role
+from los.demo.county import load_synthetic_county
 from los.fidelity import services as fidelity_services
 from los.fidelity.models import FidelityScale, Review
 from los.fidelity.services import ItemRating
@@ -230,6 +232,7 @@ def load_demo_data() -> None:
     _demo_pathway(sara, users, organisations, today)
     _demo_measures(sara, users, today)
     _demo_fidelity(users, organisations, today)
+    load_synthetic_county(today=today)
 
     if not AccessLogEntry.objects.filter(participant=sara).exists():
         history = [

@@ -40,3 +40,21 @@ def test_demo_data_loads_beside_seeded_namesakes_and_twice():
     load_demo_data()
 
     assert Activity.objects.filter(plan__participant__first_name="Sara").count() == 4
+
+
+def test_seeded_and_demo_first_names_fit_the_legal_gender_in_the_number():
+    from faker.providers.person.no_NO import Provider
+
+    from los.demo.county import FEMALE_NAMES, MALE_NAMES
+    from los.demo.demo_data import load_demo_data
+
+    seed(participants=200, rng_seed=9)
+    load_demo_data()
+
+    female = set(Provider.first_names_female) | set(FEMALE_NAMES)
+    male = set(Provider.first_names_male) | set(MALE_NAMES)
+    synthetic = Participant.objects.filter(user=None)
+    assert synthetic.count() > 400
+    for participant in synthetic:
+        ninth = int(participant.national_id[8])
+        assert participant.first_name in (male if ninth % 2 else female), participant.national_id
