@@ -111,7 +111,7 @@ class MeasureReport(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["measure", "-year", "half", "county__number"]
+        ordering = ["measure", "-year", "half"]
         verbose_name = _("rapport om et tiltak")
         verbose_name_plural = _("rapporter om tiltak")
         constraints = [

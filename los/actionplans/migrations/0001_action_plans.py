@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'rapport om et tiltak',
                 'verbose_name_plural': 'rapporter om tiltak',
-                'ordering': ['measure', '-year', 'half', 'county__number'],
+                'ordering': ['measure', '-year', 'half'],
             },
         ),
         migrations.AddConstraint(
