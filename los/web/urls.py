@@ -1,6 +1,7 @@
 from django.urls import path
 
 from los.web import (
+    actionplan_views,
     caseload_views,
     dialogue_views,
     fidelity_views,
@@ -21,6 +22,8 @@ MEETING = MEETINGS + "<int:meeting_id>/"
 WORK = "deltakere/<uuid:public_id>/arbeid/"
 ENROLMENT = WORK + "<int:enrolment_id>/"
 MEASURES = "deltakere/<uuid:public_id>/kartlegging/"
+ACTION_PLAN = "tiltak/<slug:plan_code>/"
+PLAN_MEASURE = ACTION_PLAN + "<str:number>/"
 
 urlpatterns = [
     # No trailing slash: probes ask for /health, and a redirect would not count as healthy.
@@ -174,4 +177,18 @@ urlpatterns = [
         name="employer_contact_new",
     ),
     path("arbeidsgivere/uke/", pathway_views.specialist_week, name="specialist_week"),
+    path("tiltak/", actionplan_views.actionplan_list, name="actionplan_list"),
+    path(ACTION_PLAN, actionplan_views.actionplan_measures, name="actionplan_measures"),
+    path(
+        ACTION_PLAN + "arsrapport/<int:year>/",
+        actionplan_views.yearly_report,
+        name="yearly_report",
+    ),
+    path(
+        ACTION_PLAN + "arsrapport/<int:year>/pdf/",
+        actionplan_views.yearly_report_pdf,
+        name="yearly_report_pdf",
+    ),
+    path(PLAN_MEASURE, actionplan_views.measure_detail, name="measure_detail"),
+    path(PLAN_MEASURE + "rapport/", actionplan_views.measure_report, name="measure_report"),
 ]

@@ -119,6 +119,15 @@ MATRIX = {
     "employer_detail":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "employer_contact_new":     (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "specialist_week":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    # The plans' measures: the county coordinator reads them and writes their county's part;
+    # to anyone who works with participants they do not exist. Every demo role in
+    # tests/actionplans/test_permissions.py.
+    "actionplan_list":          (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "actionplan_measures":      (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "measure_detail":           (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "measure_report":           (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "yearly_report":            (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "yearly_report_pdf":        (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET (POST-only actions).
@@ -143,6 +152,12 @@ POST_MATRIX = {
     "instrument_list":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
     # Only the review's own reviewers write in it.
     "review_detail":            (302, 404, 404, 403, 404, 404, 403, 404, 403, 404, 403),
+    # Pages that only show: a POST is refused before anything else is asked.
+    "actionplan_list":          (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "actionplan_measures":      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "measure_detail":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "yearly_report":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "yearly_report_pdf":        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -197,6 +212,7 @@ WRITE_URLS = [
     "employer_new",
     "employer_detail",
     "employer_contact_new",
+    "measure_report",
 ]
 
 
@@ -273,7 +289,33 @@ def _waiting_request(world):
     )[0]
 
 
+ACTION_PLAN_URLS = {
+    "actionplan_list",
+    "actionplan_measures",
+    "measure_detail",
+    "measure_report",
+    "yearly_report",
+    "yearly_report_pdf",
+}
+
+
+def _action_plan_url(world, name):
+    """Measure 10 of 2013–2016 (IPS); the report on the county coordinator's county's part
+    for 2014."""
+    kwargs = {} if name == "actionplan_list" else {"plan_code": "2013-2016"}
+    if name in {"measure_detail", "measure_report"}:
+        kwargs["number"] = "10"
+    if name.startswith("yearly_report"):
+        kwargs["year"] = 2014
+    url = reverse(name, kwargs=kwargs)
+    if name == "measure_report":
+        url += f"?periode=2014&fylke={world.regional.county.number}"
+    return url
+
+
 def _url(world, name):
+    if name in ACTION_PLAN_URLS:
+        return _action_plan_url(world, name)
     participant = world.participant
     kwargs = {}
     if name == "access_request_answer":
