@@ -39,17 +39,18 @@ class Dimension:
         return self.parents.get(value, ALL)
 
     def children(self, value: str) -> list[str]:
-        """The values that add up to `value` (ALL: the top level), in the labels' order."""
-        return self._children.get(value, [])
+        """The values that add up to `value` (ALL: the top level)."""
+        return list(self._children.get(value, ()))
 
     @cached_property
     def _children(self) -> dict[str, list[str]]:
-        # Looked up for every cell of a cube: built once, not by a walk through the labels.
-        index: dict[str, list[str]] = {}
+        # Built once: a cube asks for the children of every one of its cells, and a national
+        # geography has about a thousand values.
+        children: dict[str, list[str]] = {}
         for value in self.labels:
             if value != ALL:
-                index.setdefault(self.parent(value), []).append(value)
-        return index
+                children.setdefault(self.parent(value), []).append(value)
+        return children
 
     def descendants(self, value: str) -> list[str]:
         """Every value below `value`, depth first in the labels' order."""
