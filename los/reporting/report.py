@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from los.access.models import ChangeLogEntry
+from los.pathways.outcomes import months_after
 from los.reporting import disclosure
 from los.reporting.cube import ALL, Cell, Cube, Key, rolled_up_columns, rolled_up_histograms
 from los.reporting.dimensions import (
@@ -224,18 +225,10 @@ TREND_INDICATORS = tuple(i for i in INDICATORS if i.headline)
 
 
 def cohort_window_passed(period: Period, months: int, today: datetime.date) -> bool:
-    """Whether every enrolment that started in the period has had its `months` months:
-    the window of the last day's starters ends `months` calendar months after it."""
-    end = period.end
-    month = end.month - 1 + months
-    year, month = end.year + month // 12, month % 12 + 1
-    last_day = _days_in_month(year, month)
-    return datetime.date(year, month, min(end.day, last_day)) < today
-
-
-def _days_in_month(year: int, month: int) -> int:
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return (following - datetime.timedelta(days=1)).day
+    """Whether every enrolment that started in the period has a result: the window of the
+    period's last day's starters ends `months` calendar months after it, and a window that
+    ends today has closed (docs/indicators.md, cohort outcomes)."""
+    return months_after(period.end, months) <= today
 
 
 # ---------------------------------------------------------------------------------------
