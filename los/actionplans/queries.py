@@ -60,10 +60,10 @@ def report_periods(plan: ActionPlan, today: datetime.date) -> list[Period]:
 
 
 def default_year(plan: ActionPlan, today: datetime.date) -> int:
-    """The year a plan's pages open on: the latest year anyone has reported on, else the
-    plan's last year (or this year, for a plan that is not over)."""
+    """The year a plan's pages open on: the latest year anyone has reported on, else this
+    year (where the record has figures)."""
     latest = MeasureReport.objects.filter(measure__plan=plan).aggregate(latest=Max("year"))
-    return latest["latest"] or min(plan.end_year, today.year)
+    return latest["latest"] or max(today.year, plan.start_year)
 
 
 def standing_in_year(reports, year: int) -> MeasureReport | None:

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from los.actionplans import queries, services
+from los.actionplans.figures import FigureReader
 from los.actionplans.forms import MeasureReportForm, ReportPartForm
 from los.core.numbers import grouped, plain_number
 from los.core.pdf import pdf_from_template
 from los.core.submissions import submitted_once
 from los.organisations.models import County
+from los.reporting.models import ReportFormat
 from los.web.helpers import apply_errors, attachment, posted, show_current_version
 
 
@@ -75,6 +77,9 @@ def measure_detail(request, plan_code, number):
     page = queries.measure_page(measure)
     for report in page.reports:
         report.editable = services.may_write(request.user, report.county)
+    today = timezone.localdate()
+    year = _year(request, measure.plan, today)
+    figures = FigureReader(request.user, year, format=ReportFormat.PAGE).for_measure(measure)
     return render(
         request,
         "actionplans/measure_detail.html",
@@ -83,6 +88,9 @@ def measure_detail(request, plan_code, number):
             "measure": measure,
             "plan": measure.plan,
             "can_write": services.may_write_any(request.user),
+            "figures": figures,
+            "year": year,
+            "years": queries.report_years(measure.plan, today),
         },
     )
 
@@ -166,18 +174,25 @@ def _initial(report) -> dict:
     }
 
 
-def _yearly(request, plan_code, year):
+def _yearly(request, plan_code, year, *, format: str):
+    """The yearly report with the figures from the record for each measure that names a
+    work service."""
     _require_reader(request.user)
     plan = queries.plan_by_code(plan_code)
     if year not in queries.report_years(plan, timezone.localdate()):
         raise Http404
-    return queries.yearly_report(plan, year)
+    report = queries.yearly_report(plan, year)
+    reader = FigureReader(request.user, year, format=format)
+    for area in report.areas:
+        for row in area.rows:
+            row.figures = reader.for_measure(row.measure)
+    return report
 
 
 @login_required
 @require_safe
 def yearly_report(request, plan_code, year):
-    report = _yearly(request, plan_code, year)
+    report = _yearly(request, plan_code, year, format=ReportFormat.PAGE)
     return render(
         request, "actionplans/yearly_report.html", {"report": report, "plan": report.plan}
     )
@@ -186,7 +201,7 @@ def yearly_report(request, plan_code, year):
 @login_required
 @require_safe
 def yearly_report_pdf(request, plan_code, year):
-    report = _yearly(request, plan_code, year)
+    report = _yearly(request, plan_code, year, format=ReportFormat.PDF)
     document = pdf_from_template(
         "actionplans/yearly_report_pdf.html",
         {"report": report, "plan": report.plan, "printed_at": timezone.now()},
