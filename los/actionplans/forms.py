@@ -111,6 +111,7 @@ class MeasureReportForm(LosForm):
         max_length=8000,
         required=False,
         help_text=_(
-            "Hva er gjort og oppnådd i perioden? Skriv med egne ord, uten personopplysninger."
+            "Hva er gjort og oppnådd i perioden? Skriv med egne ord, uten personopplysninger. "
+            "Må fylles ut når tiltaket er startet."
         ),
     )

@@ -151,7 +151,8 @@ class Change:
                 after=field_text(name, changed[name][1]),
             )
             for name in REPORTED_FIELDS
-            if name in changed
+            # A first report lists every field; those left empty say nothing.
+            if name in changed and changed[name][0] != changed[name][1]
         ]
 
 

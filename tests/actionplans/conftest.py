@@ -7,6 +7,8 @@ from los.actionplans.models import ActionPlan, PlanMeasure
 from los.actionplans.shipped import install_action_plans
 from los.core.vocabulary import OrganisationKind, Role
 from los.organisations.models import County
+from los.pathways.models import Programme, Stage
+from los.pathways.programmes import install_default_programmes
 from tests.factories import OrganisationFactory, nordland, staff_user
 
 
@@ -31,6 +33,7 @@ class People:
 def people(db) -> People:
     # Transactional (browser) tests start from an emptied database: load what they need.
     install_action_plans(ActionPlan, PlanMeasure)
+    install_default_programmes(Programme, Stage)
     north = nordland()
     troms = County.objects.get_or_create(number="55", defaults={"name": "Troms"})[0]
     directorate = OrganisationFactory(

@@ -276,3 +276,15 @@ def test_the_pages_read_in_a_fixed_number_of_queries(client, people, ips):
 
     assert few == many
     assert many == [PLANS_QUERIES, MEASURES_QUERIES, MEASURE_QUERIES, YEARLY_QUERIES]
+
+
+def test_the_history_says_what_changed_and_not_what_stayed_empty(client, people, ips):
+    _save(people.programme_manager, ips, places=None, staff_years=None)
+    _save(people.programme_manager, ips, places=12, staff_years=None, status="completed")
+    client.force_login(people.regional_advisor)
+
+    page = _text(client.get(reverse("measure_detail", args=["2013-2016", "10"])))
+
+    assert "Plasser: – → 12" in page and "Status: pågår → gjennomført" in page
+    assert "Status: – → pågår" in page and "Kroner: – → 1 250 000 kr" in page
+    assert "Årsverk" not in page.split("Endringer")[1]
