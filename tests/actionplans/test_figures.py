@@ -79,6 +79,18 @@ def test_a_small_figure_is_hidden_as_in_every_report_and_never_shown_exactly(cli
     assert hidden.cell == by_code["ips-ung"]
 
 
+def test_a_rate_is_hidden_where_the_count_it_is_divided_by_is_hidden(client, people):
+    _served(place(), ips_at_bodo=6, ips_ung_at_tromso=2)
+
+    figures, page = _figures(client, people.programme_manager)
+
+    ips = {f.indicator.code: f for f in figures.services[0].figures}
+    assert ips["served"].cell.suppressed  # hidden so that IPS-ung's 2 cannot be worked out
+    rate = ips["competitive_rate"].cell
+    assert (rate.suppressed, rate.numerator, rate.denominator) == (True, None, None)
+    assert "Andel i ordinært arbeid i perioden ● skjult" in page
+
+
 def test_a_county_coordinator_sees_their_countys_figures_and_the_adviser_their_regions(
     client, people
 ):
