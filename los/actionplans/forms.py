@@ -37,7 +37,9 @@ class _TypedNumber(forms.Field):
         return {**super().widget_attrs(widget), "maxlength": "40"}
 
     def to_python(self, value):
-        text = _SPACES.sub("", str(value or "").strip())[:40]
+        text = _SPACES.sub("", str(value or "").strip())
+        if len(text) > 40:
+            raise ValidationError(self.error, code="invalid")
         return self.number(text) if text else None
 
     def number(self, text: str):
@@ -60,6 +62,7 @@ class KronerField(_TypedNumber):
 
 class StaffYearsField(_TypedNumber):
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    error = _("Skriv årsverk som et tall, for eksempel 2,5.")
 
     def number(self, text: str):
         text = text.replace(",", ".")

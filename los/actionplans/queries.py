@@ -10,6 +10,7 @@ are not the year's, and places are a capacity, never added over periods."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -40,7 +41,14 @@ def plan_by_code(code: str) -> ActionPlan:
     return plan
 
 
+# «1», «33», «1.a», «2.1.c», «3.2.1»: what a measure number looks like, checked before it is
+# looked up (an address may hold anything, a NUL included, which the database refuses).
+_MEASURE_NUMBER = re.compile(r"[0-9][0-9a-z.]{0,11}")
+
+
 def measure_by_number(plan: ActionPlan, number: str) -> PlanMeasure:
+    if not _MEASURE_NUMBER.fullmatch(number):
+        raise Http404
     measure = PlanMeasure.objects.filter(plan=plan, number=number).first()
     if measure is None:
         raise Http404

@@ -99,10 +99,10 @@ def _check(
     if staff_years is not None:
         if staff_years < 0:
             errors["staff_years"] = _("Årsverk kan ikke være negativt.")
+        elif staff_years > MAX_STAFF_YEARS:  # before rounding: a huge number cannot be
+            errors["staff_years"] = _("Så mange årsverk kan ikke stemme.")
         elif staff_years != staff_years.quantize(Decimal("0.1")):
             errors["staff_years"] = _("Skriv årsverk med høyst én desimal, for eksempel 2,5.")
-        elif staff_years > MAX_STAFF_YEARS:
-            errors["staff_years"] = _("Så mange årsverk kan ikke stemme.")
     if places is not None:
         if places < 0:
             errors["places"] = _("Antall plasser kan ikke være negativt.")

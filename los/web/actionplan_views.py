@@ -154,6 +154,8 @@ def _refuse_parts_not_theirs(request) -> None:
     if "periode" not in request.GET:
         return
     number = request.GET.get("fylke", "")
+    if number and not (len(number) == 2 and number.isascii() and number.isdigit()):
+        return  # no county number at all: the form says so
     county = County.objects.filter(number=number).first() if number else None
     if number and county is None:
         return
