@@ -10,6 +10,7 @@ from los.web import (
     note_views,
     pathway_views,
     plan_views,
+    report_views,
     views,
 )
 
@@ -174,4 +175,5 @@ urlpatterns = [
         name="employer_contact_new",
     ),
     path("arbeidsgivere/uke/", pathway_views.specialist_week, name="specialist_week"),
+    path("rapporter/", report_views.report_home, name="report_home"),
 ]
