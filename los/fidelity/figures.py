@@ -15,6 +15,7 @@ import statistics
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -22,7 +23,12 @@ from los.core.days import add_days
 from los.core.numbers import plain_number
 from los.fidelity.models import DataKey
 from los.pathways.models import EmployerContact, Enrolment, Job, PassivePeriod, SupportContact
-from los.pathways.outcomes import Period, competitiveness, indicators
+from los.pathways.outcomes import (
+    EnrolmentDates,
+    Period,
+    competitiveness,
+    indicators,
+)
 from los.pathways.queries import CASELOAD_TARGET, FACE_TO_FACE_TARGET
 
 
@@ -45,11 +51,7 @@ def service_figures(organisation, start: datetime.date, end: datetime.date) -> d
         )
     )
     ids = [e.pk for e in enrolments]
-    jobs = list(
-        Job.objects.filter(enrolment_id__in=ids, start_date__range=(start, end)).select_related(
-            "employer"
-        )
-    )
+    jobs = _job_starts(enrolments, ids, start, end)
     return {
         DataKey.CASELOAD: _caseload(enrolments, ids, end),
         DataKey.EMPLOYER_CONTACTS: _employer_contacts(organisation, start, end),
@@ -60,6 +62,15 @@ def service_figures(organisation, start: datetime.date, end: datetime.date) -> d
         DataKey.COMMUNITY: _community(ids, start, end),
         DataKey.TIME_UNLIMITED: _time_unlimited(ids, start, end),
     }
+
+
+def _job_starts(enrolments, ids, start, end) -> list[Job]:
+    """Job starts in the period (docs/indicators.md): begun on or after the enrolment's start
+    and by today (a later job is planned); a job the person had before is not one."""
+    started = {e.pk: e.start_date for e in enrolments if e.start_date}
+    last = min(end, timezone.localdate())
+    jobs = Job.objects.filter(enrolment_id__in=started, start_date__range=(start, last))
+    return [j for j in jobs.select_related("employer") if j.start_date >= started[j.enrolment_id]]
 
 
 def _caseload(enrolments, ids, end) -> Figure:
@@ -115,7 +126,8 @@ def _employer_contacts(organisation, start, end) -> Figure:
 
 def _first_contact(enrolments, ids, start, end) -> Figure:
     """Enrolments started in the period: days from the start to the first face-to-face
-    employer contact, by the indicators' own rule (passive days do not count)."""
+    employer contact, by the indicators' own rule (docs/indicators.md): calendar days, the
+    IPS measure, with the days outside passive periods beside them."""
     started = [e for e in enrolments if e.start_date and start <= e.start_date <= end]
     if not started:
         return Figure(_("Ingen oppstarter i perioden."))
@@ -131,30 +143,30 @@ def _first_contact(enrolments, ids, start, end) -> Figure:
         passive.setdefault(enrolment_id, []).append(Period(p_start, p_end))
     figures = [
         indicators(
-            start=e.start_date,
+            dates=EnrolmentDates(e.referral_date, e.start_date, e.end_date),
             passive=passive.get(e.pk, []),
             face_to_face_contacts=contacts.get(e.pk, []),
             jobs=[],
-            education_starts=0,
+            educations=[],
             as_of=end,
         )
         for e in started
     ]
-    days = [f.days_to_first_employer_contact for f in figures]
-    days = [d for d in days if d is not None]
-    waiting = len(started) - len(days)
-    if not days:
+    reached = [f.first_employer_contact for f in figures if f.first_employer_contact]
+    waiting = len(started) - len(reached)
+    if not reached:
         return Figure(
             _("%(count)d oppstarter, ingen har hatt arbeidsgiverkontakt ennå.")
             % {"count": len(started)}
         )
-    median = statistics.median(days)
+    median = statistics.median(e.calendar for e in reached)
+    active = statistics.median(e.active for e in reached)
     in_time = sum(1 for f in figures if f.first_contact_in_time)
     return Figure(
-        _("Median %(median)s dager (%(in_time)d av %(count)d innen 30 dager, %(waiting)d uten "
-          "kontakt ennå).")
-        % {"median": plain_number(median), "in_time": in_time, "count": len(started),
-           "waiting": waiting},
+        _("Median %(median)s dager fra oppstart (%(active)s uten passive dager). %(in_time)d av "
+          "%(count)d innen fristen på 30 dager, %(waiting)d uten kontakt ennå.")
+        % {"median": plain_number(median), "active": plain_number(active),
+           "in_time": in_time, "count": len(started), "waiting": waiting},
         float(median),
     )  # fmt: skip
 

@@ -420,7 +420,7 @@ class EmploymentForm(models.TextChoices):
     JOB_TASTER = "job_taster", _("hospitering")
 
 
-# Time-limited training or assessment placements: never a competitive job (docs/outcomes.md).
+# Time-limited training or assessment placements: never a competitive job (docs/indicators.md).
 PLACEMENT_FORMS = frozenset({EmploymentForm.WORK_TRIAL, EmploymentForm.JOB_TASTER})
 
 

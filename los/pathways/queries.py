@@ -16,7 +16,6 @@ from los.core.vocabulary import Category
 from los.pathways.models import (
     CareerProfile,
     DisclosurePlan,
-    EducationStatus,
     Employer,
     EmployerContact,
     Enrolment,
@@ -28,12 +27,18 @@ from los.pathways.models import (
 )
 from los.pathways.outcomes import (
     Competitiveness,
+    EducationSpan,
+    EnrolmentDates,
     Indicators,
     JobSpan,
     Period,
+    awaits_first_contact,
     competitiveness,
-    first_contact_deadline,
+    first_contact_day,
+    first_contact_due,
     indicators,
+    tenure_days,
+    whole_weeks,
 )
 
 
@@ -41,6 +46,20 @@ from los.pathways.outcomes import (
 class JobView:
     job: Job
     competitiveness: Competitiveness
+    tenure_days: int | None = None  # None: planned, not started by the as-of day
+
+    @property
+    def tenure_weeks(self) -> int | None:
+        return whole_weeks(self.tenure_days)
+
+    @property
+    def span(self) -> JobSpan:
+        return JobSpan(
+            self.job.start_date,
+            self.job.end_date,
+            self.job.hours_per_week,
+            self.competitiveness.competitive,
+        )
 
 
 @dataclass
@@ -61,33 +80,37 @@ def _periods(enrolment: Enrolment) -> list[Period]:
     return [Period(p.start_date, p.end_date) for p in enrolment.passive_periods.all()]
 
 
+def enrolment_dates(enrolment: Enrolment) -> EnrolmentDates:
+    return EnrolmentDates(enrolment.referral_date, enrolment.start_date, enrolment.end_date)
+
+
 def enrolment_view(enrolment: Enrolment, as_of: datetime.date) -> EnrolmentView:
     """An enrolment with its indicators; its related rows must be prefetched."""
+    dates = enrolment_dates(enrolment)
     jobs = [JobView(job, competitiveness(job)) for job in enrolment.jobs.all()]
+    for view in jobs:
+        view.tenure_days = tenure_days(view.span, dates.as_of(as_of))
     passive = _periods(enrolment)
+    contacts = [c.contact_date for c in enrolment.employer_contacts.all() if c.face_to_face]
     figures = indicators(
-        start=enrolment.start_date,
+        dates=dates,
         passive=passive,
-        face_to_face_contacts=[
-            c.contact_date for c in enrolment.employer_contacts.all() if c.face_to_face
+        face_to_face_contacts=contacts,
+        jobs=[v.span for v in jobs],
+        educations=[
+            EducationSpan(e.start_date, e.end_date, e.status) for e in enrolment.educations.all()
         ],
-        jobs=[
-            JobSpan(
-                v.job.start_date,
-                v.job.end_date,
-                v.job.hours_per_week,
-                v.competitiveness.competitive,
-            )
-            for v in jobs
-        ],
-        education_starts=sum(
-            1 for e in enrolment.educations.all() if e.status != EducationStatus.PLANNED
-        ),
-        as_of=enrolment.end_date or as_of,
+        as_of=as_of,
+        end_cause=enrolment.end_cause,
     )
     due = None
-    if enrolment.is_open and figures.days_to_first_employer_contact is None:
-        due = first_contact_deadline(enrolment.start_date, passive, as_of)
+    if enrolment.is_open:
+        due = first_contact_due(
+            start=enrolment.start_date,
+            passive=passive,
+            first_contact=first_contact_day(contacts),
+            as_of=as_of,
+        )
     return EnrolmentView(
         enrolment=enrolment,
         jobs=jobs,
@@ -381,11 +404,10 @@ def pathway_glances(participant_ids, today: datetime.date) -> dict[int, list[Pat
 
 
 def _awaits_first_contact(enrolment: dict) -> bool:
-    """Started, before work, and no face-to-face employer contact yet: the 30-day clock runs."""
-    return (
-        enrolment["start_date"] is not None
-        and enrolment["first_face_to_face"] is None
-        and enrolment["stage__phase"] in BEFORE_WORK
+    """Before work, and the 30-day clock runs (the indicators' own rule, so the caseload and
+    the pathway page agree)."""
+    return enrolment["stage__phase"] in BEFORE_WORK and awaits_first_contact(
+        enrolment["start_date"], enrolment["first_face_to_face"]
     )
 
 
@@ -405,7 +427,12 @@ def _glance(enrolment: dict, passive: list[Period], today) -> PathwayGlance:
             )
         return glance
     if _awaits_first_contact(enrolment):
-        due = first_contact_deadline(enrolment["start_date"], passive, today)
+        due = first_contact_due(
+            start=enrolment["start_date"],
+            passive=passive,
+            first_contact=enrolment["first_face_to_face"],
+            as_of=today,
+        )
         glance.first_contact_due = due
         if due < today:
             glance.flags.append(

@@ -15,11 +15,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from los.access.audit import record_change, record_change_by
 from los.access.policy import ParticipantAccess, require, staff_roles_of, valid_memberships
+from los.core.days import short_date
 from los.core.editing import locked_row, stale_edit_error
 from los.core.identifiers import clean_orgnr
 from los.core.text import clean_texts, cleans_text
@@ -263,8 +265,7 @@ def pause(
     if not reason:
         raise ValidationError({"reason": _("Skriv hvorfor løpet settes på pause.")})
     _not_in_future(from_date, "from_date")
-    if from_date < (enrolment.start_date or enrolment.referral_date):
-        raise ValidationError({"from_date": _("Pausen kan ikke starte før løpet.")})
+    _check_pause_start(enrolment, from_date)
     if follow_up <= from_date:
         raise ValidationError(
             {"follow_up": _("Datoen for ny oppfølging må være etter at pausen starter.")}
@@ -275,6 +276,36 @@ def pause(
     _save(enrolment)
     record_change_by(access, "enrolment.paused", enrolment)
     return enrolment
+
+
+def _check_pause_start(enrolment: Enrolment, from_date: datetime.date) -> None:
+    """A pause lies inside the enrolment and after every earlier pause (docs/indicators.md):
+    overlapping pauses would count passive days twice."""
+    if enrolment.start_date is not None and from_date < enrolment.start_date:
+        raise ValidationError(
+            {
+                "from_date": _("Pausen kan ikke starte før oppstarten %(date)s.")
+                % {"date": short_date(enrolment.start_date)}
+            }
+        )
+    if from_date < enrolment.referral_date:
+        raise ValidationError(
+            {
+                "from_date": _("Pausen kan ikke starte før henvisningen %(date)s.")
+                % {"date": short_date(enrolment.referral_date)}
+            }
+        )
+    periods = PassivePeriod.objects.filter(enrolment=enrolment)
+    previous_end = periods.aggregate(last=Max("end_date"))["last"]
+    if previous_end is not None and from_date < previous_end:
+        raise ValidationError(
+            {
+                "from_date": _(
+                    "Løpet var på pause til %(date)s. En ny pause kan tidligst starte den dagen."
+                )
+                % {"date": short_date(previous_end)}
+            }
+        )
 
 
 def _close_pause(enrolment: Enrolment, day: datetime.date) -> None:
@@ -592,13 +623,28 @@ def job_update(*, access: ParticipantAccess, job_id: int, expected_version: int,
     return apply_edit(access, job, data, "job.updated")
 
 
+def _check_education(data: dict) -> None:
+    """A completed or interrupted education has ended: its end date is when (the completion
+    counts on that day, docs/indicators.md), and it cannot lie ahead."""
+    _check_period(data["start_date"], data.get("end_date"))
+    if data["status"] in (EducationStatus.COMPLETED, EducationStatus.INTERRUPTED):
+        if data.get("end_date") is None:
+            raise ValidationError(
+                {"end_date": _("Skriv sluttdatoen når utdanningen er fullført eller avbrutt.")}
+            )
+        if data["end_date"] > _today():
+            raise ValidationError(
+                {"end_date": _("En fullført eller avbrutt utdanning kan ikke slutte frem i tid.")}
+            )
+
+
 @cleans_text("institution", "course", multiline=("support_plan",))
 @transaction.atomic
 def education_add(*, access: ParticipantAccess, enrolment_id: int, **data) -> Education:
     enrolment = _enrolment_of(access, enrolment_id)
     if not enrolment.is_open:
         raise ValidationError(_("Løpet er avsluttet. Registrer utdanningen i et åpent løp."))
-    _check_period(data["start_date"], data.get("end_date"))
+    _check_education(data)
     education = Education.objects.create(enrolment=enrolment, created_by=access.user, **data)
     if data["status"] in (EducationStatus.ONGOING, EducationStatus.COMPLETED):
         _advance_to_working(access, enrolment, education.start_date)
@@ -613,7 +659,7 @@ def education_update(
 ) -> Education:
     educations = Education.objects.filter(enrolment__participant=access.participant)
     education = locked_for_edit(access, educations, education_id, expected_version)
-    _check_period(data["start_date"], data.get("end_date"))
+    _check_education(data)
     return apply_edit(access, education, data, "education.updated")
 
 

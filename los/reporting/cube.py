@@ -15,6 +15,7 @@ counts at each, so the services add up to the county and the counties to the nat
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -162,10 +163,13 @@ class Cell:
     unit: str  # "enrolments", "percent", "days", …
     period: str  # "2026Q1", "2026"
     coordinates: Mapping[str, str]  # dimension name → value (ALL for a margin)
-    numerator: int | None
+    numerator: int | None  # for a median (unit "days"): the n it is the median of
     denominator: int | None
     value: float | None
     suppressed: bool
+    # A cohort whose window has not passed by today: no value yet, though nothing is hidden.
+    not_yet: bool = False
+    labels: Mapping[str, str] = field(default_factory=dict)  # dimension name → the value's label
 
 
 Shape = frozenset[int]  # the axes at which a published cell is not ALL
@@ -189,35 +193,57 @@ def rolled_up_columns(
     cells times the shapes, not times every combination of ancestors: each shape's cells
     are summed once from the finest cells (or from a wider shape already summed), and only
     then climb their hierarchies."""
-    shapes = sorted(set(shapes), key=len, reverse=True)
     width = len(names)
-    base: dict[Shape, dict[Key, list[int]]] = {}  # per shape, at the leaf level
-    cells: dict[Key, list[int]] = {}
-    for shape in shapes:
-        wider = [s for s in base if shape < s]
-        source = min((base[s] for s in wider), key=len) if wider else finest
-        projected: dict[Key, list[int]] = {}
-        for key, counts in source.items():
-            at = tuple(v if i in shape else ALL for i, v in enumerate(key))
-            _add(projected, at, counts, width)
-        base[shape] = projected
-        for key, counts in projected.items():
-            for full in _levels(dimensions, key, shape):
-                _add(cells, full, counts, width)
-    _fill_zeros_shaped(dimensions, cells, frozenset(shapes), width)
+
+    def add(into: dict, key: Key, counts: Sequence[int]) -> None:
+        total = into.get(key)
+        if total is None:
+            into[key] = list(counts)
+        else:
+            for i in range(width):
+                total[i] += counts[i]
+
+    cells = _rolled(dimensions, finest, shapes, add, lambda: [0] * width)
     return {
         name: Cube(dimensions=dimensions, counts={k: v[i] for k, v in cells.items()})
         for i, name in enumerate(names)
     }
 
 
-def _add(into: dict[Key, list[int]], key: Key, counts: Sequence[int], width: int) -> None:
-    total = into.get(key)
-    if total is None:
-        into[key] = list(counts)
-    else:
-        for i in range(width):
-            total[i] += counts[i]
+def rolled_up_histograms(
+    dimensions: tuple[Dimension, ...],
+    finest: Mapping[Key, Counter],
+    shapes: Iterable[Shape],
+) -> dict[Key, Counter]:
+    """As rolled_up_columns, for a distribution per cell (how many took how many days):
+    medians do not add up, but their histograms do."""
+
+    def add(into: dict, key: Key, histogram: Counter) -> None:
+        into.setdefault(key, Counter()).update(histogram)
+
+    return _rolled(dimensions, finest, shapes, add, Counter)
+
+
+def _rolled(dimensions, finest, shapes, add, empty) -> dict[Key, object]:
+    shapes = sorted(set(shapes), key=len, reverse=True)
+    base: dict[Shape, dict[Key, object]] = {}  # per shape, at the leaf level
+    cells: dict[Key, object] = {}
+    for shape in shapes:
+        wider = [s for s in base if shape < s]
+        source = min((base[s] for s in wider), key=len) if wider else finest
+        projected: dict[Key, object] = {}
+        for key, counts in source.items():
+            add(projected, tuple(v if i in shape else ALL for i, v in enumerate(key)), counts)
+        base[shape] = projected
+        for key, counts in projected.items():
+            for full in _levels(dimensions, key, shape):
+                add(cells, full, counts)
+    if frozenset() in shapes:
+        # The grand total is always published, so every cell below it is too, zero when
+        # no enrolment falls in it: a table never lacks a row because nobody is in it.
+        cells.setdefault(tuple(ALL for _ in dimensions), empty())
+    _fill_zeros_shaped(dimensions, cells, frozenset(shapes), empty)
+    return cells
 
 
 def _levels(dimensions, key: Key, shape: Shape) -> Iterator[Key]:
@@ -230,7 +256,7 @@ def _levels(dimensions, key: Key, shape: Shape) -> Iterator[Key]:
     yield from _product(options)
 
 
-def _fill_zeros_shaped(dimensions, cells: dict[Key, list[int]], shapes, width: int) -> None:
+def _fill_zeros_shaped(dimensions, cells: dict[Key, object], shapes, empty) -> None:
     """As _fill_zeros, asking first whether a child would be published at all, so the
     hundreds of offices are not walked for every cell of the geography."""
     pending = list(cells)
@@ -243,5 +269,5 @@ def _fill_zeros_shaped(dimensions, cells: dict[Key, list[int]], shapes, width: i
             for child in dimension.children(key[axis]):
                 part = (*key[:axis], child, *key[axis + 1 :])
                 if part not in cells:
-                    cells[part] = [0] * width
+                    cells[part] = empty()
                     pending.append(part)

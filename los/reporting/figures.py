@@ -152,6 +152,15 @@ _JOB_OVERLAPS = (
 )
 
 
+def _begun(alias: str) -> str:
+    """A job's or an education's start that is a start of the service's: on or after the
+    enrolment's start, not after its end, and not after today (a later one is planned)."""
+    return (
+        f"{alias}.start_date >= e.start_date AND {alias}.start_date <= pr.today "
+        f"AND (e.end_date IS NULL OR {alias}.start_date <= e.end_date)"
+    )
+
+
 def _periods_cte(periods: Sequence[Period], today: datetime.date) -> tuple[str, list]:
     rows, params = [], []
     d = _date_param()
@@ -182,7 +191,7 @@ def _served_enrolments() -> str:
     return """
         FROM periods pr
         JOIN pathways_enrolment e
-          ON e.start_date IS NOT NULL AND e.start_date <= pr.p_last
+          ON e.start_date IS NOT NULL AND e.start_date <= pr.p_end
          AND (e.end_date IS NULL OR e.end_date >= pr.p_start)
         JOIN participants_participant p ON p.id = e.participant_id
         JOIN pathways_programme g ON g.id = e.programme_id
@@ -210,12 +219,13 @@ def _cell_columns() -> str:
 
 
 def _measure_columns(prefix: str) -> str:
-    """Per enrolment: the number of completed answers to the instrument from the start to
-    the period's `last`, the first total and the latest."""
+    """Per enrolment: the participant's completed answers to the instrument up to the
+    period's `last` (the series starts with the first answer ever: the baseline), their
+    number, the first total and the latest."""
     answers = """FROM measures_response r
         WHERE r.participant_id = e.participant_id AND r.status = 'completed'
           AND r.instrument_id IN (SELECT i.id FROM measures_instrument i WHERE i.code = %s)
-          AND r.completed_on >= e.start_date AND r.completed_on <= pr.p_last"""
+          AND r.completed_on <= pr.p_last"""
     return f"""
         (SELECT COUNT(*) {answers}) AS {prefix}_n,
         (SELECT r.total {answers} ORDER BY r.completed_on, r.id LIMIT 1) AS {prefix}_first,
@@ -231,47 +241,45 @@ def _count_sql(periods: Sequence[Period], today: datetime.date) -> tuple[str, li
     cohorts = []
     for months in COHORT_MONTHS:
         job = f"""EXISTS (SELECT 1 FROM pathways_job j WHERE j.enrolment_id = e.id
-              AND {_COMPETITIVE} AND j.start_date >= e.start_date
-              AND j.start_date <= pr.today
+              AND {_COMPETITIVE} AND {_begun("j")}
               AND {_within_months("j.start_date", "e.start_date", months)})"""
         education = f"""(g.covers_education AND EXISTS (SELECT 1 FROM pathways_education j
-              WHERE j.enrolment_id = e.id AND j.status <> 'planned'
-              AND j.start_date >= e.start_date AND j.start_date <= pr.today
+              WHERE j.enrolment_id = e.id AND j.status <> 'planned' AND {_begun("j")}
               AND {_within_months("j.start_date", "e.start_date", months)}))"""
         cohorts.append(
             f"CASE WHEN e.start_date >= pr.p_start THEN ({job} OR {education}) "
             f"ELSE FALSE END AS cohort{months}"
         )
+    in_period = "j.start_date >= pr.p_start AND j.start_date <= pr.p_end"
     flags = f"""
         SELECT pr.code AS period, {_cell_columns()},
           e.start_date >= pr.p_start AS started,
           e.start_date >= pr.p_start AND e.start_date < pr.due_before AS contact_due,
           CASE WHEN e.start_date >= pr.p_start AND e.start_date < pr.due_before THEN EXISTS (
             SELECT 1 FROM pathways_employercontact c
-            WHERE c.enrolment_id = e.id AND c.face_to_face
-              AND c.contact_date >= e.start_date
+            WHERE c.enrolment_id = e.id AND c.face_to_face AND c.contact_date <= pr.today
               AND {_days("c.contact_date", "e.start_date")} <= {FIRST_CONTACT_DEADLINE_DAYS}
           ) ELSE FALSE END AS contact_in_time,
-          e.end_date IS NOT NULL AND e.end_date <= pr.p_last AS ended,
-          CASE WHEN e.end_date IS NOT NULL AND e.end_date <= pr.p_last
+          e.end_date IS NOT NULL AND e.end_date <= pr.p_end AS ended,
+          CASE WHEN e.end_date IS NOT NULL AND e.end_date <= pr.p_end
             THEN COALESCE(NULLIF(e.end_cause, ''), '{NO_END_CAUSE}') END AS end_cause,
-          EXISTS (SELECT 1 FROM pathways_job j WHERE j.enrolment_id = e.id AND {_COMPETITIVE}
+          e.start_date <= pr.today AND EXISTS (
+            SELECT 1 FROM pathways_job j WHERE j.enrolment_id = e.id AND {_COMPETITIVE}
               AND j.start_date <= pr.p_last
               AND (j.end_date IS NULL OR j.end_date >= pr.p_start)
               AND {_JOB_OVERLAPS}) AS competitive_held,
           EXISTS (SELECT 1 FROM pathways_education j WHERE j.enrolment_id = e.id
-              AND j.status <> 'planned'
-              AND j.start_date >= pr.p_start AND j.start_date <= pr.p_last)
+              AND j.status <> 'planned' AND {_begun("j")} AND {in_period})
               AS education_started,
           EXISTS (SELECT 1 FROM pathways_education j WHERE j.enrolment_id = e.id
-              AND j.status = 'completed'
-              AND j.end_date >= pr.p_start AND j.end_date <= pr.p_last)
+              AND j.status = 'completed' AND j.end_date <= pr.today
+              AND (e.end_date IS NULL OR j.end_date <= e.end_date)
+              AND j.end_date >= pr.p_start AND j.end_date <= pr.p_end)
               AS education_completed,
           EXISTS (SELECT 1 FROM pathways_job j WHERE j.enrolment_id = e.id
-              AND j.start_date >= pr.p_start AND j.start_date <= pr.p_last) AS job_started,
+              AND {_begun("j")} AND {in_period}) AS job_started,
           EXISTS (SELECT 1 FROM pathways_job j WHERE j.enrolment_id = e.id AND {_COMPETITIVE}
-              AND j.start_date >= pr.p_start AND j.start_date <= pr.p_last)
-              AS competitive_job_started,
+              AND {_begun("j")} AND {in_period}) AS competitive_job_started,
           {", ".join(cohorts)},
           {", ".join(_measure_columns(prefix) for prefix in MEASURES)}
         {_served_enrolments()}
@@ -330,21 +338,19 @@ def period_counts(periods: Sequence[Period], today: datetime.date) -> dict[str, 
 
 def _days_sql(period: Period, today: datetime.date) -> tuple[str, list]:
     cte, params = _periods_cte([period], today)
-    first = "SELECT MIN({column}) FROM {table} j WHERE j.enrolment_id = e.id AND {where}"
     started = f"""
         SELECT {_cell_columns()}, e.referral_date, e.start_date,
-          ({first.format(column="j.contact_date", table="pathways_employercontact",
-                         where="j.face_to_face AND j.contact_date >= e.start_date "
-                               "AND j.contact_date <= pr.today")}) AS first_contact,
-          ({first.format(column="j.start_date", table="pathways_job",
-                         where="j.start_date >= e.start_date AND j.start_date <= pr.today")})
-              AS first_job,
-          ({first.format(column="j.start_date", table="pathways_job",
-                         where=f"{_COMPETITIVE} AND j.start_date >= e.start_date "
-                               "AND j.start_date <= pr.today")}) AS first_competitive_job
+          (SELECT MIN(j.contact_date) FROM pathways_employercontact j
+            WHERE j.enrolment_id = e.id AND j.face_to_face AND j.contact_date <= pr.today)
+            AS first_contact,
+          (SELECT MIN(j.start_date) FROM pathways_job j
+            WHERE j.enrolment_id = e.id AND {_begun("j")}) AS first_job,
+          (SELECT MIN(j.start_date) FROM pathways_job j
+            WHERE j.enrolment_id = e.id AND {_COMPETITIVE} AND {_begun("j")})
+            AS first_competitive_job
         {_served_enrolments()}
-        WHERE e.start_date >= pr.p_start
-    """  # fmt: skip
+        WHERE e.start_date >= pr.p_start AND e.start_date <= pr.today
+    """
     cell = "service, office, programme, age_group, gender"
     parts = []
     for name, later, earlier in (
@@ -353,8 +359,10 @@ def _days_sql(period: Period, today: datetime.date) -> tuple[str, list]:
         ("first_job_days", "first_job", "start_date"),
         ("first_competitive_job_days", "first_competitive_job", "start_date"),
     ):
+        # A contact between the referral and the start is day 0 (docs/indicators.md).
+        days = f"CASE WHEN {later} < {earlier} THEN 0 ELSE {_days(later, earlier)} END"
         parts.append(
-            f"SELECT '{name}', {cell}, {_days(later, earlier)} AS days, COUNT(*) "
+            f"SELECT '{name}', {cell}, {days} AS days, COUNT(*) "
             f"FROM started WHERE {later} IS NOT NULL GROUP BY {cell}, days"
         )
     sql = f"WITH {cte}, started AS ({started}) " + " UNION ALL ".join(parts)

@@ -262,10 +262,14 @@ def test_figures_from_the_record_for_a_dated_service(world):
     # Caseload at the end: the world's (counsellor) and A and B (job specialist).
     assert figures[DataKey.CASELOAD].text.startswith("2 jobbspesialister: 1, 2 aktive")
     assert figures[DataKey.EMPLOYER_CONTACTS].value == 0.2
-    # Started in the period: the world's (day -50, no face-to-face contact), A (15 active
-    # days) and B (none yet): the median of [15] is 15.
-    assert figures[DataKey.FIRST_CONTACT].value == 15
-    assert "1 av 3 innen 30 dager, 2 uten kontakt ennå" in figures[DataKey.FIRST_CONTACT].text
+    # Started in the period: the world's (day -50, no face-to-face contact), A (contact on
+    # day 20 from its start, 5 of them passive: 15 active days) and B (none yet): the median
+    # of [20] calendar days is 20, of [15] active days 15.
+    assert figures[DataKey.FIRST_CONTACT].value == 20
+    assert figures[DataKey.FIRST_CONTACT].text == (
+        "Median 20 dager fra oppstart (15 uten passive dager). "
+        "1 av 3 innen fristen på 30 dager, 2 uten kontakt ennå."
+    )
     assert figures[DataKey.COMPETITIVE].value == 50
     assert figures[DataKey.JOB_TYPES].value == 100 and figures[DataKey.EMPLOYERS].value == 100
     assert figures[DataKey.COMMUNITY].value == 67

@@ -2,6 +2,7 @@
 computed only for viewers who may see the pathway."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -180,3 +181,50 @@ def test_the_caseload_page_has_the_pathway_column(client, world):
     assert "Arbeidsløp" in content
     assert f"{IPS}: jobbutvikling (30 dager)" in content
     assert "ingen arbeidsgiverkontakt på 30 dager" in content
+
+
+def _pathway_page(client, world) -> str:
+    client.force_login(world.counsellor)
+    return re.sub(
+        r"\s+",
+        " ",
+        client.get(reverse("pathway", args=[world.participant.public_id])).content.decode(),
+    )
+
+
+def test_a_contact_between_referral_and_start_counts_alike_in_the_caseload_and_on_the_page(
+    client, world
+):
+    # Referred day -60, started day -40 (so the deadline would be day -10, passed), and one
+    # face-to-face employer contact on day -45, between the referral and the start: by the
+    # one rule it is the first contact, on day 0 and in time; no deadline anywhere.
+    _at_stage(world, "job_development", since=-40, start=-40)
+    employer_contact_for(world, _days(-45))
+
+    glance = _glance(world)
+    page = _pathway_page(client, world)
+
+    assert glance.first_contact_due is None
+    assert not [f for f in glance.flags if f.startswith("første arbeidsgiverkontakt")]
+    assert (
+        "Første arbeidsgiverkontakt ansikt til ansikt</dt> <dd>Før oppstart, regnes som dag 0 "
+        '<span class="los-tag los-tag--success">innen fristen på 30 aktive dager</span>'
+    ) in page
+    assert "fristen er" not in page
+
+
+def test_without_a_contact_the_caseload_and_the_page_give_the_same_deadline(client, world):
+    # Started day -40 with 5 passive days (day -30 to day -25): due day -40 + 30 + 5 = -5.
+    _at_stage(world, "job_development", since=-40, start=-40)
+    PassivePeriod.objects.create(
+        enrolment=world.enrolment, start_date=_days(-30), end_date=_days(-25), reason="Syk"
+    )
+
+    glance = _glance(world)
+    page = _pathway_page(client, world)
+
+    due = _days(-5)
+    assert glance.first_contact_due == due
+    assert f"første arbeidsgiverkontakt: fristen gikk ut {due:%-d.%-m.%Y}" in glance.flags
+    assert f"ikke ennå – fristen er {due.day}. " in page
+    assert "fristen er passert" in page

@@ -18,6 +18,7 @@ from los.access.audit import WHAT_STATISTICS_EXPORT
 from los.access.models import AccessLogEntry, Basis, ChangeLogEntry
 from los.core.crypto import pseudonym
 from los.core.vocabulary import Category, Role
+from los.pathways.management.commands.export_indicators import COLUMNS
 from los.pathways.models import Enrolment, MainGoal, Programme, ReferralSource
 from tests.factories import OrganisationFactory, ParticipantFactory, staff_user
 
@@ -104,6 +105,48 @@ def test_json_to_a_file_gives_the_same_pseudonyms_every_time(world, manager, eno
     assert first == again
     [mine] = [r for r in first if r["participant"] == pseudonym(str(world.participant.public_id))]
     assert mine["hours_per_week"] == 20.0 and mine["first_contact_in_time"] is False
+
+
+def test_the_export_has_every_indicator_of_the_enrolment(world, manager, enough):
+    # The world's enrolment, by hand: referred day -60, started day -50, no pause, no
+    # face-to-face employer contact (so late: 50 active days > 30), a competitive job from
+    # day -10 at 20 hours (11 days today included: 1 whole week), an adult-education course
+    # begun day -20 and still going.
+    rows = json.loads(_export(manager, "--format", "json"))
+
+    [mine] = [r for r in rows if r["participant"] == pseudonym(str(world.participant.public_id))]
+    figures = {k: v for k, v in mine.items() if k not in ("enrolment", "participant")}
+    assert figures == {
+        "programme": "ips",
+        "referral_source": "dps",
+        "referral_month": f"{world.enrolment.referral_date:%Y-%m}",
+        "start_month": f"{world.enrolment.start_date:%Y-%m}",
+        "main_goal": "work",
+        "stage_phase": "working",
+        "ended": False,
+        "end_cause": None,
+        "days_referral_to_start": 10,
+        "days_to_first_employer_contact": None,
+        "days_to_first_employer_contact_passive_days": None,
+        "days_to_first_employer_contact_active_days": None,
+        "days_to_first_job": 40,
+        "days_to_first_job_passive_days": 0,
+        "days_to_first_job_active_days": 40,
+        "days_to_first_competitive_job": 40,
+        "days_to_first_competitive_job_passive_days": 0,
+        "days_to_first_competitive_job_active_days": 40,
+        "first_contact_in_time": False,
+        "jobs": 1,
+        "competitive_jobs": 1,
+        "job_starts": 1,
+        "competitive_job_starts": 1,
+        "job_tenure_days": 11,
+        "job_tenure_weeks": 1,
+        "hours_per_week": 20.0,
+        "education_starts": 1,
+        "education_completions": 0,
+    }
+    assert list(mine) == COLUMNS
 
 
 def test_each_participant_sees_the_export_on_their_who_looked_page(client, world, manager, enough):

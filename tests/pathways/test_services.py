@@ -14,16 +14,21 @@ from los.pathways import services
 from los.pathways.models import (
     ContactPurpose,
     DisclosurePlan,
+    Education,
+    EducationLevel,
+    EducationStatus,
     EmployerContact,
     EmploymentForm,
     EndCause,
     Enrolment,
+    Funding,
     Job,
     MainGoal,
     PassivePeriod,
     Programme,
     ReferralSource,
     StagePhase,
+    StudyForm,
 )
 from tests.factories import add_to_team
 
@@ -183,6 +188,89 @@ def test_a_pause_needs_a_reason_and_a_later_follow_up(world, reason, follow_up, 
         )
     assert field in error.value.error_dict
     assert PassivePeriod.objects.count() == 0
+
+
+def _pause(world, from_date, *, enrolment=None):
+    enrolment = Enrolment.objects.get(pk=(enrolment or world.enrolment).pk)
+    return services.pause(
+        access=_counsellor(world),
+        enrolment_id=enrolment.pk,
+        expected_version=enrolment.version,
+        from_date=from_date,
+        reason="Syk",
+        follow_up=TODAY + datetime.timedelta(days=14),
+    )
+
+
+def _resume(world, day):
+    enrolment = Enrolment.objects.get(pk=world.enrolment.pk)
+    return services.resume(
+        access=_counsellor(world),
+        enrolment_id=enrolment.pk,
+        expected_version=enrolment.version,
+        day=day,
+    )
+
+
+def _refused(call, field, message):
+    with pytest.raises(ValidationError) as error:
+        call()
+    assert error.value.message_dict == {field: [message]}
+
+
+def test_a_pause_may_not_overlap_the_previous_one_but_may_touch_it(world):
+    # The world's enrolment started 50 days ago. Paused from day -40 to day -20.
+    _pause(world, days_ago(40))
+    _resume(world, days_ago(20))
+    before = (Enrolment.objects.get(pk=world.enrolment.pk).version, PassivePeriod.objects.count())
+
+    _refused(
+        lambda: _pause(world, days_ago(21)),
+        "from_date",
+        f"Løpet var på pause til {days_ago(20):%-d.%-m.%Y}. "
+        "En ny pause kan tidligst starte den dagen.",
+    )
+    _refused(lambda: _pause(world, days_ago(45)), "from_date", (
+        f"Løpet var på pause til {days_ago(20):%-d.%-m.%Y}. "
+        "En ny pause kan tidligst starte den dagen."
+    ))  # fmt: skip
+
+    after = (Enrolment.objects.get(pk=world.enrolment.pk).version, PassivePeriod.objects.count())
+    assert after == before
+    _pause(world, days_ago(20))  # on the day the previous one ended: they only touch
+    assert list(PassivePeriod.objects.values_list("start_date", "end_date")) == [
+        (days_ago(40), days_ago(20)),
+        (days_ago(20), None),
+    ]
+
+
+def test_a_pause_may_not_start_before_the_start_or_before_the_referral(world):
+    _refused(
+        lambda: _pause(world, days_ago(51)),
+        "from_date",
+        f"Pausen kan ikke starte før oppstarten {days_ago(50):%-d.%-m.%Y}.",
+    )
+    not_started = _new_ams(world, referral_date=days_ago(20))
+    _refused(
+        lambda: _pause(world, days_ago(21), enrolment=not_started),
+        "from_date",
+        f"Pausen kan ikke starte før henvisningen {days_ago(20):%-d.%-m.%Y}.",
+    )
+    assert PassivePeriod.objects.count() == 0
+
+    _pause(world, days_ago(50))  # on the start day
+    _pause(world, days_ago(20), enrolment=not_started)  # on the referral day
+    assert PassivePeriod.objects.count() == 2
+
+
+def test_a_pause_may_not_end_before_it_began(world):
+    _pause(world, days_ago(10))
+
+    with pytest.raises(ValidationError, match="Pausen kan ikke slutte før den startet"):
+        _resume(world, days_ago(11))
+
+    assert PassivePeriod.objects.get().end_date is None
+    assert _resume(world, days_ago(10)).is_passive is False  # 0 days: allowed
 
 
 def test_an_ended_enrolment_has_its_cause_and_is_locked(world):
@@ -367,3 +455,78 @@ def test_a_general_employer_contact_needs_no_participant(world):
 def test_only_job_specialists_keep_a_job_development_log(world):
     with pytest.raises(PermissionDenied):
         _log(world, world.counsellor, None)
+
+
+def _education_data(**changes):
+    data = {
+        "institution": "Nord universitet",
+        "course": "Sykepleie",
+        "level": EducationLevel.BACHELOR,
+        "study_form": StudyForm.FULL_TIME,
+        "funding": Funding.SELF,
+        "start_date": days_ago(40),
+        "end_date": None,
+        "status": EducationStatus.ONGOING,
+        "support_plan": "",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("status", "end_date", "message"),
+    [
+        (
+            EducationStatus.COMPLETED,
+            None,
+            "Skriv sluttdatoen når utdanningen er fullført eller avbrutt.",
+        ),
+        (
+            EducationStatus.INTERRUPTED,
+            None,
+            "Skriv sluttdatoen når utdanningen er fullført eller avbrutt.",
+        ),
+        (
+            EducationStatus.COMPLETED,
+            TODAY + datetime.timedelta(days=1),
+            "En fullført eller avbrutt utdanning kan ikke slutte frem i tid.",
+        ),
+    ],
+)
+def test_a_completed_or_interrupted_education_needs_an_end_date_that_has_come(
+    world, status, end_date, message
+):
+    before = Education.objects.count()
+
+    with pytest.raises(ValidationError) as error:
+        services.education_add(
+            access=_counsellor(world),
+            enrolment_id=world.enrolment.pk,
+            **_education_data(status=status, end_date=end_date),
+        )
+    assert error.value.message_dict == {"end_date": [message]}
+    with pytest.raises(ValidationError):
+        services.education_update(
+            access=_counsellor(world),
+            education_id=world.education.pk,
+            expected_version=world.education.version,
+            **_education_data(status=status, end_date=end_date),
+        )
+    assert Education.objects.count() == before
+    world.education.refresh_from_db()
+    assert world.education.status == EducationStatus.ONGOING
+
+
+def test_an_education_completed_today_or_planned_to_end_later_is_accepted(world):
+    completed = services.education_add(
+        access=_counsellor(world),
+        enrolment_id=world.enrolment.pk,
+        **_education_data(status=EducationStatus.COMPLETED, end_date=TODAY),
+    )
+    ongoing = services.education_add(
+        access=_counsellor(world),
+        enrolment_id=world.enrolment.pk,
+        **_education_data(end_date=TODAY + datetime.timedelta(days=300)),
+    )
+
+    assert (completed.end_date, ongoing.status) == (TODAY, EducationStatus.ONGOING)

@@ -19,12 +19,23 @@ from los.pathways.models import (
     EmploymentForm,
     Enrolment,
     Job,
+    PassivePeriod,
     ReportKind,
 )
-from tests.factories import ParticipantFactory, add_to_team, count_queries, give_consent
+from tests.factories import (
+    ParticipantFactory,
+    add_to_team,
+    count_queries,
+    employer_contact_for,
+    give_consent,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
+
+
+def _ago(days: int) -> str:
+    return (TODAY - datetime.timedelta(days=days)).isoformat()
 
 
 def _url(world, name="pathway", **kwargs):
@@ -42,7 +53,12 @@ def test_care_staff_see_the_whole_pathway_with_indicators_and_why_a_job_counts(c
 
     assert "IPS – individuell jobbstøtte" in page
     assert "Lagermedarbeider" in page and "Konkurranseutsatt jobb" in page
-    assert "etter 40 dager" in page  # first competitive job: 50 days ago start, job 10 days ago
+    # Started 50 days ago, a competitive job from 10 days ago, never paused.
+    assert (
+        "Første konkurranseutsatte jobb</dt><dd>40 dager etter oppstart, ingen passive dager"
+        in page
+    )
+    assert "Timer per uke nå</dt><dd>20 <span" in page
     assert AccessLogEntry.objects.filter(
         user=world.counsellor, category=Category.EMPLOYMENT, what="arbeid og utdanning"
     ).exists()
@@ -314,3 +330,44 @@ def test_a_week_at_the_end_of_the_calendar_gives_a_page(client, world, week):
     response = client.get(reverse("specialist_week"), {"uke": week})
 
     assert response.status_code == 200
+
+
+def test_an_overlapping_pause_is_refused_in_the_form_and_the_page_never_shows_negative_days(
+    client, world
+):
+    # Started day -50; paused day -40 to day -20. A pause from day -37 would overlap it:
+    # before this rule the page showed a negative day count with the «in time» tag.
+    client.force_login(world.counsellor)
+    for url, data in [
+        ("enrolment_pause", {"from_date": _ago(40), "reason": "Syk", "follow_up": _ago(-14)}),
+        ("enrolment_resume", {"day": _ago(20)}),
+    ]:
+        version = Enrolment.objects.get(pk=world.enrolment.pk).version
+        response = client.post(
+            _url(world, url, enrolment_id=world.enrolment.pk), {"version": version, **data}
+        )
+        assert response.status_code == 302
+    version = Enrolment.objects.get(pk=world.enrolment.pk).version
+
+    response = client.post(
+        _url(world, "enrolment_pause", enrolment_id=world.enrolment.pk),
+        {"version": version, "from_date": _ago(37), "reason": "Ny innleggelse",
+         "follow_up": _ago(-14)},
+    )  # fmt: skip
+
+    page = _text(response)
+    assert response.status_code == 200
+    last_day = TODAY - datetime.timedelta(days=20)
+    assert (
+        f"Løpet var på pause til {last_day:%-d.%-m.%Y}. En ny pause kan tidligst starte den dagen."
+        in page
+    )
+    assert "Ny innleggelse" in page  # what was typed is kept
+    assert Enrolment.objects.get(pk=world.enrolment.pk).version == version
+    assert PassivePeriod.objects.filter(enrolment=world.enrolment).count() == 1
+
+    # A face-to-face contact on day -3 is day 47 from the start, 20 of them passive.
+    employer_contact_for(world, TODAY - datetime.timedelta(days=3))
+    page = _text(client.get(_url(world)))
+    assert "47 dager etter oppstart: 20 av dem passive, 27 aktive dager" in page
+    assert all(int(n) >= 0 for n in re.findall(r"(-?\d+) (?:aktive )?dager", page))

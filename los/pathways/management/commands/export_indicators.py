@@ -28,6 +28,14 @@ from los.core.crypto import pseudonym
 from los.pathways.models import Enrolment
 from los.pathways.queries import enrolment_view, with_pathway
 
+# The figures and their definitions: docs/indicators.md. Each `Elapsed` figure is three
+# columns: calendar days from the start (the IPS headline), the passive days among them and
+# the active days.
+ELAPSED = {
+    "days_to_first_employer_contact": "first_employer_contact",
+    "days_to_first_job": "first_job",
+    "days_to_first_competitive_job": "first_competitive_job",
+}
 COLUMNS = [
     "enrolment",
     "participant",
@@ -39,15 +47,29 @@ COLUMNS = [
     "stage_phase",
     "ended",
     "end_cause",
-    "days_to_first_employer_contact",
+    "days_referral_to_start",
+    *(f"{name}{part}" for name in ELAPSED for part in ("", "_passive_days", "_active_days")),
     "first_contact_in_time",
-    "days_to_first_job",
     "jobs",
     "competitive_jobs",
+    "job_starts",
+    "competitive_job_starts",
     "job_tenure_days",
+    "job_tenure_weeks",
     "hours_per_week",
     "education_starts",
+    "education_completions",
 ]
+
+
+def _elapsed(figures) -> dict:
+    row = {}
+    for name, attribute in ELAPSED.items():
+        value = getattr(figures, attribute)
+        row[name] = value.calendar if value else None
+        row[f"{name}_passive_days"] = value.passive if value else None
+        row[f"{name}_active_days"] = value.active if value else None
+    return row
 
 
 def _month(day) -> str | None:
@@ -73,17 +95,21 @@ def indicator_rows(as_of=None):
                 "main_goal": enrolment.main_goal,
                 "stage_phase": enrolment.stage.phase,
                 "ended": not enrolment.is_open,
-                "end_cause": enrolment.end_cause or None,
-                "days_to_first_employer_contact": figures.days_to_first_employer_contact,
+                "end_cause": figures.end_cause or None,
+                "days_referral_to_start": figures.days_referral_to_start,
+                **_elapsed(figures),
                 "first_contact_in_time": figures.first_contact_in_time,
-                "days_to_first_job": figures.days_to_first_job,
                 "jobs": figures.jobs,
                 "competitive_jobs": figures.competitive_jobs,
+                "job_starts": figures.job_starts,
+                "competitive_job_starts": figures.competitive_job_starts,
                 "job_tenure_days": figures.job_tenure_days,
+                "job_tenure_weeks": figures.job_tenure_weeks,
                 "hours_per_week": (
                     float(figures.hours_per_week) if figures.hours_per_week is not None else None
                 ),
                 "education_starts": figures.education_starts,
+                "education_completions": figures.education_completions,
             },
         )
 
