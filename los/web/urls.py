@@ -22,6 +22,8 @@ MEETING = MEETINGS + "<int:meeting_id>/"
 WORK = "deltakere/<uuid:public_id>/arbeid/"
 ENROLMENT = WORK + "<int:enrolment_id>/"
 MEASURES = "deltakere/<uuid:public_id>/kartlegging/"
+REPORT = "rapporter/<slug:level>/<str:code>/"
+NATIONAL = {"level": "national", "code": ""}
 
 urlpatterns = [
     # No trailing slash: probes ask for /health, and a redirect would not count as healthy.
@@ -176,4 +178,30 @@ urlpatterns = [
     ),
     path("arbeidsgivere/uke/", pathway_views.specialist_week, name="specialist_week"),
     path("rapporter/", report_views.report_home, name="report_home"),
+    # The nation has no code: its addresses give the view the level and an empty code.
+    path("rapporter/national/", report_views.report, NATIONAL, name="report"),
+    path(REPORT, report_views.report, name="report"),
+    path(
+        "rapporter/national/rapport.csv",
+        report_views.report_download,
+        NATIONAL | {"format": "csv"},
+        name="report_csv",
+    ),
+    path(
+        REPORT + "rapport.csv", report_views.report_download, {"format": "csv"}, name="report_csv"
+    ),
+    path(
+        "rapporter/national/rapport.xlsx",
+        report_views.report_download,
+        NATIONAL | {"format": "xlsx"},
+        name="report_xlsx",
+    ),
+    path(
+        REPORT + "rapport.xlsx",
+        report_views.report_download,
+        {"format": "xlsx"},
+        name="report_xlsx",
+    ),
+    path("rapporter/national/rapport.pdf", report_views.report_pdf, NATIONAL, name="report_pdf"),
+    path(REPORT + "rapport.pdf", report_views.report_pdf, name="report_pdf"),
 ]

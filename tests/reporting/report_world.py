@@ -25,7 +25,8 @@ from django.utils import timezone
 from los.accounts.models import User
 from los.core.identifiers import synthetic_national_id
 from los.core.vocabulary import OrganisationKind, Role
-from los.organisations.models import County, Municipality, Organisation
+from los.organisations.counties import COUNTIES_2024, REGIONS_2024
+from los.organisations.models import County, Municipality, Organisation, Region
 from los.participants.models import Participant
 from los.pathways.models import (
     ContactPurpose,
@@ -38,7 +39,9 @@ from los.pathways.models import (
     MainGoal,
     Programme,
     ReferralSource,
+    Stage,
 )
+from los.pathways.programmes import install_default_programmes
 from los.reporting.periods import Period, previous_quarters, quarter_containing
 from tests.factories import (
     MunicipalityFactory,
@@ -98,6 +101,17 @@ class ReportWorld:
         return str(self.organisations[key].pk)
 
 
+def _reference_data() -> None:
+    """The counties, regions and programmes the migrations install: transactional (browser)
+    tests empty the database, data migrations included."""
+    for number, name in COUNTIES_2024:
+        County.objects.get_or_create(number=number, defaults={"name": name})
+    for code, name, counties in REGIONS_2024:
+        region = Region.objects.get_or_create(code=code, defaults={"name": name})[0]
+        County.objects.filter(number__in=counties, region__isnull=True).update(region=region)
+    install_default_programmes(Programme, Stage)
+
+
 def _organisations() -> dict[str, Organisation]:
     bodo = MunicipalityFactory()
     troms = County.objects.get(number="55")
@@ -131,10 +145,13 @@ def _organisations() -> dict[str, Organisation]:
     }
 
 
-def add_enrolments(world: ReportWorld, key: str, programme: str, count: int, *, rng=None):
-    """`count` enrolments at a service, started in the world's period, every third with a
-    competitive job and a face-to-face employer contact on day 10, every fourth ended."""
-    rng = rng or random.Random(len(world.participants))
+def add_enrolments(
+    world: ReportWorld, key: str, programme: str, count: int, *, period: Period | None = None
+):
+    """`count` enrolments at a service, started in `period` (the world's by default), every
+    third with a face-to-face employer contact on day 10 and a competitive job from day 20,
+    every fourth ended on day 40."""
+    rng = random.Random(len(world.participants))
     organisation = world.organisations[key]
     specialist = world.users["jobbspesialist"] if key == "nav_bodo" else None
     specialist = specialist or staff_user(organisation, Role.JOB_SPECIALIST, mfa=False)
@@ -145,7 +162,7 @@ def add_enrolments(world: ReportWorld, key: str, programme: str, count: int, *, 
     employer = Employer.objects.get_or_create(
         name="Bodø Bygg AS", defaults={"created_by": specialist}
     )[0]
-    start_of_period = world.period.start
+    start_of_period = (period or world.period).start
     for number in range(count):
         index = len(world.participants)
         birth = datetime.date(1990 if index % 2 else 2001, 1 + index % 12, 1 + index % 27)
@@ -209,6 +226,7 @@ def add_enrolments(world: ReportWorld, key: str, programme: str, count: int, *, 
 
 
 def build_report_world() -> ReportWorld:
+    _reference_data()
     organisations = _organisations()
     users: dict[str, User | None] = {"anonymous": None}
     for login, (role, key) in STAFF.items():
