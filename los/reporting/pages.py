@@ -30,7 +30,7 @@ from los.reporting.scopes import Level, Scope
 _L = gettext_lazy
 
 
-def report_url(scope: Scope, name: str = "report") -> str:
+def report_url(scope: Scope, name: str = "results") -> str:
     """The address of a scope's report page, or of one of its downloads (`name`)."""
     if scope.level == Level.NATION:
         return reverse(name)

@@ -210,11 +210,11 @@ def report(request, level, code):
     other_view = year_of(period.year) if period.quarter else quarter_view(period, asked.today)
     query = _query(period, asked.programme)
     downloads = [
-        (_("CSV"), report_url(asked.scope, "report_csv") + query),
-        (_("Excel (XLSX)"), report_url(asked.scope, "report_xlsx") + query),
+        (_("CSV"), report_url(asked.scope, "results_csv") + query),
+        (_("Excel (XLSX)"), report_url(asked.scope, "results_xlsx") + query),
     ]
     if asked.scope.level in PDF_LEVELS:
-        downloads.append((_("PDF-rapport"), report_url(asked.scope, "report_pdf") + query))
+        downloads.append((_("PDF-rapport"), report_url(asked.scope, "results_pdf") + query))
     return render(
         request,
         "reporting/report.html",

@@ -177,31 +177,31 @@ urlpatterns = [
         name="employer_contact_new",
     ),
     path("arbeidsgivere/uke/", pathway_views.specialist_week, name="specialist_week"),
-    path("rapporter/", report_views.report_home, name="report_home"),
+    path("rapporter/", report_views.report_home, name="results_home"),
     # The nation has no code: its addresses give the view the level and an empty code.
-    path("rapporter/national/", report_views.report, NATIONAL, name="report"),
-    path(REPORT, report_views.report, name="report"),
+    path("rapporter/national/", report_views.report, NATIONAL, name="results"),
+    path(REPORT, report_views.report, name="results"),
     path(
         "rapporter/national/rapport.csv",
         report_views.report_download,
         NATIONAL | {"format": "csv"},
-        name="report_csv",
+        name="results_csv",
     ),
     path(
-        REPORT + "rapport.csv", report_views.report_download, {"format": "csv"}, name="report_csv"
+        REPORT + "rapport.csv", report_views.report_download, {"format": "csv"}, name="results_csv"
     ),
     path(
         "rapporter/national/rapport.xlsx",
         report_views.report_download,
         NATIONAL | {"format": "xlsx"},
-        name="report_xlsx",
+        name="results_xlsx",
     ),
     path(
         REPORT + "rapport.xlsx",
         report_views.report_download,
         {"format": "xlsx"},
-        name="report_xlsx",
+        name="results_xlsx",
     ),
-    path("rapporter/national/rapport.pdf", report_views.report_pdf, NATIONAL, name="report_pdf"),
-    path(REPORT + "rapport.pdf", report_views.report_pdf, name="report_pdf"),
+    path("rapporter/national/rapport.pdf", report_views.report_pdf, NATIONAL, name="results_pdf"),
+    path(REPORT + "rapport.pdf", report_views.report_pdf, name="results_pdf"),
 ]

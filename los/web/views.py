@@ -71,7 +71,7 @@ def home(request):
         return redirect("participant_list")
     if scopes_for(request.user):
         # A system role with figures to read lands on them, not on what it may not see.
-        return redirect("report_home")
+        return redirect("results_home")
     return render(request, "web/home_no_records.html", {"roles": staff_roles_of(request.user)})
 
 

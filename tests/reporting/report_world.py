@@ -19,7 +19,7 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from los.accounts.models import User
@@ -44,6 +44,7 @@ from los.pathways.models import (
 from los.pathways.programmes import install_default_programmes
 from los.reporting.periods import Period, previous_quarters, quarter_containing
 from tests.factories import (
+    TOTP_SECRET,
     MunicipalityFactory,
     OrganisationFactory,
     ParticipantFactory,
@@ -236,6 +237,7 @@ def build_report_world() -> ReportWorld:
     users["admin"] = UserFactory(
         first_name="Ada", last_name="Admin", is_staff=True, is_superuser=True
     )
+    TOTP.activate(users["admin"], TOTP_SECRET)  # an administrator must use MFA too
     today = timezone.localdate()
     world = ReportWorld(
         organisations=organisations,
@@ -250,8 +252,3 @@ def build_report_world() -> ReportWorld:
     Participant.objects.filter(pk=world.participants[0].pk).update(user=sara_user)
     users["sara"] = sara_user
     return world
-
-
-@pytest.fixture
-def report_world(db) -> ReportWorld:
-    return build_report_world()

@@ -123,7 +123,12 @@ MATRIX = {
     # Reports: a service's staff (the office runs the world's enrolment) and the county
     # coordinator; everyone else, participants too, gets 404. Every role in the demo is in
     # tests/web/test_report_permissions.py.
-    "report_home":              (302, 404, 404, 200, 404, 404, 200, 404, 200, 404, 200),
+    "results_home":             (302, 404, 404, 200, 404, 404, 200, 404, 200, 404, 200),
+    # The county's report and its downloads: the county coordinator only.
+    "results":                  (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "results_csv":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "results_xlsx":             (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "results_pdf":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
     "specialist_week":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
 }  # fmt: skip
 
@@ -251,11 +256,13 @@ ENROLMENT_URLS = {
 }
 
 
-REPORT_URLS = {"report_home"}
+REPORT_URLS = {"results_home", "results", "results_csv", "results_xlsx", "results_pdf"}
 
 
 def _report_url(world, name):
-    return reverse(name)
+    if name == "results_home":
+        return reverse(name)
+    return reverse(name, kwargs={"level": "county", "code": world.nav_office.county.number})
 
 
 def _viewer_user(world, viewer):
