@@ -2,6 +2,7 @@ from los.access.policy import staff_roles_of
 from los.fidelity.services import works_with_fidelity
 from los.measures.services import may_manage_instruments
 from los.pathways.services import may_read_employers, works_with_employers
+from los.reporting.scopes import scopes_for
 
 
 def layout(request):
@@ -16,4 +17,5 @@ def layout(request):
         "layout_employer_read": may_read_employers(user),
         "layout_instruments": may_manage_instruments(user),
         "layout_fidelity": works_with_fidelity(user),
+        "layout_reports": bool(scopes_for(user)),
     }

@@ -10,6 +10,7 @@ from los.web import (
     note_views,
     pathway_views,
     plan_views,
+    report_views,
     views,
 )
 
@@ -21,6 +22,8 @@ MEETING = MEETINGS + "<int:meeting_id>/"
 WORK = "deltakere/<uuid:public_id>/arbeid/"
 ENROLMENT = WORK + "<int:enrolment_id>/"
 MEASURES = "deltakere/<uuid:public_id>/kartlegging/"
+REPORT = "rapporter/<slug:level>/<str:code>/"
+NATIONAL = {"level": "national", "code": ""}
 
 urlpatterns = [
     # No trailing slash: probes ask for /health, and a redirect would not count as healthy.
@@ -174,4 +177,31 @@ urlpatterns = [
         name="employer_contact_new",
     ),
     path("arbeidsgivere/uke/", pathway_views.specialist_week, name="specialist_week"),
+    path("rapporter/", report_views.report_home, name="results_home"),
+    # The nation has no code: its addresses give the view the level and an empty code.
+    path("rapporter/national/", report_views.report, NATIONAL, name="results"),
+    path(REPORT, report_views.report, name="results"),
+    path(
+        "rapporter/national/rapport.csv",
+        report_views.report_download,
+        NATIONAL | {"format": "csv"},
+        name="results_csv",
+    ),
+    path(
+        REPORT + "rapport.csv", report_views.report_download, {"format": "csv"}, name="results_csv"
+    ),
+    path(
+        "rapporter/national/rapport.xlsx",
+        report_views.report_download,
+        NATIONAL | {"format": "xlsx"},
+        name="results_xlsx",
+    ),
+    path(
+        REPORT + "rapport.xlsx",
+        report_views.report_download,
+        {"format": "xlsx"},
+        name="results_xlsx",
+    ),
+    path("rapporter/national/rapport.pdf", report_views.report_pdf, NATIONAL, name="results_pdf"),
+    path(REPORT + "rapport.pdf", report_views.report_pdf, name="results_pdf"),
 ]
