@@ -35,7 +35,7 @@ def line_chart(values, low, high) -> LineChart:
 # where a figure is missing or suppressed. The view box is about as wide as a phone, so the
 # text stays readable when the chart shrinks to fit one.
 REPORT_WIDTH = 400
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 30  # room for the y labels, the x labels below
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 36  # room for the y labels, two lines of x labels
 
 
 def _number(value: float) -> str:
@@ -46,6 +46,7 @@ def _number(value: float) -> str:
 class Tick:
     position: str  # x (for the x axis) or y (for the y axis) in the view box
     label: str
+    sublabel: str = ""  # a second line under an x label («2026» under «K1»)
 
 
 @dataclass(frozen=True)
@@ -97,12 +98,16 @@ def trend_chart(
     references=(),
     ticks: int = 4,
     height: int = 200,
+    sublabels=None,
 ) -> TrendChart:
     """`values` (None where missing) over `labels`, on an axis from `low` to `high` with
-    `ticks` + 1 labelled steps; `references` are (value, label) lines across the plot."""
+    `ticks` + 1 labelled steps; `references` are (value, label) lines across the plot.
+    `sublabels` go on a second line under the labels, each only where it changes (the
+    year under the quarters)."""
     labels, values = list(labels), list(values)
     if len(labels) != len(values):
         raise ValueError("one label per value")
+    sublabels = list(sublabels) if sublabels is not None else [""] * len(labels)
     span = float(high - low) or 1.0
     left, right = LEFT, REPORT_WIDTH - RIGHT
     top, bottom = TOP, height - BOTTOM
@@ -122,10 +127,16 @@ def trend_chart(
     )
     # Every label when they fit (about 40 units each), else every second one.
     every = 1 if len(labels) * 40 <= right - left else 2
+    shown = [i for i in range(len(labels)) if i % every == 0 or i == len(labels) - 1]
     x_ticks = tuple(
-        Tick(_number(x_of(index)), str(label))
-        for index, label in enumerate(labels)
-        if index % every == 0 or index == len(labels) - 1
+        Tick(
+            _number(x_of(index)),
+            str(labels[index]),
+            str(sublabels[index])
+            if position == 0 or sublabels[index] != sublabels[shown[position - 1]]
+            else "",
+        )
+        for position, index in enumerate(shown)
     )
     segments, current, points = [], [], []
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
@@ -188,7 +199,7 @@ class BarChart:
 BAR_LABEL_WIDTH = 150
 BAR_VALUE_WIDTH = 52
 BAR_ROW = 26
-BAR_LABEL_CHARACTERS = 22
+BAR_LABEL_CHARACTERS = 20  # about 130 units at the charts' 12-unit type
 
 
 def _short(label: str) -> str:

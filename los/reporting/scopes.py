@@ -252,3 +252,68 @@ def may_read_report(user, scope: Scope) -> tuple[bool, bool]:
     """(allowed, exact): may `user` read the report on `scope`, and with exact figures?"""
     access = report_access(user, scope)
     return (access is not None, bool(access and access.exact))
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The units a reader may open below their own, for the front page: exactly what
+    `covers` lets their suppressed grants open. Each is a list of (Scope, name, group)."""
+
+    regions: list
+    counties: list
+    municipalities: list
+    services: list
+    offices: list
+
+
+def choosable_units(grants: list[Grant]) -> Choices:
+    """Five queries whatever the number of units (none without a suppressed grant)."""
+    from los.organisations.models import County, Municipality, Organisation, Region
+    from los.pathways.models import Enrolment
+
+    wide = [grant for grant in grants if not grant.exact]
+    if not wide:
+        return Choices([], [], [], [], [])
+
+    def inside(county_path: str | None, region_path: str) -> models.Q:
+        """The units inside any of the wide grants; the paths lead to a unit's county number
+        and region code (no county path: a county grant has none of these units inside)."""
+        condition = models.Q(pk__in=[])
+        for grant in wide:
+            level, code = grant.scope.level, grant.scope.code
+            if level == Level.NATION:
+                return models.Q()
+            if level == Level.REGION:
+                condition |= models.Q(**{region_path: code})
+            if level == Level.COUNTY and county_path:
+                condition |= models.Q(**{county_path: code})
+        return condition
+
+    services_query = Organisation.objects.filter(
+        Exists(Enrolment.objects.filter(organisation=OuterRef("pk")))
+    ).filter(inside("county__number", "county__region__code"))
+    regions = Region.objects.filter(inside(None, "code"))
+    counties = County.objects.filter(inside(None, "region__code")).select_related("region")
+    municipalities = Municipality.objects.filter(
+        pk__in=services_query.values("municipality")
+    ).select_related("county")
+    services = services_query.select_related("county").order_by("county__number", "name")
+    offices = (
+        Organisation.objects.filter(kind=OrganisationKind.NAV_OFFICE)
+        .filter(inside("county__number", "county__region__code"))
+        .select_related("county")
+        .order_by("county__number", "name")
+    )
+    return Choices(
+        regions=[(Scope(Level.REGION, r.code), r.name, "") for r in regions.order_by("name")],
+        counties=[
+            (Scope(Level.COUNTY, c.number), c.name, c.region.name if c.region else "")
+            for c in counties.order_by("number")
+        ],
+        municipalities=[
+            (Scope(Level.MUNICIPALITY, m.number), m.name, m.county.name)
+            for m in municipalities.order_by("county__number", "name")
+        ],
+        services=[(Scope(Level.SERVICE, str(s.pk)), s.name, s.county.name) for s in services],
+        offices=[(Scope(Level.OFFICE, str(o.pk)), o.name, o.county.name) for o in offices],
+    )

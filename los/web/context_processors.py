@@ -3,6 +3,7 @@ from los.actionplans.services import may_read as may_read_action_plans
 from los.fidelity.services import works_with_fidelity
 from los.measures.services import may_manage_instruments
 from los.pathways.services import may_read_employers, works_with_employers
+from los.reporting.scopes import scopes_for
 
 
 def layout(request):
@@ -18,4 +19,5 @@ def layout(request):
         "layout_instruments": may_manage_instruments(user),
         "layout_fidelity": works_with_fidelity(user),
         "layout_action_plans": may_read_action_plans(user),
+        "layout_reports": bool(scopes_for(user)),
     }

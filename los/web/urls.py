@@ -11,6 +11,7 @@ from los.web import (
     note_views,
     pathway_views,
     plan_views,
+    report_views,
     views,
 )
 
@@ -24,6 +25,8 @@ ENROLMENT = WORK + "<int:enrolment_id>/"
 MEASURES = "deltakere/<uuid:public_id>/kartlegging/"
 ACTION_PLAN = "tiltak/<slug:plan_code>/"
 PLAN_MEASURE = ACTION_PLAN + "<str:number>/"
+REPORT = "rapporter/<slug:level>/<str:code>/"
+NATIONAL = {"level": "national", "code": ""}
 
 urlpatterns = [
     # No trailing slash: probes ask for /health, and a redirect would not count as healthy.
@@ -191,4 +194,31 @@ urlpatterns = [
     ),
     path(PLAN_MEASURE, actionplan_views.measure_detail, name="measure_detail"),
     path(PLAN_MEASURE + "rapport/", actionplan_views.measure_report, name="measure_report"),
+    path("rapporter/", report_views.report_home, name="results_home"),
+    # The nation has no code: its addresses give the view the level and an empty code.
+    path("rapporter/national/", report_views.report, NATIONAL, name="results"),
+    path(REPORT, report_views.report, name="results"),
+    path(
+        "rapporter/national/rapport.csv",
+        report_views.report_download,
+        NATIONAL | {"format": "csv"},
+        name="results_csv",
+    ),
+    path(
+        REPORT + "rapport.csv", report_views.report_download, {"format": "csv"}, name="results_csv"
+    ),
+    path(
+        "rapporter/national/rapport.xlsx",
+        report_views.report_download,
+        NATIONAL | {"format": "xlsx"},
+        name="results_xlsx",
+    ),
+    path(
+        REPORT + "rapport.xlsx",
+        report_views.report_download,
+        {"format": "xlsx"},
+        name="results_xlsx",
+    ),
+    path("rapporter/national/rapport.pdf", report_views.report_pdf, NATIONAL, name="results_pdf"),
+    path(REPORT + "rapport.pdf", report_views.report_pdf, name="results_pdf"),
 ]

@@ -245,9 +245,10 @@ def test_the_yearly_report_pdf_is_tagged_with_language_and_title(client, people,
     assert "33. Arbeidsgiverlos" in text
 
 
-# Session, user, staff roles and the header's participant check, then each page's own; the
-# figures from the record (a cached report) and the report log row add nine.
-PLANS_QUERIES, MEASURES_QUERIES, MEASURE_QUERIES, YEARLY_QUERIES = 8, 10, 20, 18
+# Session, user, staff roles, the header's participant check and the menu's report grants,
+# then each page's own; the figures from the record (a cached report: its dimensions and
+# stamp) and the report log row add the rest on the two pages that show them.
+PLANS_QUERIES, MEASURES_QUERIES, MEASURE_QUERIES, YEARLY_QUERIES = 9, 11, 20, 18
 
 
 def _fill(people, measures, count):

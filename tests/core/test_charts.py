@@ -12,27 +12,27 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_a_trend_puts_low_at_the_bottom_high_at_the_top_and_breaks_at_a_gap():
-    # Plot: x 44..388, y 14 (top, 100 %) .. 170 (bottom, 0 %).
+    # Plot: x 48..384, y 14 (top, 100 %) .. 164 (bottom, 0 %): 150 high.
     chart = trend_chart(["2025K1", "2025K2", "2025K3"], [0, None, 50], references=[(31, "31 %")])
 
-    assert chart.segments == ("44.0,170.0", "388.0,92.0")  # 170 − 0.5 × 156 = 92
+    assert chart.segments == ("48.0,164.0", "384.0,89.0")  # 164 − 0.5 × 150 = 89
     assert [(p.x, p.y, p.label) for p in chart.points] == [
-        ("44.0", "170.0", "2025K1: 0 %"),
-        ("388.0", "92.0", "2025K3: 50 %"),
+        ("48.0", "164.0", "2025K1: 0 %"),
+        ("384.0", "89.0", "2025K3: 50 %"),
     ]
     assert [(t.position, t.label) for t in chart.y_ticks] == [
-        ("170.0", "0 %"),
-        ("131.0", "25 %"),
-        ("92.0", "50 %"),
-        ("53.0", "75 %"),
+        ("164.0", "0 %"),
+        ("126.5", "25 %"),
+        ("89.0", "50 %"),
+        ("51.5", "75 %"),
         ("14.0", "100 %"),
     ]
-    assert [(r.position, r.label) for r in chart.references] == [("121.6", "31 %")]  # 170 − 48.36
+    assert [(r.position, r.label) for r in chart.references] == [("117.5", "31 %")]  # 164 − 46.5
 
 
 def test_a_trend_labels_every_period_while_they_fit_and_every_second_after():
-    eight = trend_chart([f"P{n}" for n in range(8)], [10] * 8)  # 8 × 40 = 320 ≤ 344
-    nine = trend_chart([f"P{n}" for n in range(9)], [10] * 9)  # 360 > 344
+    eight = trend_chart([f"P{n}" for n in range(8)], [10] * 8)  # 8 × 40 = 320 ≤ 336
+    nine = trend_chart([f"P{n}" for n in range(9)], [10] * 9)  # 360 > 336
 
     assert [t.label for t in eight.x_ticks] == [f"P{n}" for n in range(8)]
     assert [t.label for t in nine.x_ticks] == ["P0", "P2", "P4", "P6", "P8"]
@@ -41,16 +41,29 @@ def test_a_trend_labels_every_period_while_they_fit_and_every_second_after():
 def test_a_value_beyond_the_axis_is_drawn_at_its_edge_and_a_reference_beyond_it_is_left_out():
     chart = trend_chart(["a", "b"], [130, -5], references=[(31, "31 %"), (120, "120 %")])
 
-    assert chart.segments == ("44.0,14.0 388.0,170.0",)
+    assert chart.segments == ("48.0,14.0 384.0,164.0",)
     assert [r.label for r in chart.references] == ["31 %"]
 
 
 def test_one_value_stands_in_the_middle_and_days_use_a_decimal_comma():
     chart = trend_chart(["2026K1"], [12.5], high=50, unit="dager", ticks=2)
 
-    assert chart.segments == ("216.0,131.0",)  # (44 + 388) / 2; 170 − 0.25 × 156
+    assert chart.segments == ("216.0,126.5",)  # (48 + 384) / 2; 164 − 0.25 × 150
     assert chart.points[0].label == "2026K1: 12,5 dager"
     assert [t.label for t in chart.y_ticks] == ["0 dager", "25 dager", "50 dager"]
+
+
+def test_the_year_under_the_quarters_is_written_where_it_changes():
+    chart = trend_chart(
+        ["K3", "K4", "K1", "K2"], [1, 2, 3, 4], sublabels=["2025", "2025", "2026", "2026"]
+    )
+
+    assert [(t.label, t.sublabel) for t in chart.x_ticks] == [
+        ("K3", "2025"),
+        ("K4", ""),
+        ("K1", "2026"),
+        ("K2", ""),
+    ]
 
 
 def test_a_trend_needs_one_label_per_value():
@@ -67,9 +80,9 @@ def test_bars_run_from_the_axis_in_proportion_and_a_suppressed_one_is_empty_and_
 
     assert [(b.y, b.text_y, b.width, b.label, b.value_text) for b in chart.bars] == [
         ("10.0", "23.0", "83.2", "NAV Bodø", "42 %"),  # 0.42 × 198 = 83.16
-        ("36.0", "49.0", "0.0", "Salten arbeid og hels…", "skjult"),
+        ("36.0", "49.0", "0.0", "Salten arbeid og he…", "skjult"),
     ]
-    assert chart.height == 88  # 6 + 2 × 26 + 30
+    assert chart.height == 94  # 6 + 2 × 26 + 36
     assert [r.position for r in chart.references] == ["211.4"]  # 150 + 0.31 × 198
     assert [(t.position, t.label) for t in chart.x_ticks] == [
         ("150.0", "0 %"),

@@ -40,7 +40,9 @@ MATRIX = {
     #                           anon self  other tcons tnoc  tro   same  otho  county admin  spec
     # The operator's probe: no login, no personal data, the same answer for everyone.
     "health":                   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "home":                     (302, 302, 302, 302, 302, 302, 302, 302, 200, 200, 302),
+    # A county coordinator lands on the reports; the admin without a role on a page that
+    # says what the role does not give.
+    "home":                     (302, 302, 302, 302, 302, 302, 302, 302, 302, 200, 302),
     "participant_list":         (302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
     "participant_register":     (302, 403, 403, 200, 200, 403, 200, 200, 403, 403, 200),
     "access_request_sent":      (302, 403, 403, 200, 200, 403, 200, 200, 403, 403, 200),
@@ -118,6 +120,15 @@ MATRIX = {
     "employer_new":             (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "employer_detail":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "employer_contact_new":     (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    # Reports: a service's staff (the office runs the world's enrolment) and the county
+    # coordinator; everyone else, participants too, gets 404. Every role in the demo is in
+    # tests/web/test_report_permissions.py.
+    "results_home":             (302, 404, 404, 200, 404, 404, 200, 404, 200, 404, 200),
+    # The county's report and its downloads: the county coordinator only.
+    "results":                  (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "results_csv":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "results_xlsx":             (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "results_pdf":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
     "specialist_week":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     # The plans' measures: the county coordinator reads them and writes their county's part;
     # to anyone who works with participants they do not exist. Every demo role in
@@ -261,6 +272,15 @@ ENROLMENT_URLS = {
 }
 
 
+REPORT_URLS = {"results_home", "results", "results_csv", "results_xlsx", "results_pdf"}
+
+
+def _report_url(world, name):
+    if name == "results_home":
+        return reverse(name)
+    return reverse(name, kwargs={"level": "county", "code": world.nav_office.county.number})
+
+
 def _viewer_user(world, viewer):
     return {
         "anonymous": None,
@@ -350,6 +370,8 @@ def _url(world, name):
         kwargs.update(organisation_id=_finished_review(world).organisation_id, scale_code="ips-25")
     if name in EMPLOYER_URLS | INSTRUMENT_URLS | FIDELITY_URLS:
         return reverse(name, kwargs=kwargs)
+    if name in REPORT_URLS:
+        return _report_url(world, name)
     if name not in {
         "health",
         "home",
