@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "los.measures",
     "los.fidelity",
     "los.reporting",
+    "los.actionplans",
     "los.web",
     "los.demo",
 ]

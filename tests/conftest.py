@@ -352,3 +352,12 @@ def world(db) -> World:
         education=education,
         report=report,
     )
+
+
+@pytest.fixture
+def report_world(db):
+    """Every demo role, services in two counties and participants with known names, for
+    the report pages (tests/reporting/report_world.py)."""
+    from tests.reporting.report_world import build_report_world
+
+    return build_report_world()

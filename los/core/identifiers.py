@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.no import fodselsnummer, orgnr
 
+from los.core.vocabulary import Gender
+
 SYNTHETIC_MONTH_OFFSET = 80
 
 
@@ -26,6 +28,26 @@ def is_synthetic_national_id(number: str) -> bool:
 def national_id_kind(number: str) -> str:
     """'dnr' for a D-nummer (day + 40), otherwise 'fnr'."""
     return "dnr" if int(number[0]) >= 4 else "fnr"
+
+
+def gender_from_national_id(number: str) -> str:
+    """Legal gender from a fødselsnummer or D-nummer (and the synthetic numbers of the
+    test population, which follow the same rule): the ninth digit, the last of the three
+    individual digits, is odd for a man and even for a woman (0 is even). A person whose
+    legal gender changes gets a new number, so the number in Los says the gender as it was
+    when the number was registered.
+
+    Unknown for an H-nummer (a temporary help number, month + 40), and for anything that
+    is not 11 digits. From 2032 Skatteetaten gives out new numbers whose individual digits
+    carry no gender; when Los accepts those numbers (their check digits follow new rules,
+    see clean_national_id), they must give unknown here, and the gender must come from the
+    population register instead (docs/reporting.md)."""
+    if len(number) != 11 or not number.isdigit():
+        return Gender.UNKNOWN
+    month = int(number[2:4])
+    if 40 < month <= 52:  # H-nummer
+        return Gender.UNKNOWN
+    return Gender.MALE if int(number[8]) % 2 else Gender.FEMALE
 
 
 def birth_date_from_national_id(number: str) -> datetime.date:

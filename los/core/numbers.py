@@ -10,3 +10,13 @@ def plain_number(value) -> str:
     number = Decimal(str(value)).quantize(Decimal("0.01"))
     text = f"{number:f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text.replace(".", ",")
+
+
+def grouped(value: int) -> str:
+    """«1 250 000»: thousands apart with a no-break space, as Norwegian prints them."""
+    return f"{value:,}".replace(",", "\u00a0")
+
+
+def kroner(value: int) -> str:
+    """«1 250 000 kr»."""
+    return grouped(value) + "\u00a0kr"

@@ -132,6 +132,16 @@ class ConsentMethod(models.TextChoices):
     DIGITAL = "digital", _("digitalt av deltakeren")
 
 
+class Gender(models.TextChoices):
+    """Legal gender (juridisk kjønn) as the national identity number gives it
+    (los/core/identifiers.py: gender_from_national_id). Used only to count: the reports
+    break their figures down by gender, as NAV's and SSB's statistics do."""
+
+    FEMALE = "female", _("kvinne")
+    MALE = "male", _("mann")
+    UNKNOWN = "unknown", _("ukjent")
+
+
 class ProtectedAddress(models.TextChoices):
     NONE = "", _("ingen")
     CONFIDENTIAL = "kode7", _("fortrolig adresse (kode 7)")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from los.access.models import AccessLogEntry, Basis
 from los.access.policy import load_access
 from los.accounts.models import StaffRole, User
+from los.actionplans.demo import add_demo_measure_reports
 from los.core.identifiers import synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, ProtectedAddress, Role
 from los.demo.county import load_synthetic_county
@@ -256,6 +257,10 @@ def load_demo_data() -> None:
             AccessLogEntry.objects.filter(pk=entry.pk).update(
                 accessed_at=timezone.now() - datetime.timedelta(days=days_ago, hours=3)
             )
+
+    add_demo_measure_reports(
+        programme_manager=users["direktorat"], county_coordinator=users["fylke"], today=today
+    )
 
 
 def _demo_plan(sara, users, organisations, today) -> None:

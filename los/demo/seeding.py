@@ -28,7 +28,7 @@ from faker import Faker
 
 from los.accounts.models import StaffRole, User
 from los.core import crypto
-from los.core.identifiers import synthetic_national_id, synthetic_orgnr
+from los.core.identifiers import gender_from_national_id, synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import (
     CONSENTABLE_CATEGORIES,
     Category,
@@ -266,6 +266,7 @@ def _participants(rng, names, municipalities, size, existing_digests):
             national_id_encrypted=crypto.encrypt(number),
             national_id_digest=digest,
             national_id_kind="fnr",
+            gender=gender_from_national_id(number),
             phone=f"{rng.choice('49')}{rng.randint(1000000, 9999999)}",
             municipality=rng.choice(municipalities),
             protected_address=(

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from los.core import crypto
-from los.core.vocabulary import Category, ConsentMethod, ProtectedAddress, Role
+from los.core.identifiers import gender_from_national_id
+from los.core.vocabulary import Category, ConsentMethod, Gender, ProtectedAddress, Role
 from los.organisations.models import Municipality, Organisation
 
 
@@ -22,6 +23,15 @@ class Participant(models.Model):
     national_id_encrypted = models.TextField(editable=False)
     national_id_digest = models.CharField(max_length=64, unique=True, editable=False)
     national_id_kind = models.CharField(max_length=3, editable=False)  # fnr | dnr
+    # Legal gender, read from the national id when it is set (gender_from_national_id):
+    # the reports count by it, nothing else uses it.
+    gender = models.CharField(
+        _("juridisk kjønn"),
+        max_length=7,
+        choices=Gender.choices,
+        default=Gender.UNKNOWN,
+        editable=False,
+    )
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     municipality = models.ForeignKey(
@@ -60,6 +70,7 @@ class Participant(models.Model):
         self.national_id_encrypted = crypto.encrypt(number)
         self.national_id_digest = crypto.lookup_digest(number)
         self.national_id_kind = kind
+        self.gender = gender_from_national_id(number)
 
     @property
     def is_protected(self) -> bool:

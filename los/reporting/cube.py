@@ -15,7 +15,8 @@ counts at each, so the services add up to the county and the counties to the nat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -51,6 +52,20 @@ class Dimension:
             if value != ALL:
                 children.setdefault(self.parent(value), []).append(value)
         return children
+
+    def descendants(self, value: str) -> list[str]:
+        """Every value below `value`, depth first in the labels' order."""
+        found = []
+        for child in self.children(value):
+            found.append(child)
+            found.extend(self.descendants(child))
+        return found
+
+    def leaves(self, value: str) -> list[str]:
+        """The values below `value` (or `value` itself) that have no children: for the
+        geography, the services."""
+        below = [v for v in self.descendants(value) if not self.children(v)]
+        return below or [value]
 
     def ancestors(self, value: str) -> Iterator[str]:
         """`value`'s parent, its parent's parent, …, ending with ALL."""
@@ -159,7 +174,111 @@ class Cell:
     unit: str  # "enrolments", "percent", "days", …
     period: str  # "2026Q1", "2026"
     coordinates: Mapping[str, str]  # dimension name → value (ALL for a margin)
-    numerator: int | None
+    numerator: int | None  # for a median (unit "days"): the n it is the median of
     denominator: int | None
     value: float | None
     suppressed: bool
+    # A cohort whose window has not passed by today: no value yet, though nothing is hidden.
+    not_yet: bool = False
+    labels: Mapping[str, str] = field(default_factory=dict)  # dimension name → the value's label
+
+
+Shape = frozenset[int]  # the axes at which a published cell is not ALL
+
+
+def published_in(shapes: Collection[Shape]) -> Callable[[Key], bool]:
+    """`keep` for the cells whose shape (the axes not at ALL) is one of `shapes`."""
+    allowed = frozenset(shapes)
+    return lambda key: frozenset(i for i, v in enumerate(key) if v != ALL) in allowed
+
+
+def rolled_up_columns(
+    dimensions: tuple[Dimension, ...],
+    finest: Mapping[Key, Sequence[int]],
+    shapes: Iterable[Shape],
+    names: Sequence[str],
+) -> dict[str, Cube]:
+    """Several cubes at once, one per column of `finest` (a tuple of counts per finest
+    cell), with the same published cells: those whose shape is one of `shapes`. The same
+    sums as `rolled_up(…, keep=published_in(shapes))`, in time that grows with the finest
+    cells times the shapes, not times every combination of ancestors: each shape's cells
+    are summed once from the finest cells (or from a wider shape already summed), and only
+    then climb their hierarchies."""
+    width = len(names)
+
+    def add(into: dict, key: Key, counts: Sequence[int]) -> None:
+        total = into.get(key)
+        if total is None:
+            into[key] = list(counts)
+        else:
+            for i in range(width):
+                total[i] += counts[i]
+
+    cells = _rolled(dimensions, finest, shapes, add, lambda: [0] * width)
+    return {
+        name: Cube(dimensions=dimensions, counts={k: v[i] for k, v in cells.items()})
+        for i, name in enumerate(names)
+    }
+
+
+def rolled_up_histograms(
+    dimensions: tuple[Dimension, ...],
+    finest: Mapping[Key, Counter],
+    shapes: Iterable[Shape],
+) -> dict[Key, Counter]:
+    """As rolled_up_columns, for a distribution per cell (how many took how many days):
+    medians do not add up, but their histograms do."""
+
+    def add(into: dict, key: Key, histogram: Counter) -> None:
+        into.setdefault(key, Counter()).update(histogram)
+
+    return _rolled(dimensions, finest, shapes, add, Counter)
+
+
+def _rolled(dimensions, finest, shapes, add, empty) -> dict[Key, object]:
+    shapes = sorted(set(shapes), key=len, reverse=True)
+    base: dict[Shape, dict[Key, object]] = {}  # per shape, at the leaf level
+    cells: dict[Key, object] = {}
+    for shape in shapes:
+        wider = [s for s in base if shape < s]
+        source = min((base[s] for s in wider), key=len) if wider else finest
+        projected: dict[Key, object] = {}
+        for key, counts in source.items():
+            add(projected, tuple(v if i in shape else ALL for i, v in enumerate(key)), counts)
+        base[shape] = projected
+        for key, counts in projected.items():
+            for full in _levels(dimensions, key, shape):
+                add(cells, full, counts)
+    if frozenset() in shapes:
+        # The grand total is always published, so every cell below it is too, zero when
+        # no enrolment falls in it: a table never lacks a row because nobody is in it.
+        cells.setdefault(tuple(ALL for _ in dimensions), empty())
+    _fill_zeros_shaped(dimensions, cells, frozenset(shapes), empty)
+    return cells
+
+
+def _levels(dimensions, key: Key, shape: Shape) -> Iterator[Key]:
+    """The key at its leaf values and at every ancestor of them short of ALL (ALL belongs
+    to the narrower shape)."""
+    options = [
+        [value, *(a for a in dimension.ancestors(value) if a != ALL)] if i in shape else [value]
+        for i, (dimension, value) in enumerate(zip(dimensions, key, strict=True))
+    ]
+    yield from _product(options)
+
+
+def _fill_zeros_shaped(dimensions, cells: dict[Key, object], shapes, empty) -> None:
+    """As _fill_zeros, asking first whether a child would be published at all, so the
+    hundreds of offices are not walked for every cell of the geography."""
+    pending = list(cells)
+    while pending:
+        key = pending.pop()
+        shape = frozenset(i for i, v in enumerate(key) if v != ALL)
+        for axis, dimension in enumerate(dimensions):
+            if (shape | {axis}) not in shapes:
+                continue
+            for child in dimension.children(key[axis]):
+                part = (*key[:axis], child, *key[axis + 1 :])
+                if part not in cells:
+                    cells[part] = empty()
+                    pending.append(part)

@@ -1,7 +1,9 @@
 from los.access.policy import staff_roles_of
+from los.actionplans.services import may_read as may_read_action_plans
 from los.fidelity.services import works_with_fidelity
 from los.measures.services import may_manage_instruments
 from los.pathways.services import may_read_employers, works_with_employers
+from los.reporting.scopes import scopes_for
 
 
 def layout(request):
@@ -16,4 +18,6 @@ def layout(request):
         "layout_employer_read": may_read_employers(user),
         "layout_instruments": may_manage_instruments(user),
         "layout_fidelity": works_with_fidelity(user),
+        "layout_action_plans": may_read_action_plans(user),
+        "layout_reports": bool(scopes_for(user)),
     }

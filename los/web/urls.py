@@ -1,6 +1,7 @@
 from django.urls import path
 
 from los.web import (
+    actionplan_views,
     caseload_views,
     dialogue_views,
     fidelity_views,
@@ -10,6 +11,7 @@ from los.web import (
     note_views,
     pathway_views,
     plan_views,
+    report_views,
     views,
 )
 
@@ -21,6 +23,10 @@ MEETING = MEETINGS + "<int:meeting_id>/"
 WORK = "deltakere/<uuid:public_id>/arbeid/"
 ENROLMENT = WORK + "<int:enrolment_id>/"
 MEASURES = "deltakere/<uuid:public_id>/kartlegging/"
+ACTION_PLAN = "tiltak/<slug:plan_code>/"
+PLAN_MEASURE = ACTION_PLAN + "<str:number>/"
+REPORT = "rapporter/<slug:level>/<str:code>/"
+NATIONAL = {"level": "national", "code": ""}
 
 urlpatterns = [
     # No trailing slash: probes ask for /health, and a redirect would not count as healthy.
@@ -174,4 +180,45 @@ urlpatterns = [
         name="employer_contact_new",
     ),
     path("arbeidsgivere/uke/", pathway_views.specialist_week, name="specialist_week"),
+    path("tiltak/", actionplan_views.actionplan_list, name="actionplan_list"),
+    path(ACTION_PLAN, actionplan_views.actionplan_measures, name="actionplan_measures"),
+    path(
+        ACTION_PLAN + "arsrapport/<int:year>/",
+        actionplan_views.yearly_report,
+        name="yearly_report",
+    ),
+    path(
+        ACTION_PLAN + "arsrapport/<int:year>/pdf/",
+        actionplan_views.yearly_report_pdf,
+        name="yearly_report_pdf",
+    ),
+    path(PLAN_MEASURE, actionplan_views.measure_detail, name="measure_detail"),
+    path(PLAN_MEASURE + "rapport/", actionplan_views.measure_report, name="measure_report"),
+    path("rapporter/", report_views.report_home, name="results_home"),
+    # The nation has no code: its addresses give the view the level and an empty code.
+    path("rapporter/national/", report_views.report, NATIONAL, name="results"),
+    path(REPORT, report_views.report, name="results"),
+    path(
+        "rapporter/national/rapport.csv",
+        report_views.report_download,
+        NATIONAL | {"format": "csv"},
+        name="results_csv",
+    ),
+    path(
+        REPORT + "rapport.csv", report_views.report_download, {"format": "csv"}, name="results_csv"
+    ),
+    path(
+        "rapporter/national/rapport.xlsx",
+        report_views.report_download,
+        NATIONAL | {"format": "xlsx"},
+        name="results_xlsx",
+    ),
+    path(
+        REPORT + "rapport.xlsx",
+        report_views.report_download,
+        {"format": "xlsx"},
+        name="results_xlsx",
+    ),
+    path("rapporter/national/rapport.pdf", report_views.report_pdf, NATIONAL, name="results_pdf"),
+    path(REPORT + "rapport.pdf", report_views.report_pdf, name="results_pdf"),
 ]

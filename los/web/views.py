@@ -35,6 +35,7 @@ from los.meetings.services import own_invitation
 from los.organisations.models import Organisation
 from los.participants import queries, services
 from los.participants.models import AccessRequest
+from los.reporting.scopes import scopes_for
 from los.web.forms import (
     AccessRequestAnswerForm,
     ConfirmForm,
@@ -68,6 +69,9 @@ def home(request):
         return redirect("my_page")
     if works_with_participants(request.user):
         return redirect("participant_list")
+    if scopes_for(request.user):
+        # A system role with figures to read lands on them, not on what it may not see.
+        return redirect("results_home")
     return render(request, "web/home_no_records.html", {"roles": staff_roles_of(request.user)})
 
 

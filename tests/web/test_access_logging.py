@@ -31,6 +31,19 @@ PAGES_WITH_PARTICIPANT_DATA = [
         "review_detail",
         "review_pdf",
         "service_history",
+        # The plans' measures and the reports on them are about programmes, not people.
+        "actionplan_list",
+        "actionplan_measures",
+        "measure_detail",
+        "measure_report",
+        "yearly_report",
+        "yearly_report_pdf",
+        # The reports hold counts, never a person; their reads go to the report log.
+        "results_home",
+        "results",
+        "results_csv",
+        "results_xlsx",
+        "results_pdf",
         # The operator's health check holds no personal data and logs nothing.
         "health",
     }

@@ -40,7 +40,9 @@ MATRIX = {
     #                           anon self  other tcons tnoc  tro   same  otho  county admin  spec
     # The operator's probe: no login, no personal data, the same answer for everyone.
     "health":                   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "home":                     (302, 302, 302, 302, 302, 302, 302, 302, 200, 200, 302),
+    # A county coordinator lands on the reports; the admin without a role on a page that
+    # says what the role does not give.
+    "home":                     (302, 302, 302, 302, 302, 302, 302, 302, 302, 200, 302),
     "participant_list":         (302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
     "participant_register":     (302, 403, 403, 200, 200, 403, 200, 200, 403, 403, 200),
     "access_request_sent":      (302, 403, 403, 200, 200, 403, 200, 200, 403, 403, 200),
@@ -118,7 +120,25 @@ MATRIX = {
     "employer_new":             (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "employer_detail":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "employer_contact_new":     (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    # Reports: a service's staff (the office runs the world's enrolment) and the county
+    # coordinator; everyone else, participants too, gets 404. Every role in the demo is in
+    # tests/web/test_report_permissions.py.
+    "results_home":             (302, 404, 404, 200, 404, 404, 200, 404, 200, 404, 200),
+    # The county's report and its downloads: the county coordinator only.
+    "results":                  (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "results_csv":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "results_xlsx":             (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "results_pdf":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
     "specialist_week":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    # The plans' measures: the county coordinator reads them and writes their county's part;
+    # to anyone who works with participants they do not exist. Every demo role in
+    # tests/actionplans/test_permissions.py.
+    "actionplan_list":          (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "actionplan_measures":      (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "measure_detail":           (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "measure_report":           (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "yearly_report":            (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    "yearly_report_pdf":        (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET (POST-only actions).
@@ -143,6 +163,12 @@ POST_MATRIX = {
     "instrument_list":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
     # Only the review's own reviewers write in it.
     "review_detail":            (302, 404, 404, 403, 404, 404, 403, 404, 403, 404, 403),
+    # Pages that only show: a POST is refused before anything else is asked.
+    "actionplan_list":          (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "actionplan_measures":      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "measure_detail":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "yearly_report":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "yearly_report_pdf":        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -197,6 +223,7 @@ WRITE_URLS = [
     "employer_new",
     "employer_detail",
     "employer_contact_new",
+    "measure_report",
 ]
 
 
@@ -245,6 +272,15 @@ ENROLMENT_URLS = {
 }
 
 
+REPORT_URLS = {"results_home", "results", "results_csv", "results_xlsx", "results_pdf"}
+
+
+def _report_url(world, name):
+    if name == "results_home":
+        return reverse(name)
+    return reverse(name, kwargs={"level": "county", "code": world.nav_office.county.number})
+
+
 def _viewer_user(world, viewer):
     return {
         "anonymous": None,
@@ -273,7 +309,33 @@ def _waiting_request(world):
     )[0]
 
 
+ACTION_PLAN_URLS = {
+    "actionplan_list",
+    "actionplan_measures",
+    "measure_detail",
+    "measure_report",
+    "yearly_report",
+    "yearly_report_pdf",
+}
+
+
+def _action_plan_url(world, name):
+    """Measure 10 of 2013–2016 (IPS); the report on the county coordinator's county's part
+    for 2014."""
+    kwargs = {} if name == "actionplan_list" else {"plan_code": "2013-2016"}
+    if name in {"measure_detail", "measure_report"}:
+        kwargs["number"] = "10"
+    if name.startswith("yearly_report"):
+        kwargs["year"] = 2014
+    url = reverse(name, kwargs=kwargs)
+    if name == "measure_report":
+        url += f"?periode=2014&fylke={world.regional.county.number}"
+    return url
+
+
 def _url(world, name):
+    if name in ACTION_PLAN_URLS:
+        return _action_plan_url(world, name)
     participant = world.participant
     kwargs = {}
     if name == "access_request_answer":
@@ -308,6 +370,8 @@ def _url(world, name):
         kwargs.update(organisation_id=_finished_review(world).organisation_id, scale_code="ips-25")
     if name in EMPLOYER_URLS | INSTRUMENT_URLS | FIDELITY_URLS:
         return reverse(name, kwargs=kwargs)
+    if name in REPORT_URLS:
+        return _report_url(world, name)
     if name not in {
         "health",
         "home",
