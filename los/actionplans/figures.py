@@ -12,7 +12,7 @@ log (los.reporting.log.record_report_read)."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -24,11 +24,9 @@ from los.reporting.log import record_report_read
 from los.reporting.periods import year_of
 from los.reporting.report import (
     INDICATOR_BY_CODE,
-    INDICATORS,
     Breakdown,
     Indicator,
     ReportError,
-    Unit,
     build_report,
 )
 from los.reporting.scopes import LEVEL_ORDER, Grant, scopes_for
@@ -137,11 +135,7 @@ class FigureReader:
                     programme_code=code,
                     programme_name=name,
                     figures=tuple(
-                        Figure(
-                            INDICATOR_BY_CODE[indicator],
-                            _hidden_with_its_count(report, INDICATOR_BY_CODE[indicator], code)
-                            or row.cell,
-                        )
+                        Figure(INDICATOR_BY_CODE[indicator], row.cell)
                         for indicator, row in rows.items()
                         if row is not None
                     ),
@@ -162,22 +156,3 @@ def _programme_row(report, indicator: str, programme: str):
     if table is None:
         return None
     return next((r for r in table.rows if r.cell.coordinates.get(PROGRAMME) == programme), None)
-
-
-# The count each rate is divided by, where that count is an indicator of its own.
-_COUNT_OF = {i.numerator: i for i in INDICATORS if i.unit == Unit.ENROLMENTS}
-
-
-def _hidden_with_its_count(report, indicator: Indicator, programme: str) -> Cell | None:
-    """A rate whose denominator is a count the same report hides, hidden too. The report
-    decides a rate's pattern apart from its denominator's own (los/reporting/report.py
-    FigureSet.hidden), so a rate could otherwise print «0 av 6» beside a hidden «6»; until
-    the reporting module hides them together, these pages never show the two apart."""
-    count = _COUNT_OF.get(indicator.denominator) if indicator.is_rate else None
-    if count is None:
-        return None
-    row = _programme_row(report, count.code, programme)
-    if row is None or not row.cell.suppressed:
-        return None
-    cell = _programme_row(report, indicator.code, programme).cell
-    return replace(cell, numerator=None, denominator=None, value=None, suppressed=True)

@@ -286,16 +286,34 @@ class FigureSet:
 
     def hidden(self, indicator: Indicator) -> frozenset[Key]:
         """The cells the indicator hides, decided once on the national cube. Indicators of
-        the same cube share its pattern (the ended enrolments and the ended by cause)."""
+        the same cube share its pattern (the ended enrolments and the ended by cause).
+
+        A rate shows its numerator and denominator, and both may be published as counts of
+        their own («0 av 6» beside a served count): so a rate is hidden wherever either count
+        is, as well as where its own pattern hides it. Hiding more never lets a hidden cell
+        be worked out, and the rate then shows no number its counts' tables do not."""
         names = (indicator.numerator, indicator.denominator)
         if names not in self._hidden:
             self.changed = True
             numerator = self.cube(indicator.numerator)
             if indicator.denominator:
-                pattern = disclosure.suppress_rate(numerator, self.cube(indicator.denominator))
+                pattern = (
+                    disclosure.suppress_rate(numerator, self.cube(indicator.denominator))
+                    | self._count_pattern(indicator.numerator)
+                    | self._count_pattern(indicator.denominator)
+                )
             else:
-                pattern = disclosure.suppress(numerator)
+                pattern = self._count_pattern(indicator.numerator)
             self._hidden[names] = pattern
+        return self._hidden[names]
+
+    def _count_pattern(self, name: str) -> frozenset[Key]:
+        """The pattern of a count published on its own (the same cube gives the same
+        pattern, whichever table asks)."""
+        names = (name, None)
+        if names not in self._hidden:
+            self.changed = True
+            self._hidden[names] = disclosure.suppress(self.cube(name))
         return self._hidden[names]
 
     def median(self, name: str, key: Key) -> float | None:

@@ -13,8 +13,9 @@ from los.core.vocabulary import Gender
 from los.pathways.models import EducationStatus, EmploymentForm, EndCause
 from los.reporting.cube import ALL
 from los.reporting.figures import NO_COUNSELLOR
-from los.reporting.periods import parse_period
-from los.reporting.report import figure_sets
+from los.reporting.periods import parse_period, year_of
+from los.reporting.report import build_report, figure_sets
+from los.reporting.scopes import NATION as THE_NATION
 from tests.reporting.builders import (
     answer,
     contact,
@@ -413,3 +414,34 @@ def test_the_figures_take_the_same_queries_for_one_enrolment_and_for_many(where)
         counsellor_at(where.tromso, enrolment.participant, d("2026-01-01"))
 
     assert _queries("2026Q1") == one
+
+
+def test_a_rate_is_hidden_wherever_a_count_it_shows_is_hidden():
+    """Six IPS enrolments at one service and two IPS-ung at another: the served count by
+    programme hides both (the 2, and the 6 that would give it away beside the total of 8).
+    The competitive rate by programme must not print «0 av 6» for IPS: 8 − 6 would give
+    IPS-ung's hidden 2 back."""
+    where = place()
+    for _ in range(6):
+        enrol(where, where.bodo, start=d("2025-03-01"))
+    for _ in range(2):
+        enrol(where, where.tromso, start=d("2025-03-01"), programme="ips-ung")
+
+    report = build_report(THE_NATION, year_of(2025))
+    served = {
+        r.cell.coordinates["programme"]: r.cell for r in report.table("served", "programme").rows
+    }
+    rate = {
+        r.cell.coordinates["programme"]: r.cell
+        for r in report.table("competitive_rate", "programme").rows
+    }
+
+    assert served["ips"].suppressed and served["ips-ung"].suppressed
+    assert (rate["ips"].suppressed, rate["ips"].denominator, rate["ips"].numerator) == (
+        True, None, None,
+    )  # fmt: skip
+    # Wherever a rate is published, so is each count it shows.
+    for programme, cell in rate.items():
+        if not cell.suppressed:
+            assert not served[programme].suppressed
+            assert cell.denominator == served[programme].numerator
