@@ -13,6 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/los
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/los_bench
 CHROMIUM ?= /usr/bin/chromium
+TEST_WORKERS ?= auto
 DEMO_ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: demo test lint bench bench-load deps deps-dev browser pdf-libs postgres clean help
@@ -87,9 +88,11 @@ lint: deps-dev
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The suite runs in one process per core (pytest-xdist; each has its own test database).
+# TEST_WORKERS=0 runs it in this process, for a debugger.
 test: deps-dev browser postgres pg-client lint
 	LOS_ENVIRONMENT=test DATABASE_URL=$(TEST_DATABASE_URL) LOS_CHROMIUM=$(CHROMIUM) \
-	  $(VENV)/bin/pytest -p no:cacheprovider --durations=15
+	  $(VENV)/bin/pytest -p no:cacheprovider --durations=15 -n $(TEST_WORKERS)
 
 # The page timings use persistent database connections; the load test then starts gunicorn
 # with production settings and the connection pool itself (benchmarks/load.py). Quick run:

@@ -82,7 +82,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
-    "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "allauth",
     "allauth.account",
@@ -201,7 +200,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -367,7 +365,9 @@ STORAGES = {
     },
 }
 
-# Smallest group size shown in any aggregate; smaller cells are suppressed (SSB/NAV practice).
+# Smallest count shown in any aggregate beyond the producing service, and the smallest group
+# an export may hold: the one threshold of disclosure control (docs/disclosure-control.md),
+# read through los.reporting.disclosure.min_cell_size().
 MIN_CELL_SIZE = int(os.environ.get("LOS_MIN_CELL_SIZE", "5"))
 
 # The domain in calendar entries' UIDs, so a calendar recognises an updated meeting.

@@ -28,9 +28,8 @@ can_see_team_member, and docs/access.md):
   * method supervisor: supervises the job specialist's work with the person, in NAV: the
     name, birth date (age matters for IPS-ung) and municipality, and the team.
 
-The rules are registered with django-rules so templates and views can ask
-`user.has_perm("access.view_category", AccessTarget(...))`; the logic lives in
-ParticipantAccess.decide.
+Views, templates and services ask the ParticipantAccess they were given (can_view,
+can_change, decide); there is no second registry of the same rules.
 """
 
 from __future__ import annotations
@@ -38,7 +37,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
 from django.http import Http404
@@ -502,29 +500,3 @@ def statistics_export_role(user):
     if not user.is_active:
         return None
     return next((r for r in staff_roles_of(user) if r.role in STATISTICS_EXPORT_ROLES), None)
-
-
-@dataclass(frozen=True)
-class AccessTarget:
-    access: ParticipantAccess
-    category: Category = Category.CORE
-
-
-@rules.predicate
-def may_view_category(user, target: AccessTarget) -> bool:
-    return target.access.user == user and target.access.can_view(target.category)
-
-
-@rules.predicate
-def may_change_category(user, target: AccessTarget) -> bool:
-    return target.access.user == user and target.access.can_change(target.category)
-
-
-@rules.predicate
-def may_manage_team(user, target: AccessTarget) -> bool:
-    return target.access.user == user and target.access.can_manage_team
-
-
-rules.add_perm("access.view_category", may_view_category)
-rules.add_perm("access.change_category", may_change_category)
-rules.add_perm("access.manage_team", may_manage_team)

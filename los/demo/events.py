@@ -1,11 +1,13 @@
 """The follow-up record at scale: plans, goals, activities with their versions, contact
 notes, dialogue threads and messages, and meetings with invitations, for seeded
-participants, so that timelines and caseloads are measured against millions of events.
+participants, so that timelines and caseloads are measured against millions of events; and
+for those with a job specialist, three years of work pathways (los/demo/pathway_seed.py).
 
 Written as INSERT … SELECT in PostgreSQL: five million rows built in Python and sent with
 bulk_create take many minutes; built by the server from generate_series they take about a
 minute. Each participant gets the same shape of record (the counts below), spread over the
-last two years, written by the people on their team.
+last two years, written by the people on their team. The pathways vary from person to
+person and from service to service, as the reports need.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from los.core.vocabulary import Category, Role
+from los.demo.pathway_seed import seed_pathways
 
 GOALS = 2
 ACTIVITIES = 4
@@ -25,10 +28,6 @@ NOTES = 12
 THREADS = 2
 MESSAGES_PER_THREAD = 7
 MEETINGS = 4
-# Every other participant is on an IPS pathway, at one of four stages, with employer
-# contacts on their behalf; those working have a job (some ending within a month).
-EMPLOYERS = 1000
-EMPLOYER_CONTACTS_PER_ENROLMENT = 6
 EVENTS_PER_PARTICIPANT = (
     GOALS + ACTIVITIES * VERSIONS_PER_ACTIVITY + NOTES + THREADS * MESSAGES_PER_THREAD + MEETINGS
 )
@@ -39,6 +38,9 @@ class EventResult:
     participants: int = 0
     rows: int = 0
     seconds: float = 0.0
+    enrolments: int = 0
+    pathway_rows: int = 0
+    pathway_seconds: float = 0.0
 
 
 # Who writes: the participant's counsellor (NAV) and, where there is one, their therapist or
@@ -167,62 +169,6 @@ SELECT l.participant_id,
        now() - make_interval(days => 400), 1
 FROM seed_lead l, generate_series(1, {MEETINGS}) k;
 """,
-    f"""
-INSERT INTO pathways_employer (name, orgnr, address, industry, organisation_id, created_by_id,
-                               created_at)
-SELECT 'Arbeidsgiver ' || e, NULL, '', '', NULL, (SELECT min(nav_user) FROM seed_lead), now()
-FROM generate_series(1, {EMPLOYERS}) e
-WHERE EXISTS (SELECT 1 FROM seed_lead);
-""",
-    """
-INSERT INTO pathways_enrolment
-    (participant_id, programme_id, organisation_id, job_specialist_id, referral_date,
-     referral_source, start_date, main_goal, stage_id, stage_since, passive_since,
-     passive_reason, passive_follow_up, end_date, end_cause, end_note, created_by_id,
-     created_at, version)
-SELECT l.participant_id, pr.id, l.nav_org, l.nav_user,
-       CURRENT_DATE - 200 - (l.participant_id % 100)::int, 'nav',
-       CURRENT_DATE - 190 - (l.participant_id % 100)::int, 'work', st.id,
-       CURRENT_DATE - (l.participant_id % 60)::int,
-       CASE WHEN l.participant_id % 20 = 0 THEN CURRENT_DATE - 10 END,
-       CASE WHEN l.participant_id % 20 = 0 THEN 'Pause etter ønske' ELSE '' END,
-       CASE WHEN l.participant_id % 20 = 0 THEN CURRENT_DATE + (l.participant_id % 9)::int - 4
-       END,
-       NULL, '', '', l.nav_user, now(), 1
-FROM seed_lead l
-JOIN pathways_programme pr ON pr.code = 'ips'
-JOIN pathways_stage st ON st.programme_id = pr.id AND st.code =
-     (ARRAY['career_mapping','job_development','working','follow_along'])
-     [1 + (l.participant_id / 2 % 4)::int]
-WHERE l.participant_id % 2 = 0;
-""",
-    f"""
-INSERT INTO pathways_employercontact
-    (specialist_id, organisation_id, employer_id, person_id, contact_date, face_to_face,
-     in_field, minutes, purpose, enrolment_id, met_decision_maker, outcome, created_at)
-SELECT e.job_specialist_id, e.organisation_id,
-       (SELECT min(id) FROM pathways_employer) + (e.id * c) % {EMPLOYERS},
-       NULL, e.start_date + c * 25, c % 2 = 0, c % 2 = 0, 45, 'job_development', e.id,
-       c % 3 = 0, '', now()
-FROM pathways_enrolment e JOIN seed_lead l ON l.participant_id = e.participant_id,
-     generate_series(1, {EMPLOYER_CONTACTS_PER_ENROLMENT}) c
-WHERE e.start_date + c * 25 <= CURRENT_DATE;
-""",
-    f"""
-INSERT INTO pathways_job
-    (enrolment_id, employer_id, title, start_date, end_date, hours_per_week, employment_form,
-     paid, ordinary_wage, open_to_anyone, wage_subsidy, mentor_subsidy, inclusion_subsidy,
-     support_plan, what_worked, what_did_not_work, end_reason, created_by_id, created_at,
-     version)
-SELECT e.id, (SELECT min(id) FROM pathways_employer) + e.id % {EMPLOYERS}, 'Medarbeider',
-       e.stage_since, CASE WHEN e.id % 5 = 0 THEN CURRENT_DATE + (e.id % 30)::int END, 20,
-       'permanent', true, true, true, false, false, false, '', '', '', '', e.created_by_id,
-       now(), 1
-FROM pathways_enrolment e
-JOIN seed_lead l ON l.participant_id = e.participant_id
-JOIN pathways_stage st ON st.id = e.stage_id
-WHERE st.phase IN ('working', 'follow_along');
-""",
     """
 INSERT INTO meetings_invitation
     (meeting_id, user_id, is_participant, role, organisation_id, external_name,
@@ -241,7 +187,8 @@ FROM meetings_meeting m JOIN seed_lead l ON l.participant_id = m.participant_id;
 
 
 def seed_events(*, progress: Callable[[str], None] = lambda _m: None) -> EventResult:
-    """Give every seeded participant without a plan a whole follow-up record."""
+    """Give every seeded participant without a plan a whole follow-up record, and every one
+    with a job specialist and no pathway yet their work pathways."""
     if connection.vendor != "postgresql":
         raise RuntimeError("Hendelser i stor skala lages bare i PostgreSQL.")
     started = time.monotonic()
@@ -257,6 +204,10 @@ def seed_events(*, progress: Callable[[str], None] = lambda _m: None) -> EventRe
             table = statement.split("INSERT INTO")[1].split()[0]
             progress(f"{table}: {cursor.rowcount} rader ({time.monotonic() - started:.0f} s)")
         cursor.execute("DROP TABLE seed_lead")
+        pathways = seed_pathways(progress=progress)
+    result.enrolments = pathways.enrolments
+    result.pathway_rows = pathways.rows
+    result.pathway_seconds = pathways.seconds
     result.seconds = time.monotonic() - started
     return result
 

@@ -1,6 +1,12 @@
 """Realistic synthetic data at scale: organisations in every county, staff in every role,
 and participants with care teams and consents. Used for load testing and benchmarks.
 
+Each municipality has a NAV office, a DPS, a municipal mental-health service, GP practices,
+employers and a provider (tiltaksarrangør). Job specialists work at all three kinds of
+service that run work pathways (NAV offices, DPS, providers: see los/demo/pathway_story.py),
+and a participant's team is drawn from the staff of their own municipality (else county),
+as services are local: a county's figures are then about that county's people.
+
 Everything is generated in memory in batches and written with bulk_create, so 100 000
 participants take a few minutes on PostgreSQL. National identity numbers are synthetic
 (month + 80) and unique; names come from Faker's Norwegian (no_NO) lists.
@@ -25,6 +31,7 @@ from los.core import crypto
 from los.core.identifiers import gender_from_national_id, synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import (
     CONSENTABLE_CATEGORIES,
+    Category,
     ConsentMethod,
     OrganisationKind,
     ProtectedAddress,
@@ -45,12 +52,20 @@ PARTICIPANTS_PER = {
     Role.PILOT: 50,
     Role.GP: 150,
 }
-ROLE_ORGANISATION_KIND = {
-    Role.COUNSELLOR: OrganisationKind.NAV_OFFICE,
-    Role.JOB_SPECIALIST: OrganisationKind.NAV_OFFICE,
-    Role.THERAPIST: OrganisationKind.HEALTH_TRUST,
-    Role.PILOT: OrganisationKind.MUNICIPAL_MENTAL_HEALTH,
-    Role.GP: OrganisationKind.GP_PRACTICE,
+# Where each role works, in turn: three of five job specialists at a NAV office, one at a
+# DPS, one at a provider.
+ROLE_ORGANISATION_KINDS = {
+    Role.COUNSELLOR: (OrganisationKind.NAV_OFFICE,),
+    Role.JOB_SPECIALIST: (
+        OrganisationKind.NAV_OFFICE,
+        OrganisationKind.NAV_OFFICE,
+        OrganisationKind.NAV_OFFICE,
+        OrganisationKind.HEALTH_TRUST,
+        OrganisationKind.PROVIDER,
+    ),
+    Role.THERAPIST: (OrganisationKind.HEALTH_TRUST,),
+    Role.PILOT: (OrganisationKind.MUNICIPAL_MENTAL_HEALTH,),
+    Role.GP: (OrganisationKind.GP_PRACTICE,),
 }
 
 
@@ -103,12 +118,13 @@ def seed(
     existing_digests = set(Participant.objects.values_list("national_id_digest", flat=True))
     today = timezone.localdate()
     recorder = next(iter(staff[Role.COUNSELLOR]))[0]
+    local = _Local(staff)
     for offset in range(0, participants, BATCH):
         size = min(BATCH, participants - offset)
         with transaction.atomic():
             batch = _participants(rng, names, municipalities, size, existing_digests)
             Participant.objects.bulk_create(batch, batch_size=BATCH)
-            memberships, consents = _teams(rng, batch, staff, today, recorder)
+            memberships, consents = _teams(rng, batch, local, today, recorder)
             CareTeamMembership.objects.bulk_create(memberships, batch_size=BATCH)
             Consent.objects.bulk_create(consents, batch_size=BATCH)
         result.participants += size
@@ -137,6 +153,14 @@ def _organisations(rng, names, municipalities, participants):
         new.append(
             _organisation(
                 rng, f"{municipality.name} DPS", OrganisationKind.HEALTH_TRUST, municipality
+            )
+        )
+        new.append(
+            _organisation(
+                rng,
+                f"{municipality.name} Arbeid og inkludering AS",
+                OrganisationKind.PROVIDER,
+                municipality,
             )
         )
         for number in range(scale):
@@ -184,8 +208,9 @@ def _staff(rng, names, organisations, participants, run):
     users, roles, pairs = [], [], {}
     for role, per in PARTICIPANTS_PER.items():
         count = max(1, participants // per)
-        places = organisations[ROLE_ORGANISATION_KIND[role]]
+        kinds = ROLE_ORGANISATION_KINDS[role]
         for number in range(count):
+            places = organisations[kinds[number % len(kinds)]]
             first, last = names.person()
             user = User(
                 email=f"{role.value}.{number}.{run}@seed.los.invalid",
@@ -193,7 +218,7 @@ def _staff(rng, names, organisations, participants, run):
                 last_name=last,
                 password=password,
             )
-            organisation = places[number % len(places)]
+            organisation = places[number // len(kinds) % len(places)]
             users.append(user)
             roles.append((user, organisation, role))
     User.objects.bulk_create(users, batch_size=BATCH)
@@ -241,7 +266,31 @@ def _participants(rng, names, municipalities, size, existing_digests):
     return batch
 
 
-def _teams(rng, batch, staff, today, recorder):
+class _Local:
+    """Staff in a role, by municipality and by county: a participant's team is drawn from
+    their own municipality, else their county, else anywhere (a small seed has few staff)."""
+
+    def __init__(self, staff):
+        self.everywhere = staff
+        self.municipality, self.county = {}, {}
+        for role, pairs in staff.items():
+            for user, organisation in pairs:
+                by_municipality = self.municipality.setdefault(role, {})
+                by_municipality.setdefault(organisation.municipality_id, []).append(
+                    (user, organisation)
+                )
+                by_county = self.county.setdefault(role, {})
+                by_county.setdefault(organisation.county_id, []).append((user, organisation))
+
+    def near(self, role, participant):
+        return (
+            self.municipality[role].get(participant.municipality_id)
+            or self.county[role].get(participant.municipality.county_id)
+            or self.everywhere[role]
+        )
+
+
+def _teams(rng, batch, local: _Local, today, recorder):
     memberships, consents = [], []
     for participant in batch:
         start = today - datetime.timedelta(days=rng.randint(0, 900))
@@ -253,7 +302,7 @@ def _teams(rng, batch, staff, today, recorder):
         if rng.random() < 0.3:
             team_roles.append(Role.PILOT)
         for role in team_roles:
-            user, organisation = rng.choice(staff[role])
+            user, organisation = rng.choice(local.near(role, participant))
             ended = rng.random() < 0.1
             memberships.append(
                 CareTeamMembership(
@@ -268,6 +317,21 @@ def _teams(rng, batch, staff, today, recorder):
                     added_by=user,
                 )
             )
+            if role == Role.JOB_SPECIALIST and organisation.kind == OrganisationKind.HEALTH_TRUST:
+                # A job specialist at a DPS runs the pathway with the participant's consent:
+                # work and education is NAV's and the providers' information.
+                consents.append(
+                    Consent(
+                        participant=participant,
+                        organisation=organisation,
+                        category=Category.EMPLOYMENT,
+                        purpose="Jobbspesialisten ved DPS følger opp arbeid og utdanning",
+                        valid_from=start,
+                        valid_to=None,
+                        method=ConsentMethod.WRITTEN,
+                        recorded_by=recorder,
+                    )
+                )
             if role != Role.COUNSELLOR and rng.random() < 0.5:
                 consents.append(
                     Consent(

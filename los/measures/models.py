@@ -122,6 +122,9 @@ class Response(models.Model):
     status = models.CharField(max_length=12, choices=ResponseStatus.choices)
     answers = models.JSONField(default=dict)  # linkId → option code
     total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    # The score before the scale's multiplier: WHO-5's raw 0–25 beside its percentage (the
+    # total). The same as the total for a scale without a multiplier.
+    raw_total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     band = models.CharField(max_length=200, blank=True)
     subscales = models.JSONField(default=dict)
     answered_by = models.ForeignKey(

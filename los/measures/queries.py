@@ -14,6 +14,12 @@ from los.core.charts import LineChart, line_chart
 from los.core.numbers import plain_number
 from los.core.vocabulary import Category
 from los.measures.models import Instrument, Response, ResponseStatus, SafetyTask, Schedule
+from los.pathways.outcomes import (
+    RESPONSE_INSTRUMENTS,
+    measure_change,
+    measure_remission,
+    measure_response,
+)
 
 
 @dataclass
@@ -21,10 +27,21 @@ class Point:
     day: datetime.date
     total: Decimal
     band: str
+    raw_total: Decimal | None = None  # before the scale's multiplier (WHO-5: 0–25)
+
+
+def _signed(change: Decimal | None) -> str:
+    if change is None:
+        return "–"
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    return sign + plain_number(abs(change))
 
 
 @dataclass
 class InstrumentTrend:
+    """One instrument's answers over time, with the change figures of the indicators module
+    (los/pathways/outcomes.py, docs/indicators.md)."""
+
     instrument: Instrument
     schedules: list[Schedule] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)  # completed answers, oldest first
@@ -39,20 +56,48 @@ class InstrumentTrend:
     def latest(self) -> Point | None:
         return self.points[-1] if self.points else None
 
+    def _series(self, raw: bool = False) -> list[tuple[datetime.date, Decimal]]:
+        if raw:
+            return [(p.day, p.raw_total) for p in self.points if p.raw_total is not None]
+        return [(p.day, p.total) for p in self.points]
+
     @property
     def change(self) -> Decimal | None:
         """Since the baseline; None with fewer than two answers."""
-        if len(self.points) < 2:
-            return None
-        return self.latest.total - self.baseline.total
+        figures = measure_change(self._series())
+        return figures.change if figures else None
 
     @property
     def change_text(self) -> str:
-        change = self.change
-        if change is None:
-            return "–"
-        sign = "+" if change > 0 else "−" if change < 0 else "±"
-        return sign + plain_number(abs(change))
+        return _signed(self.change)
+
+    @property
+    def has_raw(self) -> bool:
+        """The scale has a multiplier (WHO-5), so its raw score is shown beside the score."""
+        return self.instrument.scale.has_raw_score
+
+    @property
+    def max_raw(self) -> Decimal:
+        return self.instrument.scale.max_raw_total
+
+    @property
+    def raw_change_text(self) -> str:
+        figures = measure_change(self._series(raw=True))
+        return _signed(figures.change if figures else None)
+
+    @property
+    def has_response_rule(self) -> bool:
+        return self.instrument.code in RESPONSE_INSTRUMENTS
+
+    @property
+    def response(self) -> bool | None:
+        """PHQ-9, GAD-7: at least halved since the first answer."""
+        return measure_response(self._series()) if self.has_response_rule else None
+
+    @property
+    def remission(self) -> bool | None:
+        """PHQ-9, GAD-7: the latest total below 5."""
+        return measure_remission(self._series()) if self.has_response_rule else None
 
     @property
     def chart(self) -> LineChart:
@@ -85,7 +130,9 @@ def trends_for(access: ParticipantAccess) -> list[InstrumentTrend]:
     for response in responses:
         trend = trends.setdefault(response.instrument_id, InstrumentTrend(response.instrument))
         if response.status == ResponseStatus.COMPLETED:
-            trend.points.append(Point(response.completed_on, response.total, response.band))
+            trend.points.append(
+                Point(response.completed_on, response.total, response.band, response.raw_total)
+            )
         elif response.answered_by_id == access.user.pk:
             trend.draft = response  # a draft is its writer's to finish
     for trend in trends.values():

@@ -5,9 +5,9 @@ Read from the Questionnaire:
 - items of type choice, each answer option a Coding with the standard ordinalValue extension
   (http://hl7.org/fhir/StructureDefinition/ordinalValue) as its weight;
 - Los extensions (urn:los:fhir:…): scoring-method (sum or mean), score-multiplier (WHO-5
-  gives a percentage: raw × 4), score-band (low, high, label; inclusive), subscale (code,
-  name, items), and on an item reverse-scored and safety-item (a positive answer needs a
-  person to act, as PHQ-9 item 9);
+  gives a percentage: raw × 4; the raw score before it is kept too), score-band (low,
+  high, label; inclusive), subscale (code, name, items), and on an item reverse-scored
+  and safety-item (a positive answer needs a person to act, as PHQ-9 item 9);
 - title, version, language, description (the instruction) and copyright (licence and
   attribution, shown with the form).
 
@@ -102,10 +102,23 @@ class Scale:
         return self._combine(highest)
 
     def _combine(self, weights: list[Decimal]) -> Decimal:
+        return self._raw(weights) * self.multiplier
+
+    def _raw(self, weights: list[Decimal]) -> Decimal:
+        """The score before the multiplier: WHO-5's raw 0–25 (its percentage is raw × 4)."""
         total = sum(weights, Decimal(0))
         if self.method == "mean":
             total = total / len(weights)
-        return total * self.multiplier
+        return total
+
+    @property
+    def has_raw_score(self) -> bool:
+        """The raw score differs from the score, so both are worth showing."""
+        return self.multiplier != 1
+
+    @property
+    def max_raw_total(self) -> Decimal:
+        return self._raw([max(o.weight for o in i.options) for i in self.items])
 
     def band_of(self, total: Decimal) -> str:
         return next((b.label for b in self.bands if b.low <= total <= b.high), "")
@@ -115,6 +128,7 @@ class Scale:
 class Score:
     complete: bool
     total: Decimal | None = None  # None unless every item is answered
+    raw_total: Decimal | None = None  # before the scale's multiplier; as total
     band: str = ""
     subscales: dict[str, Decimal] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)  # linkIds not answered
@@ -156,7 +170,8 @@ def score(scale: Scale, answers: dict[str, str]) -> Score:
             )
     if not result.missing:
         result.complete = True
-        result.total = scale._combine(list(weights.values()))
+        result.raw_total = scale._raw(list(weights.values()))
+        result.total = result.raw_total * scale.multiplier
         result.band = scale.band_of(result.total)
     return result
 

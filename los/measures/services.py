@@ -170,6 +170,7 @@ def response_save(
     if submit:
         response.status = ResponseStatus.COMPLETED
         response.total, response.band = result.total, result.band
+        response.raw_total = result.raw_total
         response.completed_on = completed_on or today
         response.completed_at = timezone.now()
     response.save()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -446,6 +447,93 @@ def cohort_outcome(
     if covers_education:
         return work_or_education_within(dates, jobs, educations, months, as_of)
     return competitive_job_within(dates, jobs, months, as_of)
+
+
+# --- Cells: what a report counts, person by person -----------------------------------------
+
+
+@dataclass(frozen=True)
+class EnrolmentFacts:
+    """One enrolment as the aggregates see it: whose it is and its dated rows."""
+
+    participant: int
+    dates: EnrolmentDates
+    jobs: tuple[JobSpan, ...] = ()
+    educations: tuple[EducationSpan, ...] = ()
+    covers_education: bool = False  # the programme's, Programme.covers_education
+
+
+@dataclass(frozen=True)
+class Share:
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.numerator / self.denominator if self.denominator else None
+
+
+def quarterly_employment(
+    facts: Iterable[EnrolmentFacts], q_start: datetime.date, q_end: datetime.date, as_of
+) -> Share:
+    """People who held a competitive job in the quarter ÷ people served in it. A person is
+    counted once, however many of their enrolments are in the cell."""
+    served: set[int] = set()
+    held: set[int] = set()
+    for fact in facts:
+        if served_in(fact.dates, q_start, q_end):
+            served.add(fact.participant)
+            if held_competitive_job_in(fact.dates, fact.jobs, q_start, q_end, as_of):
+                held.add(fact.participant)
+    return Share(len(held), len(served))
+
+
+def cohort_share(
+    facts: Iterable[EnrolmentFacts],
+    p_start: datetime.date,
+    p_end: datetime.date,
+    months: int,
+    as_of: datetime.date,
+) -> Share | None:
+    """Of the people with an enrolment started in [p_start, p_end], those with a competitive
+    job start (or, where the programme covers education, an education start) within
+    `months`. None until every one of them has a result."""
+    results: dict[int, bool | None] = {}
+    for fact in facts:
+        start = fact.dates.start
+        if start is None or not p_start <= start <= p_end:
+            continue
+        result = cohort_outcome(
+            fact.dates,
+            covers_education=fact.covers_education,
+            jobs=fact.jobs,
+            educations=fact.educations,
+            months=months,
+            as_of=as_of,
+        )
+        earlier = results.get(fact.participant, False)
+        if earlier is True or result is True:
+            results[fact.participant] = True
+        elif earlier is None or result is None:
+            results[fact.participant] = None
+        else:
+            results[fact.participant] = False
+    if any(result is None for result in results.values()):
+        return None
+    return Share(sum(1 for result in results.values() if result), len(results))
+
+
+def median_waiting_days(
+    facts: Iterable[EnrolmentFacts], p_start: datetime.date, p_end: datetime.date
+) -> float | None:
+    """The median days from referral to start over the enrolments started in the period
+    (each referral is its own wait, so this one counts enrolments, not people)."""
+    days = [
+        days_referral_to_start(f.dates)
+        for f in facts
+        if f.dates.start is not None and p_start <= f.dates.start <= p_end
+    ]
+    return float(statistics.median(days)) if days else None
 
 
 # --- Measurement outcomes ------------------------------------------------------------------

@@ -93,8 +93,14 @@ class Cube:
                 children = dimension.children(key[axis])
                 if not children:
                     continue
-                parts = [(*key[:axis], child, *key[axis + 1 :]) for child in children]
-                if all(part in self.counts for part in parts):
+                before, after = key[:axis], key[axis + 1 :]
+                parts = []
+                for child in children:
+                    part = (*before, child, *after)
+                    if part not in self.counts:
+                        break
+                    parts.append(part)
+                else:
                     yield key, parts
 
 

@@ -14,6 +14,7 @@ never in the order the counts arrived, so two tables cut from one cube never hid
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
@@ -66,7 +67,7 @@ def suppress_rate(
     numerator's sums (that would show «0 of a few» for a small group)."""
     if numerator.dimensions != denominator.dimensions:
         raise ValueError("a rate's numerator and denominator must share their dimensions")
-    return _protect([numerator, denominator], threshold or min_cell_size())
+    return _protect([numerator, denominator], threshold or min_cell_size(), ordered=True)
 
 
 class _Table:
@@ -80,59 +81,272 @@ class _Table:
                 raise ValueError(f"a count cannot be negative: {key} = {count}")
             self.values[index[key]] = count
         self.present = {index[key] for key in cube.counts}
+        # In key order, so the rules visit them in an order that does not depend on the
+        # order the counts arrived in (ties between parts are broken by index, not position).
         self.constraints = sorted(
-            (index[total], *sorted(index[part] for part in parts))
-            for total, parts in cube.constraints()
+            (index[total], *(index[part] for part in parts)) for total, parts in cube.constraints()
         )
 
 
-def _protect(cubes: Sequence[Cube], threshold: int) -> frozenset[Key]:
+def _protect(
+    cubes: Sequence[Cube], threshold: int, *, ordered: bool = False, measure: bool = True
+) -> frozenset[Key]:
+    """`measure=False` stops after the rules: only for the tests that show the linear
+    programmes are needed."""
     keys = sorted(set().union(*(cube.counts for cube in cubes)))
     index = {key: i for i, key in enumerate(keys)}
-    tables = [_Table(cube, index) for cube in cubes]
-    hidden: set[int] = {
-        i for table in tables for i in table.present if is_small(table.values[i], threshold)
-    }
-    _secondary(tables, hidden, threshold)
-    return frozenset(keys[i] for i in hidden)
+    protection = _Protection([_Table(cube, index) for cube in cubes], threshold, ordered)
+    return frozenset(keys[i] for i in protection.run(measure=measure))
 
 
-def _secondary(tables: Sequence[_Table], hidden: set[int], threshold: int) -> None:
-    """Hide more cells until every constraint that holds a hidden cell leaves it uncertain:
-    a constraint never holds exactly one hidden cell (it would be the total minus the rest),
-    and where its total is shown, its hidden parts add up to more than the threshold (else
-    each lies in 0..that sum). Constraints are visited in a fixed order until nothing
-    changes, so the pattern depends on the counts alone."""
-    constraints = [(table, c) for table in tables for c in table.constraints]
-    containing: dict[int, list[int]] = {}
-    for number, (_table, members) in enumerate(constraints):
-        for cell in members:
-            containing.setdefault(cell, []).append(number)
-    pending = sorted({n for cell in hidden for n in containing.get(cell, ())})
-    heapq.heapify(pending)
-    queued = set(pending)
-    while pending:
-        number = heapq.heappop(pending)
-        queued.discard(number)
-        table, members = constraints[number]
-        cell = _needed(table.values, members, hidden, threshold)
-        if cell is None:
-            continue
-        hidden.add(cell)
-        for other in containing.get(cell, ()):
-            if other not in queued:
-                queued.add(other)
-                heapq.heappush(pending, other)
-        if number not in queued:  # it may need yet another cell
-            queued.add(number)
-            heapq.heappush(pending, number)
+class _Protection:
+    """One suppression: the rules first (cheap, and enough for most cells), then linear
+    programmes that measure each hidden cell's range and widen the pattern where a range is
+    too narrow, until none is. `ordered`: the first table's cells never exceed the second's
+    (a rate's numerator and denominator), which a reader knows and may use."""
+
+    def __init__(self, tables: Sequence[_Table], threshold: int, ordered: bool):
+        self.tables = tables
+        self.threshold = threshold
+        self.ordered = ordered
+        self.constraints = [(t, members) for t, table in enumerate(tables) for members in
+                            table.constraints]  # fmt: skip
+        self.containing: dict[int, list[int]] = {}
+        for number, (_t, members) in enumerate(self.constraints):
+            for cell in members:
+                self.containing.setdefault(cell, []).append(number)
+        self.hidden: set[int] = {
+            cell
+            for table in tables
+            for cell in table.present
+            if is_small(table.values[cell], threshold)
+        }
+        # The lowest and highest value each hidden (table, cell) takes in any solution found
+        # so far. Hiding more cells keeps every solution a solution, so these only widen.
+        self.seen: dict[tuple[int, int], list[float]] = {}
+
+    def run(self, *, measure: bool = True) -> set[int]:
+        pending = {n for cell in self.hidden for n in self.containing.get(cell, ())}
+        while True:
+            self._apply_rules(pending)
+            narrow = self._narrow_cells() if measure else []
+            if not narrow:
+                return self.hidden
+            pending = set()
+            for cell in narrow:
+                widening = self._widening(cell)
+                if widening is not None and widening not in self.hidden:
+                    self.hidden.add(widening)
+                    pending.update(self.containing.get(widening, ()))
+
+    def _apply_rules(self, pending: set[int]) -> None:
+        """Hide more cells until every constraint that holds a hidden cell leaves it
+        uncertain: a constraint never holds exactly one hidden cell (it would be the total
+        minus the rest), and where its total is shown, its hidden parts add up to more than
+        the threshold (else each lies in 0..that sum). Constraints are visited in a fixed
+        order until nothing changes, so the pattern depends on the counts alone."""
+        queue = sorted(pending)
+        heapq.heapify(queue)
+        queued = set(queue)
+        while queue:
+            number = heapq.heappop(queue)
+            queued.discard(number)
+            t, members = self.constraints[number]
+            cell = _needed(self.tables[t].values, members, self.hidden, self.threshold)
+            if cell is None:
+                continue
+            self.hidden.add(cell)
+            for other in [*self.containing.get(cell, ()), number]:  # it may need yet another
+                if other not in queued:
+                    queued.add(other)
+                    heapq.heappush(queue, other)
+
+    def _narrow_cells(self) -> list[int]:
+        """The hidden cells whose range (smallest to largest value a reader can give them
+        from the shown cells) is no wider than the threshold. A cell whose solutions found
+        so far already span more needs no programme of its own, and a group of linked
+        hidden cells that are all proven is not looked at again."""
+        unproven = []
+        for cell in sorted(self.hidden):
+            for t, table in enumerate(self.tables):
+                if cell in table.present:
+                    bound = self.seen.setdefault((t, cell), [table.values[cell]] * 2)
+                    if _width(bound) <= self.threshold:
+                        unproven.append(cell)
+        visited: set[int] = set()
+        narrow: list[int] = []
+        for start in unproven:
+            if start in visited:
+                continue
+            cells, numbers, stack = [], set(), [start]
+            visited.add(start)
+            while stack:  # the hidden cells linked to `start` through relations
+                cell = stack.pop()
+                cells.append(cell)
+                for number in self.containing.get(cell, ()):
+                    if number in numbers:
+                        continue
+                    numbers.add(number)
+                    for other in self.constraints[number][1]:
+                        if other in self.hidden and other not in visited:
+                            visited.add(other)
+                            stack.append(other)
+            narrow.extend(self._measure(sorted(cells), sorted(numbers)))
+        return sorted(set(narrow))
+
+    def _measure(self, cells: list[int], numbers: list[int]) -> list[int]:
+        """Solve for the smallest and largest value of each not yet proven cell of one
+        group of linked hidden cells; return those whose range is too narrow. Every solution
+        also widens what is known of the other cells, which spares most programmes."""
+        import highspy
+        import numpy as np
+
+        variables = [
+            (t, cell)
+            for cell in cells
+            for t, table in enumerate(self.tables)
+            if cell in table.present
+        ]
+        local = {variable: i for i, variable in enumerate(variables)}
+        lower, upper, starts, columns, coefficients = [], [], [], [], []
+
+        def add_row(low: float, high: float, terms: dict[int, float]) -> None:
+            lower.append(low)
+            upper.append(high)
+            starts.append(len(columns))
+            columns.extend(terms)
+            coefficients.extend(terms.values())
+
+        for number in numbers:
+            t, members = self.constraints[number]
+            values = self.tables[t].values
+            terms: dict[int, float] = {}
+            right = 0.0
+            for position, cell in enumerate(members):
+                sign = -1.0 if position else 1.0
+                variable = local.get((t, cell))
+                if variable is None:
+                    right -= sign * values[cell]
+                else:
+                    terms[variable] = sign
+            add_row(right, right, terms)
+        if self.ordered:  # numerator − denominator ≤ 0, cell by cell
+            smaller, larger = self.tables
+            for cell in cells:
+                if cell in smaller.present and cell in larger.present:
+                    add_row(
+                        -highspy.kHighsInf, 0.0, {local[(0, cell)]: 1.0, local[(1, cell)]: -1.0}
+                    )
+
+        size = len(variables)
+        model = highspy.Highs()
+        model.setOptionValue("output_flag", False)
+        model.setOptionValue("presolve", "off")  # small models, re-solved from the last basis
+        model.addVars(size, np.zeros(size), np.full(size, highspy.kHighsInf))
+        model.addRows(
+            len(lower),
+            np.array(lower, dtype=float),
+            np.array(upper, dtype=float),
+            len(columns),
+            np.array(starts, dtype=np.int32),
+            np.array(columns, dtype=np.int32),
+            np.array(coefficients, dtype=float),
+        )
+        low = np.array([self.seen[v][0] for v in variables], dtype=float)
+        high = np.array([self.seen[v][1] for v in variables], dtype=float)
+        everything = np.arange(size, dtype=np.int32)
+        limit = self.threshold + _TOLERANCE
+
+        def solve(costs) -> bool:
+            """Solve with these costs and widen every cell's known range by the solution;
+            False when the costs have no optimum (a cell can grow without bound)."""
+            model.changeColsCost(size, everything, costs)
+            model.run()
+            status = model.getModelStatus()
+            if status in (
+                highspy.HighsModelStatus.kUnbounded,
+                highspy.HighsModelStatus.kUnboundedOrInfeasible,  # feasible: the figures are
+            ):
+                return False
+            if status != highspy.HighsModelStatus.kOptimal:
+                raise RuntimeError(f"disclosure control: the solver stopped: {status}")
+            solution = np.asarray(model.getSolution().col_value)
+            np.minimum(low, solution, out=low)
+            np.maximum(high, solution, out=high)
+            return True
+
+        # First push all unproven cells down together, then up: one solution often proves
+        # many of them at once.
+        unproven = (high - low <= limit).astype(float)
+        if unproven.sum() > 2:
+            solve(unproven)
+            solve(-unproven)
+        narrow = []
+        for i in np.flatnonzero(high - low <= limit):
+            for sense in (1.0, -1.0):  # the smallest value, then the largest
+                if high[i] - low[i] > limit:
+                    break
+                costs = np.zeros(size)
+                costs[i] = sense
+                if not solve(costs):
+                    high[i] = math.inf
+            if high[i] - low[i] <= limit:
+                narrow.append(variables[i][1])
+        for i, variable in enumerate(variables):
+            self.seen[variable] = [low[i], high[i]]
+        return narrow
+
+    def _widening(self, cell: int) -> int | None:
+        """The cell to hide next to a hidden cell whose range is too narrow: in the
+        constraints that hold it, the smallest shown part of at least the threshold (it can
+        give or take that much), else the smallest shown part that is not zero, else a
+        shown total. When every cell around it is hidden already, the same choice one step
+        further out, through the hidden cells."""
+        reached, frontier = {cell}, [cell]
+        while frontier:
+            candidates = []
+            for hidden_cell in frontier:
+                for number in self.containing.get(hidden_cell, ()):
+                    t, members = self.constraints[number]
+                    values = self.tables[t].values
+                    for position, other in enumerate(members):
+                        if other in self.hidden:
+                            continue
+                        value = values[other]
+                        if position == 0:
+                            rank = 2
+                        else:
+                            rank = 0 if value >= self.threshold else 1 if value else 3
+                        candidates.append((rank, value, other))
+            if candidates:
+                return min(candidates)[2]
+            frontier = sorted(
+                {
+                    other
+                    for hidden_cell in frontier
+                    for number in self.containing.get(hidden_cell, ())
+                    for other in self.constraints[number][1]
+                }
+                - reached
+            )
+            reached.update(frontier)
+        return None
+
+
+# Solutions are exact to the solver's tolerance: a range of 5.0000001 is a range of 5.
+_TOLERANCE = 1e-6
+
+
+def _width(bound: list[float]) -> float:
+    return bound[1] - bound[0] - _TOLERANCE
 
 
 def _needed(values: list[int], members: Sequence[int], hidden: set[int], threshold: int):
     """The cell this constraint needs hidden next, or None when it protects its hidden cells.
-    The smallest shown part that makes the hidden parts add up to more than the threshold
-    (the cost is the figure lost; a zero only when nothing else will do: a hidden zero can
-    only be thought larger, never smaller), else the total."""
+    The smallest shown part that is not zero and makes the hidden parts add up to more than
+    the threshold (the cost is the figure lost), else the total; a zero part only when the
+    total is hidden too and nothing else is left (a hidden zero can only be thought larger,
+    never smaller, so it protects little)."""
     total, parts = members[0], members[1:]
     hidden_parts = [p for p in parts if p in hidden]
     hidden_count = len(hidden_parts) + (total in hidden)
@@ -144,9 +358,9 @@ def _needed(values: list[int], members: Sequence[int], hidden: set[int], thresho
         return None
     shown = [p for p in parts if p not in hidden]
     if total_shown:
-        useful = [p for p in shown if hidden_sum + values[p] > threshold]
+        useful = [p for p in shown if values[p] and hidden_sum + values[p] > threshold]
         if useful:
-            return min(useful, key=lambda p: (values[p] == 0, values[p], p))
+            return min(useful, key=lambda p: (values[p], p))
         return total
     # The total is hidden alone: hide a part with it, preferring one that is not zero.
     return min(shown, key=lambda p: (values[p] == 0, values[p], p)) if shown else None

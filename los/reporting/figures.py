@@ -161,6 +161,11 @@ def _begun(alias: str) -> str:
     )
 
 
+def _by_as_of(column: str) -> str:
+    """Not after the enrolment's as-of day: today, or its end if it ended."""
+    return f"{column} <= pr.today AND (e.end_date IS NULL OR {column} <= e.end_date)"
+
+
 def _periods_cte(periods: Sequence[Period], today: datetime.date) -> tuple[str, list]:
     rows, params = [], []
     d = _date_param()
@@ -257,13 +262,13 @@ def _count_sql(periods: Sequence[Period], today: datetime.date) -> tuple[str, li
           e.start_date >= pr.p_start AND e.start_date < pr.due_before AS contact_due,
           CASE WHEN e.start_date >= pr.p_start AND e.start_date < pr.due_before THEN EXISTS (
             SELECT 1 FROM pathways_employercontact c
-            WHERE c.enrolment_id = e.id AND c.face_to_face AND c.contact_date <= pr.today
+            WHERE c.enrolment_id = e.id AND c.face_to_face AND {_by_as_of("c.contact_date")}
               AND {_days("c.contact_date", "e.start_date")} <= {FIRST_CONTACT_DEADLINE_DAYS}
           ) ELSE FALSE END AS contact_in_time,
           e.end_date IS NOT NULL AND e.end_date <= pr.p_end AS ended,
           CASE WHEN e.end_date IS NOT NULL AND e.end_date <= pr.p_end
             THEN COALESCE(NULLIF(e.end_cause, ''), '{NO_END_CAUSE}') END AS end_cause,
-          e.start_date <= pr.today AND EXISTS (
+          e.start_date <= pr.today AND pr.p_start <= pr.p_last AND EXISTS (
             SELECT 1 FROM pathways_job j WHERE j.enrolment_id = e.id AND {_COMPETITIVE}
               AND j.start_date <= pr.p_last
               AND (j.end_date IS NULL OR j.end_date >= pr.p_start)
@@ -341,7 +346,7 @@ def _days_sql(period: Period, today: datetime.date) -> tuple[str, list]:
     started = f"""
         SELECT {_cell_columns()}, e.referral_date, e.start_date,
           (SELECT MIN(j.contact_date) FROM pathways_employercontact j
-            WHERE j.enrolment_id = e.id AND j.face_to_face AND j.contact_date <= pr.today)
+            WHERE j.enrolment_id = e.id AND j.face_to_face AND {_by_as_of("j.contact_date")})
             AS first_contact,
           (SELECT MIN(j.start_date) FROM pathways_job j
             WHERE j.enrolment_id = e.id AND {_begun("j")}) AS first_job,
@@ -349,7 +354,7 @@ def _days_sql(period: Period, today: datetime.date) -> tuple[str, list]:
             WHERE j.enrolment_id = e.id AND {_COMPETITIVE} AND {_begun("j")})
             AS first_competitive_job
         {_served_enrolments()}
-        WHERE e.start_date >= pr.p_start AND e.start_date <= pr.today
+        WHERE e.start_date >= pr.p_start
     """
     cell = "service, office, programme, age_group, gender"
     parts = []

@@ -24,12 +24,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from los.access.models import ChangeLogEntry
+from los.measures.models import Response
+from los.participants.models import CareTeamMembership, Participant
+from los.pathways.models import Education, EmployerContact, Enrolment, Job
+from los.pathways.outcomes import months_after
 from los.reporting import disclosure
 from los.reporting.cube import ALL, Cell, Cube, Key, rolled_up_columns, rolled_up_histograms
 from los.reporting.dimensions import (
@@ -224,18 +228,10 @@ TREND_INDICATORS = tuple(i for i in INDICATORS if i.headline)
 
 
 def cohort_window_passed(period: Period, months: int, today: datetime.date) -> bool:
-    """Whether every enrolment that started in the period has had its `months` months:
-    the window of the last day's starters ends `months` calendar months after it."""
-    end = period.end
-    month = end.month - 1 + months
-    year, month = end.year + month // 12, month % 12 + 1
-    last_day = _days_in_month(year, month)
-    return datetime.date(year, month, min(end.day, last_day)) < today
-
-
-def _days_in_month(year: int, month: int) -> int:
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return (following - datetime.timedelta(days=1)).day
+    """Whether every enrolment that started in the period has a result: the window of the
+    period's last day's starters ends `months` calendar months after it, and a window that
+    ends today has closed (docs/indicators.md, cohort outcomes)."""
+    return months_after(period.end, months) <= today
 
 
 # ---------------------------------------------------------------------------------------
@@ -388,10 +384,29 @@ def _finest_days(histograms) -> dict[str, dict[Key, Counter]]:
     }
 
 
-def data_stamp() -> int:
-    """The newest change-log row: every change to the record writes one in the same
-    transaction, so a figure set made before it may be out of date."""
-    return ChangeLogEntry.objects.aggregate(last=Max("id"))["last"] or 0
+# The tables a report's figures come from; a new row in any of them (also one a bulk load
+# writes without the change log) gives a new stamp.
+_STAMPED_TABLES = (
+    ChangeLogEntry,
+    Enrolment,
+    Job,
+    Education,
+    EmployerContact,
+    Response,
+    CareTeamMembership,
+    Participant,
+)
+
+
+def data_stamp() -> str:
+    """What the figures were made from: the newest change-log row (every change to the
+    record writes one, in the same transaction) and the newest row of each table the
+    figures read. One query."""
+    # The models' own table names, no input:
+    maxima = ", ".join(f"(SELECT MAX(id) FROM {m._meta.db_table})" for m in _STAMPED_TABLES)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {maxima}")
+        return "-".join(str(value or 0) for value in cursor.fetchone())
 
 
 def figure_sets(

@@ -202,16 +202,3 @@ def test_membership_needs_the_same_role_in_the_same_organisation(world):
     add_to_team(world.participant, stray, world.dps, Role.THERAPIST)
 
     assert load_access(stray, world.participant).is_team_member is False
-
-
-def test_rules_permissions_answer_from_the_same_policy(world):
-    from los.access.policy import AccessTarget
-
-    access = load_access(world.gp, world.participant)
-
-    assert world.gp.has_perm("access.view_category", AccessTarget(access, Category.CLINICAL_NOTES))
-    assert not world.gp.has_perm(
-        "access.view_category", AccessTarget(access, Category.NAV_CASE_NOTES)
-    )
-    # Another user cannot borrow an access context.
-    assert not world.counsellor.has_perm("access.view_category", AccessTarget(access))

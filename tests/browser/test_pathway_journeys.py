@@ -85,7 +85,7 @@ def test_a_job_specialist_runs_a_whole_ips_pathway(visitor, world):
     expect(page.get_by_text("1 av 6")).to_be_visible()
     page.get_by_role("link", name="Mona Jobbsøker").click()
     visitor.check()
-    expect(page.get_by_text("etter 0 dager")).to_be_visible()
+    expect(page.get_by_text("0 dager etter oppstart, ingen passive dager")).to_be_visible()
 
     page.get_by_role("link", name="Ny jobb").click()
     visitor.check()

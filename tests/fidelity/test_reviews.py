@@ -276,6 +276,25 @@ def test_figures_from_the_record_for_a_dated_service(world):
     assert figures[DataKey.TIME_UNLIMITED].value == 0
 
 
+def test_job_starts_leave_out_planned_jobs_and_jobs_begun_before_the_start(world):
+    a, _b = _dated_service(world)
+    kiwi = Employer.objects.get(name="Kiwi")
+    # A started day -60. A job from day -62 (before A's start) and one from tomorrow
+    # (planned): neither is a job start, so the period still has the world's competitive
+    # job and A's work trial, one of two competitive.
+    for start, title in [(-62, "Kasserer"), (1, "Lagerarbeider")]:
+        Job.objects.create(
+            enrolment=a, employer=kiwi, title=title, start_date=_days(start),
+            hours_per_week=10, employment_form=EmploymentForm.PERMANENT, paid=True,
+            ordinary_wage=True, open_to_anyone=True, created_by=world.job_specialist,
+        )  # fmt: skip
+
+    figures = service_figures(world.nav_office, _days(-69), _days(30))
+
+    assert figures[DataKey.COMPETITIVE].text == "50 % av 2 jobbstarter var konkurranseutsatte."
+    assert figures[DataKey.JOB_TYPES].value == 100
+
+
 def test_figures_count_only_the_service_reviewed(world):
     _dated_service(world)
 

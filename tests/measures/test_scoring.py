@@ -66,18 +66,27 @@ def test_gad7_edges(each, total, band):
 
 
 @pytest.mark.parametrize(
-    ("answers", "percent", "band"),
+    ("answers", "raw", "percent", "band"),
     [
-        ("00000", 0, "svært lav trivsel: vurder utredning for depresjon"),
-        ("22111", 28, "svært lav trivsel: vurder utredning for depresjon"),  # 7 × 4
-        ("22211", 32, "lav trivsel"),
-        ("33322", 52, "god trivsel"),  # 13 × 4: the usual cut-off
-        ("55555", 100, "god trivsel"),
+        ("00000", 0, 0, "svært lav trivsel: vurder utredning for depresjon"),
+        ("22111", 7, 28, "svært lav trivsel: vurder utredning for depresjon"),  # 7 × 4
+        ("22211", 8, 32, "lav trivsel"),
+        ("33322", 13, 52, "god trivsel"),  # 13 × 4: the usual cut-off
+        ("55555", 25, 100, "god trivsel"),
     ],
 )
-def test_who5_is_a_percentage(answers, percent, band):
+def test_who5_is_a_percentage_of_its_raw_score(answers, raw, percent, band):
     result = score(_scale("who-5"), {str(n): code for n, code in enumerate(answers, 1)})
-    assert (result.total, result.band) == (percent, band)
+    assert (result.raw_total, result.total, result.band) == (raw, percent, band)
+
+
+def test_the_raw_score_is_the_score_for_a_scale_without_a_multiplier():
+    scale = _scale("phq-9")
+    result = score(scale, {str(n): "2" for n in range(1, 10)})
+
+    assert (result.raw_total, result.total, scale.has_raw_score) == (18, 18, False)
+    assert (_scale("who-5").has_raw_score, _scale("who-5").max_raw_total) == (True, 25)
+    assert score(scale, {"1": "2"}).raw_total is None  # incomplete: no score at all
 
 
 def test_missing_answers_are_never_scored_as_complete():

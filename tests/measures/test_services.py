@@ -1,6 +1,7 @@
 """Planning, answering and the safety path, against the policy and the logs."""
 
 import datetime
+import io
 import json
 import re
 
@@ -286,8 +287,92 @@ def test_staff_see_the_trend_with_a_table_and_the_open_task(client, world, phq9,
     assert (trend.baseline.total, trend.latest.total, trend.change) == (18, 0, -18)
     assert "Må følges opp i dag" in page
     assert "<polyline" in page and "<table" in page
-    assert "18 (moderat alvorlige depresjonsplager)" not in page  # latest is 0
+    assert "Første svar</dt><dd>18 (moderat alvorlige depresjonsplager)" in page
+    assert "Siste svar</dt><dd>0 (" in page  # the latest, not the first
     assert "<dd>\u221218</dd>" in page  # a real minus sign
+
+
+def _answered(world, instrument, days_ago_and_codes):
+    for days_ago, codes in days_ago_and_codes:
+        services.response_save(
+            access=_therapist(world),
+            instrument=instrument,
+            answers={str(n): code for n, code in enumerate(codes, 1)},
+            submit=True,
+            completed_on=TODAY - datetime.timedelta(days=days_ago),
+        )
+
+
+def test_who5_shows_the_raw_score_beside_the_percentage(client, world, phq9):
+    who5 = Instrument.objects.get(code="who-5")
+    # 2+2+1+1+1 = 7 (28 %), then 3+3+3+2+2 = 13 (52 %): +24 points, +6 raw.
+    _answered(world, who5, [(60, "22111"), (0, "33322")])
+    client.force_login(world.therapist)
+
+    response = client.get(_url(world, "measures"))
+    page = _text(response)
+
+    assert list(Response.objects.order_by("pk").values_list("total", "raw_total")) == [
+        (28, 7),
+        (52, 13),
+    ]
+    [trend] = response.context["trends"]
+    assert (trend.change, trend.raw_change_text, trend.has_response_rule) == (24, "+6", False)
+    assert "Første svar</dt><dd>28, råskåre 7 av 25 (svært lav trivsel" in page
+    assert "Siste svar</dt><dd>52, råskåre 13 av 25 (god trivsel)" in page
+    assert "<dd>+24 (råskåre +6)</dd>" in page
+    assert '<th scope="col">Råskåre (0–25)</th>' in page
+    assert '<td data-label="Råskåre">7</td>' in page and '<td data-label="Råskåre">13</td>' in page
+    assert "remisjon" not in page
+
+
+def test_the_plan_pdf_prints_the_who5_raw_score_beside_the_percentage(client, world, phq9):
+    from pypdf import PdfReader
+
+    _answered(world, Instrument.objects.get(code="who-5"), [(60, "22111"), (0, "33322")])
+    client.force_login(world.therapist)
+
+    response = client.get(_url(world, "plan_pdf"))
+
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert "Råskåre (0–25)" in text
+    assert "Endring siden første svar: +24. Råskåre: +6." in text
+
+
+def test_phq9_response_and_remission_on_the_measures_page(client, world, phq9):
+    client.force_login(world.therapist)
+    # Nine items: all 2 = 18 first. Then 10: not halved (10 > 9), not below 5.
+    _answered(world, phq9, [(60, "222222222"), (30, "222211000")])
+
+    page = _text(client.get(_url(world, "measures")))
+    assert "Minst halvert siden første svar (respons)</dt><dd>nei</dd>" in page
+    assert "Under 5 på siste svar (remisjon)</dt><dd>nei</dd>" in page
+    assert "Råskåre" not in page  # PHQ-9's score is its raw score
+
+    _answered(world, phq9, [(0, "111110000")])  # 5: halved (5 ≤ 9), not below 5
+    page = _text(client.get(_url(world, "measures")))
+    assert "Minst halvert siden første svar (respons)</dt><dd>ja</dd>" in page
+    assert "Under 5 på siste svar (remisjon)</dt><dd>nei</dd>" in page
+
+    _answered(world, phq9, [(-0, "111100000")])  # the same day, later: 4, below 5
+    page = _text(client.get(_url(world, "measures")))
+    assert "Under 5 på siste svar (remisjon)</dt><dd>ja</dd>" in page
+
+
+def test_one_phq9_answer_has_no_response_or_remission_yet(client, world, phq9):
+    _answered(world, phq9, [(0, "000000000")])
+    client.force_login(world.therapist)
+
+    page = _text(client.get(_url(world, "measures")))
+
+    assert "Første svar" not in page  # the first is the latest: no change yet
+
+    assert (
+        "Minst halvert siden første svar (respons)</dt><dd>– "
+        '<span class="los-muted">(trenger to svar og en første skåre over 0)</span>'
+    ) in page
+    assert "Under 5 på siste svar (remisjon)</dt><dd>– " in page
 
 
 def test_a_response_exports_as_fhir_and_the_read_is_logged(client, world, phq9):

@@ -12,9 +12,11 @@ from los.pathways.outcomes import (
     EducationSpan,
     Elapsed,
     EnrolmentDates,
+    EnrolmentFacts,
     JobSpan,
     Period,
     cohort_outcome,
+    cohort_share,
     competitive_job_within,
     competitiveness,
     days_referral_to_start,
@@ -25,8 +27,10 @@ from los.pathways.outcomes import (
     measure_change,
     measure_remission,
     measure_response,
+    median_waiting_days,
     months_after,
     passive_days,
+    quarterly_employment,
     served_in,
     tenure_days,
     waiting_on,
@@ -471,6 +475,66 @@ def test_programmes_that_cover_education_count_an_education_start_too():
     assert work_or_education_within(COHORT, [], late, 6, as_of) is False
     assert work_or_education_within(COHORT, [], late, 12, as_of) is True
     assert work_or_education_within(COHORT, [], [], 12, as_of) is None  # open to 31.8.2026
+
+
+# --- Cells ---------------------------------------------------------------------------------
+
+
+def test_the_quarterly_rate_counts_people_once():
+    # Person 1: two enrolments in the quarter (ended in January, a new one from March), a
+    # job in the second. Person 2: served, no job. Person 3: waiting. Person 4: ended before.
+    facts = [
+        EnrolmentFacts(1, EnrolmentDates(D(2025, 5, 1), D(2025, 6, 1), D(2026, 1, 20))),
+        EnrolmentFacts(
+            1, EnrolmentDates(D(2026, 3, 1), D(2026, 3, 2)), jobs=(competitive(D(2026, 3, 10)),)
+        ),
+        EnrolmentFacts(2, EnrolmentDates(D(2025, 5, 1), D(2025, 6, 1))),
+        EnrolmentFacts(3, EnrolmentDates(D(2026, 2, 1), None)),
+        EnrolmentFacts(4, EnrolmentDates(D(2025, 5, 1), D(2025, 6, 1), D(2025, 12, 31))),
+    ]
+
+    share = quarterly_employment(facts, Q_START, Q_END, AFTER)
+
+    assert (share.numerator, share.denominator, share.percent) == (1, 2, 50.0)
+    assert quarterly_employment([], Q_START, Q_END, AFTER).percent is None
+
+
+def test_a_cohort_share_waits_for_every_result_and_counts_people_once():
+    def started(person, day, *jobs, covers_education=False, educations=()):
+        return EnrolmentFacts(
+            person,
+            EnrolmentDates(D(2025, 8, 1), day),
+            jobs=tuple(jobs),
+            educations=tuple(educations),
+            covers_education=covers_education,
+        )
+
+    school = EducationSpan(D(2025, 9, 1), None, EducationStatus.ONGOING)
+    facts = [
+        started(1, D(2025, 8, 31), competitive(D(2026, 2, 28))),  # yes, on the day
+        started(2, D(2025, 8, 15)),  # no (closes 15 February)
+        started(3, D(2025, 8, 20), covers_education=True, educations=[school]),  # yes
+        started(4, D(2025, 9, 1), competitive(D(2025, 9, 2))),  # another period
+    ]
+    august = (D(2025, 8, 1), D(2025, 8, 31))
+
+    assert cohort_share(facts, *august, 6, D(2026, 2, 27)) is None  # person 1 still open
+    share = cohort_share(facts, *august, 6, D(2026, 2, 28))
+    assert (share.numerator, share.denominator) == (2, 3)
+
+
+def test_median_waiting_days_over_enrolments_started_in_the_period():
+    facts = [
+        EnrolmentFacts(1, EnrolmentDates(D(2026, 1, 1), D(2026, 1, 11))),  # 10
+        EnrolmentFacts(2, EnrolmentDates(D(2026, 1, 1), D(2026, 1, 21))),  # 20
+        EnrolmentFacts(3, EnrolmentDates(D(2025, 12, 1), D(2026, 3, 31))),  # 120
+        EnrolmentFacts(4, EnrolmentDates(D(2026, 1, 1), D(2026, 4, 1))),  # next quarter
+        EnrolmentFacts(5, EnrolmentDates(D(2026, 1, 1), None)),  # waiting
+    ]
+
+    assert median_waiting_days(facts, Q_START, Q_END) == 20
+    assert median_waiting_days(facts[:2], Q_START, Q_END) == 15
+    assert median_waiting_days(facts[4:], Q_START, Q_END) is None
 
 
 # --- Measurement ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ and an hour. A refusal is a 429 page with the typed text still in the form."""
 import os
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -173,7 +174,9 @@ def _write_in_another_process(pk, times):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "los.settings",
         "LOS_REDIS_URL": os.environ.get("LOS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
-        "LOS_WRITING_LIMITS": "10/m,100/h",
+        # The hourly window: two processes starting up can straddle a minute's end, rarely
+        # an hour's (and the test then runs once more, below).
+        "LOS_WRITING_LIMITS": "1000/m,10/h",
     }
     code = _WRITE_IN_ANOTHER_PROCESS.format(pk=pk, times=times)
     result = subprocess.run(
@@ -185,6 +188,10 @@ def _write_in_another_process(pk, times):
 def test_the_pace_holds_across_processes_with_redis():
     """Two worker processes share the counters through Redis: six and six make twelve,
     of which ten are accepted."""
-    pk = f"test-{uuid.uuid4()}"  # a user no one else on this Redis server has
-
-    assert (_write_in_another_process(pk, 6), _write_in_another_process(pk, 6)) == (6, 4)
+    for _attempt in range(2):
+        pk = f"test-{uuid.uuid4()}"  # a user no one else on this Redis server has
+        hour = time.time() // 3600
+        accepted = (_write_in_another_process(pk, 6), _write_in_another_process(pk, 6))
+        if time.time() // 3600 == hour:  # both inside one window of the limit
+            break
+    assert accepted == (6, 4)

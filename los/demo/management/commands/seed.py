@@ -17,8 +17,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--events",
             action="store_true",
-            help="Gi hver deltaker en hel oppfølging: plan, notater, meldinger, møter "
-            "(bare PostgreSQL).",
+            help="Gi hver deltaker en hel oppfølging: plan, notater, meldinger, møter, og "
+            "arbeidsløp over tre år for dem med jobbspesialist (bare PostgreSQL).",
         )
 
     def handle(self, *args, participants: int, seed: int, events: bool, **options):
@@ -41,6 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Oppfølging for {written.participants} deltakere: {written.rows} rader "
-                    f"på {written.seconds:.1f} s."
+                    f"på {written.seconds:.1f} s, av dem {written.enrolments} arbeidsløp med "
+                    f"{written.pathway_rows} rader på {written.pathway_seconds:.1f} s."
                 )
             )

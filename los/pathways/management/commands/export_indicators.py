@@ -16,7 +16,6 @@ import json
 import os
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +26,7 @@ from los.accounts.models import User
 from los.core.crypto import pseudonym
 from los.pathways.models import Enrolment
 from los.pathways.queries import enrolment_view, with_pathway
+from los.reporting.disclosure import min_cell_size
 
 # The figures and their definitions: docs/indicators.md. Each `Elapsed` figure is three
 # columns: calendar days from the start (the IPS headline), the passive days among them and
@@ -140,7 +140,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, actor, format, output, **options):
         staff_role = _export_role(actor)
-        minimum = settings.MIN_CELL_SIZE
+        minimum = min_cell_size()
         rows = list(indicator_rows())
         small = small_groups(rows, minimum)
         if small:
