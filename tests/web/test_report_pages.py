@@ -280,6 +280,27 @@ def test_the_csv_has_norwegian_headers_a_row_per_cell_and_no_numbers_for_a_hidde
     assert [(r[10], r[11], r[12], r[13]) for r in competitive] == [("", "", "", "ja")]
 
 
+def test_a_services_own_staff_download_its_figures_with_the_small_ones_hidden(client, report_world):
+    world = report_world
+    bodo = world.service_code("nav_bodo")
+    user = world.users["veileder"]
+
+    page = _page(client, user, _url(world, level="service", code=bodo))
+    download = _page(client, user, _url(world, "results_csv", "service", bodo))
+
+    # On the page, exactly: 3 of 7 in competitive work. In the file, 3 is under 5: hidden.
+    assert page.context["report"].headline_cell("competitive_rate").numerator == 3
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
+    margins = ["NAV Bodø", "Alle NAV-kontor", "Alle program", "Alle aldre", "Alle", ""]
+    competitive = [
+        r
+        for r in rows[1:]
+        if r[1:2] == ["competitive_rate"] and r[3] == world.period.code and r[4:10] == margins
+    ]
+    assert [(r[10], r[11], r[13]) for r in competitive] == [("", "", "ja")]
+    assert "Nedlastingene har små tall skjult, også for deg" in page.content.decode()
+
+
 def test_the_pdf_is_tagged_in_norwegian_with_a_title(client, report_world):
     world = report_world
     response = _page(client, world.users["radgiver"], _url(world, "results_pdf", "county", "18"))
@@ -319,6 +340,7 @@ def test_each_view_and_download_writes_one_log_row_with_who_what_and_which_level
     _page(client, user, _url(world, level="county", code="18", program="ips"))
     _page(client, user, _url(world, "results_xlsx", "service", world.service_code("salten_arbeid")))
     client.force_login(world.users["veileder"])
+    client.get(_url(world, level="service", code=world.service_code("nav_bodo")))
     client.get(_url(world, "results_csv", "service", world.service_code("nav_bodo")))
 
     rows = list(
@@ -365,8 +387,20 @@ def test_each_view_and_download_writes_one_log_row_with_who_what_and_which_level
             world.service_code("nav_bodo"),
             world.period.code,
             "",
-            ReportFormat.CSV,
+            ReportFormat.PAGE,
             True,
+        ),
+        # The download of the same report is suppressed, and logged so.
+        (
+            "Veileder Ansatt",
+            "counsellor",
+            "NAV Bodø",
+            "service",
+            world.service_code("nav_bodo"),
+            world.period.code,
+            "",
+            ReportFormat.CSV,
+            False,
         ),
     ]
 
