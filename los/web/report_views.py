@@ -7,6 +7,7 @@ is the service's own staff. No page here reads a participant."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -121,7 +122,7 @@ class Asked:
     period: Period
     programme: str | None
     programmes: list[tuple[str, str]]
-    today: object
+    today: datetime.date
 
 
 class Refused(Exception):
