@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from los.core.pdf import pdf_from_template
+from los.core.text import clean_text
 from los.pathways.models import Programme
 from los.reporting import pages
 from los.reporting.downloads import CONTENT_TYPES, WRITERS
@@ -148,7 +149,8 @@ def _asked(request, level: str, code: str) -> Asked:
         period = default_period(today)
     else:
         try:
-            period = parse_period(asked_period)
+            # Its message repeats what was asked: without control or direction characters.
+            period = parse_period(clean_text(asked_period))
         except ValidationError as error:
             raise Refused(error.messages[0]) from None
         if not period.started(today):
@@ -161,7 +163,7 @@ def _asked(request, level: str, code: str) -> Asked:
     if programme is not None and programme not in dict(programmes):
         raise Refused(
             _("«%(code)s» er ikke et program i Los. Velg et program fra listen.")
-            % {"code": programme[:40]}
+            % {"code": clean_text(programme)[:40]}
         )
     return Asked(scope, access, period, programme, programmes, today)
 
