@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from los.core.text import clean_text
 from los.core.vocabulary import CARE_ROLES, OrganisationKind, Role
 
 # Staff of a service: those who follow its participants up, and the method supervisor who
@@ -70,8 +71,9 @@ class BadScope(ValueError):
 
 
 def parse_scope(level: str, code: str) -> Scope:
-    """The scope an address names, or BadScope with a Norwegian message. Whether the unit
-    exists, and whether the reader may see it, is asked afterwards (report_access)."""
+    """The scope an address names, or BadScope with a Norwegian message (which repeats the
+    address without control or direction characters). Whether the unit exists, and whether
+    the reader may see it, is asked afterwards (report_access)."""
     try:
         parsed = Level(level)
     except ValueError:
@@ -80,12 +82,12 @@ def parse_scope(level: str, code: str) -> Scope:
                 "«%(level)s» er ikke et nivå. Nivåene er tjeneste, NAV-kontor, kommune, "
                 "fylke, region og hele landet."
             )
-            % {"level": level[:40]}
+            % {"level": clean_text(level)[:40]}
         ) from None
     if not CODE_PATTERNS[parsed].fullmatch(code):
         raise BadScope(
             _("«%(code)s» er ikke en gyldig kode for %(level)s.")
-            % {"code": code[:40], "level": parsed.label}
+            % {"code": clean_text(code)[:40], "level": parsed.label}
         )
     return Scope(parsed, code)
 

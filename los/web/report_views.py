@@ -7,6 +7,7 @@ is the service's own staff. No page here reads a participant."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from los.core.pdf import pdf_from_template
+from los.core.text import clean_text
 from los.pathways.models import Programme
 from los.reporting import pages
 from los.reporting.downloads import CONTENT_TYPES, WRITERS
@@ -121,7 +123,7 @@ class Asked:
     period: Period
     programme: str | None
     programmes: list[tuple[str, str]]
-    today: object
+    today: datetime.date
 
 
 class Refused(Exception):
@@ -147,7 +149,8 @@ def _asked(request, level: str, code: str) -> Asked:
         period = default_period(today)
     else:
         try:
-            period = parse_period(asked_period)
+            # Its message repeats what was asked: without control or direction characters.
+            period = parse_period(clean_text(asked_period))
         except ValidationError as error:
             raise Refused(error.messages[0]) from None
         if not period.started(today):
@@ -160,17 +163,17 @@ def _asked(request, level: str, code: str) -> Asked:
     if programme is not None and programme not in dict(programmes):
         raise Refused(
             _("«%(code)s» er ikke et program i Los. Velg et program fra listen.")
-            % {"code": programme[:40]}
+            % {"code": clean_text(programme)[:40]}
         )
     return Asked(scope, access, period, programme, programmes, today)
 
 
-def _report(asked: Asked) -> Report:
+def _report(asked: Asked, *, exact: bool) -> Report:
     try:
         return build_report(
             asked.scope,
             asked.period,
-            exact=asked.access.exact,
+            exact=exact,
             programme=asked.programme,
             today=asked.today,
         )
@@ -181,13 +184,13 @@ def _report(asked: Asked) -> Report:
         raise Http404 from None
 
 
-def _log(request, asked: Asked, format: ReportFormat) -> None:
+def _log(asked: Asked, format: ReportFormat, *, exact: bool) -> None:
     record_report_read(
         staff_role=asked.access.grant.staff_role,
         scope=asked.scope,
         period=asked.period,
         format=format,
-        exact=asked.access.exact,
+        exact=exact,
         programme=asked.programme,
     )
 
@@ -204,8 +207,8 @@ def report(request, level, code):
         asked = _asked(request, level, code)
     except Refused as refused:
         return bad_request(request, refused.message)
-    shown = _report(asked)
-    _log(request, asked, ReportFormat.PAGE)
+    shown = _report(asked, exact=asked.access.exact)
+    _log(asked, ReportFormat.PAGE, exact=asked.access.exact)
     period = asked.period
     other_view = year_of(period.year) if period.quarter else quarter_view(period, asked.today)
     query = _query(period, asked.programme)
@@ -243,14 +246,17 @@ def _filename(asked: Asked, extension: str) -> str:
 @login_required
 @require_safe
 def report_download(request, level, code, format):
-    """The report's figures as CSV or XLSX (los/reporting/downloads.py): the same cells as
-    the page, hidden where the page hides them."""
+    """The report's figures as CSV or XLSX (los/reporting/downloads.py), always through
+    disclosure control: a file leaves Los and may be passed on beyond the service, so even
+    the service's own staff, who see its figures exactly on the page, download them with
+    the small ones hidden (docs/reporting.md). `manage.py report --exact` is the logged way
+    to the exact figures."""
     try:
         asked = _asked(request, level, code)
     except Refused as refused:
         return bad_request(request, refused.message)
-    content = WRITERS[format](_report(asked))
-    _log(request, asked, ReportFormat(format))
+    content = WRITERS[format](_report(asked, exact=False))
+    _log(asked, ReportFormat(format), exact=False)
     return attachment(content, CONTENT_TYPES[format], _filename(asked, format))
 
 
@@ -264,7 +270,7 @@ def report_pdf(request, level, code):
         return bad_request(request, refused.message)
     if asked.scope.level not in PDF_LEVELS:
         raise Http404
-    shown = _report(asked)
+    shown = _report(asked, exact=False)  # a county or the nation: never exact
     document = pdf_from_template(
         "reporting/report_pdf.html",
         {
@@ -273,5 +279,5 @@ def report_pdf(request, level, code):
             "printed_at": timezone.now(),
         },
     )
-    _log(request, asked, ReportFormat.PDF)
+    _log(asked, ReportFormat.PDF, exact=False)
     return attachment(document, "application/pdf", _filename(asked, "pdf"))

@@ -46,6 +46,13 @@ PAGES_WITH_PARTICIPANT_DATA = [
         "results_pdf",
         # The operator's health check holds no personal data and logs nothing.
         "health",
+        # Reports hold counts, never a person: their reads are in the report log
+        # (tests/web/test_report_permissions.py).
+        "results_home",
+        "results",
+        "results_csv",
+        "results_xlsx",
+        "results_pdf",
     }
 ]
 

@@ -353,3 +353,41 @@ def test_domain_functions_clean_text_given_directly(world):
     message = message_send(access=access, thread_id=thread.pk, text="Ok\u202e\x1b\n")
 
     assert (thread.subject, thread.messages.first().text, message.text) == ("Timen", "Hei", "Ok")
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_hostile_report_addresses_and_parameters_give_a_message_not_an_error(
+    client, report_world, value
+):
+    from urllib.parse import quote
+
+    from los.reporting.models import ReportLogEntry
+
+    client.force_login(report_world.users["direktorat"])
+    county = reverse("results", kwargs={"level": "county", "code": "18"})
+    escaped = quote(value, safe="")
+    answers = {
+        "level": client.get(f"/rapporter/{escaped}/18/").status_code,
+        "code": client.get(f"/rapporter/county/{escaped}/").status_code,
+        "period": client.get(f"{county}?periode={escaped}").status_code,
+        "programme": client.get(f"{county}?program={escaped}").status_code,
+        "unit": client.get(f"/rapporter/?enhet={escaped}").status_code,
+        "csv period": client.get(f"{county}rapport.csv?periode={escaped}").status_code,
+    }
+
+    # 404 where the address cannot name a report at all (a slash-free path the URL
+    # patterns refuse), 400 with a message everywhere else; never a server error.
+    assert set(answers.values()) <= {400, 404}, answers
+    assert ReportLogEntry.objects.count() == 0
+
+
+def test_a_report_message_does_not_echo_control_or_direction_characters(client, report_world):
+    client.force_login(report_world.users["direktorat"])
+    county = reverse("results", kwargs={"level": "county", "code": "18"})
+
+    response = client.get(f"{county}?program=%E2%80%AEevil%00")
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "«evil» er ikke et program i Los." in page
+    assert "\u202e" not in page and "\x00" not in page

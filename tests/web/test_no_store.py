@@ -75,3 +75,19 @@ def test_static_files_keep_their_caching(client):
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
     assert "max-age" in response["Cache-Control"]
+
+
+def test_report_pages_and_downloads_are_not_stored(client, report_world):
+    client.force_login(report_world.users["fylke"])
+    period = f"?periode={report_world.period.code}"
+    county = {"level": "county", "code": "18"}
+    for url in [
+        reverse("results_home"),
+        reverse("results", kwargs=county) + period,
+        reverse("results_csv", kwargs=county) + period,
+        reverse("results_xlsx", kwargs=county) + period,
+        reverse("results_pdf", kwargs=county) + period,
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        _assert_no_store(response)
