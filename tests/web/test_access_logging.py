@@ -38,12 +38,6 @@ PAGES_WITH_PARTICIPANT_DATA = [
         "measure_report",
         "yearly_report",
         "yearly_report_pdf",
-        # The reports hold counts, never a person; their reads go to the report log.
-        "results_home",
-        "results",
-        "results_csv",
-        "results_xlsx",
-        "results_pdf",
         # The operator's health check holds no personal data and logs nothing.
         "health",
         # Reports hold counts, never a person: their reads are in the report log
