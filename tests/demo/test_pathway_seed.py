@@ -42,8 +42,11 @@ def _education(x):
 
 
 def _support(x):
-    return (x.contact_date, x.job.start_date if x.job else None,
-            x.education.start_date if x.education else None, x.with_whom, x.face_to_face,
+    # date.min stands for «none», so two contacts on one day (one about a job, one about an
+    # education) still sort.
+    none = datetime.date.min
+    return (x.contact_date, x.job.start_date if x.job else none,
+            x.education.start_date if x.education else none, x.with_whom, x.face_to_face,
             x.in_field, x.minutes)  # fmt: skip
 
 

@@ -363,8 +363,8 @@ def test_the_report_pdf_and_the_history(client, world, scales, reviewers):
     assert "75 (middels IPS)" in history and "100 (god IPS)" in history
 
 
-REVIEW_PAGE_QUERIES = 22
-REVIEW_LIST_QUERIES = 8
+REVIEW_PAGE_QUERIES = 23
+REVIEW_LIST_QUERIES = 9
 
 
 def test_review_pages_use_a_fixed_number_of_queries(client, world, scales, reviewers):

@@ -205,4 +205,4 @@ def test_note_list_uses_a_fixed_number_of_queries(client, world, django_assert_n
     assert len(response.context["notes"]) == size
 
 
-NOTE_LIST_QUERIES = 14
+NOTE_LIST_QUERIES = 15

@@ -458,7 +458,7 @@ def test_the_plan_pdf_prints_the_trend_for_those_who_may_see_it(client, world, p
     ).exists()
 
 
-MEASURES_PAGE_QUERIES = 14
+MEASURES_PAGE_QUERIES = 15
 
 
 def test_the_measures_page_uses_a_fixed_number_of_queries(client, world, phq9):

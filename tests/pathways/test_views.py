@@ -271,7 +271,7 @@ def test_pathway_page_queries_do_not_grow_with_the_record(client, world):
     assert count_queries(client, _url(world)) == one == PATHWAY_PAGE_QUERIES
 
 
-PATHWAY_PAGE_QUERIES = 22
+PATHWAY_PAGE_QUERIES = 23
 
 
 def test_employer_list_and_week_queries_do_not_grow(client, world):
@@ -290,8 +290,8 @@ def test_employer_list_and_week_queries_do_not_grow(client, world):
     assert count_queries(client, reverse("specialist_week")) == week_one == WEEK_QUERIES
 
 
-EMPLOYER_LIST_QUERIES = 9
-WEEK_QUERIES = 13
+EMPLOYER_LIST_QUERIES = 10
+WEEK_QUERIES = 14
 
 
 def _add_contact(world, n):
