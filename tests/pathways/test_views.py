@@ -3,6 +3,7 @@ query counts."""
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -142,6 +143,28 @@ def test_a_job_with_end_before_start_keeps_what_was_typed(client, world):
     assert "Kokk på kantina" in page
     assert "Sluttdatoen kan ikke være før startdatoen." in page or "må være" in page
     assert Job.objects.count() == before
+
+
+def test_hours_are_typed_with_a_decimal_comma_and_shown_back_with_one(client, world):
+    client.force_login(world.counsellor)
+    job = {
+        "employer": world.pathway_employer.pk,
+        "title": "Truckfører på lageret",
+        "start_date": (TODAY - datetime.timedelta(days=2)).isoformat(),
+        "employment_form": EmploymentForm.TEMPORARY,
+        "paid": "ja",
+        "ordinary_wage": "ja",
+        "open_to_anyone": "ja",
+    }
+    url = _url(world, "job_new", enrolment_id=world.enrolment.pk)
+
+    refused = client.post(url, {**job, "hours_per_week": "sju"})
+    assert "Skriv et tall med sifre, for eksempel 7,5." in _text(refused)
+    assert 'inputmode="decimal"' in _text(refused) and 'value="sju"' in _text(refused)
+    assert not Job.objects.filter(title="Truckfører på lageret").exists()
+
+    assert client.post(url, {**job, "hours_per_week": "7,5"}).status_code == 302
+    assert Job.objects.get(title="Truckfører på lageret").hours_per_week == Decimal("7.5")
 
 
 def test_a_bad_orgnr_gives_a_clear_error_and_keeps_the_name(client, world):
