@@ -256,6 +256,34 @@ def test_the_week_counts_face_to_face_contacts_and_names_only_own_participants(c
     )
 
 
+def test_a_job_offers_to_close_the_plans_open_job_search_and_the_read_is_logged(client, world):
+    """Sara holds a job (begun ten days ago) and «Søke på tre butikkjobber» is still open."""
+    client.force_login(world.counsellor)
+
+    page = _text(client.get(_url(world)))
+
+    assert "Planen kan trenge en oppdatering" in page
+    edit = reverse("activity_edit", args=[world.participant.public_id, world.activity.pk])
+    assert f'<a href="{edit}">Avslutt «Søke på tre butikkjobber»</a>' in page
+    assert "Samtaleterapi" not in page  # only the job-seeking kinds
+    read = AccessLogEntry.objects.filter(user=world.counsellor, participant=world.participant)
+    assert set(read.values_list("category", flat=True)) == {Category.EMPLOYMENT, Category.PLAN}
+
+    Job.objects.filter(enrolment=world.enrolment).update(start_date=TODAY + datetime.timedelta(1))
+    assert "Planen kan trenge" not in _text(client.get(_url(world)))  # a planned job is no job
+
+    Job.objects.filter(enrolment=world.enrolment).update(start_date=TODAY)
+    world.activity.status = "done"
+    world.activity.save()
+    assert "Planen kan trenge" not in _text(client.get(_url(world)))
+
+
+def test_the_participant_is_not_asked_to_close_staff_activities(client, world):
+    client.force_login(world.participant_user)
+
+    assert "Planen kan trenge" not in _text(client.get(_url(world)))
+
+
 def test_pathway_page_queries_do_not_grow_with_the_record(client, world):
     client.force_login(world.counsellor)
     one = count_queries(client, _url(world))
@@ -294,7 +322,9 @@ def test_pathway_page_queries_do_not_grow_with_the_record(client, world):
     assert count_queries(client, _url(world)) == one == PATHWAY_PAGE_QUERIES
 
 
-PATHWAY_PAGE_QUERIES = 23
+# With a job held and a job search open: the plan's open job-seeking activities, and their read
+# in the access log.
+PATHWAY_PAGE_QUERIES = 25
 
 
 def test_employer_list_and_week_queries_do_not_grow(client, world):
