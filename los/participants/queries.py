@@ -4,6 +4,11 @@ los.followup.caseload."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Min
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from los.access.models import AccessLogEntry, RefusalLogEntry
@@ -59,6 +64,78 @@ def access_log_of(participant: Participant, *, exclude_user=None):
     if exclude_user is not None:
         entries = entries.exclude(user=exclude_user)
     return entries
+
+
+@dataclass
+class ReadsOfADay:
+    """What one person read of the participant on one day: one line on the participant's
+    own page instead of one per page they opened."""
+
+    user_id: int
+    user_name: str
+    role: str
+    organisation_name: str
+    day: datetime.date
+    count: int
+    first: datetime.datetime
+    last: datetime.datetime
+    entries: list[AccessLogEntry] = field(default_factory=list)  # one per kind of read
+
+
+def reads_by_person_and_day(participant: Participant, *, exclude_user, user_id=None, category=None):
+    """The access log grouped by person and (local) day, newest first, as a queryset of
+    dicts to paginate; `with_what_was_read` fills in what each group read."""
+    entries = access_log_of(participant, exclude_user=exclude_user).order_by()
+    if user_id is not None:
+        entries = entries.filter(user_id=user_id)
+    if category:
+        entries = entries.filter(category=category)
+    return (
+        entries.annotate(day=TruncDate("accessed_at", tzinfo=timezone.get_current_timezone()))
+        .values("user_id", "user_name", "role", "organisation_name", "day")
+        .annotate(count=Count("pk"), first=Min("accessed_at"), last=Max("accessed_at"))
+        .order_by("-day", "-last", "user_id")
+    )
+
+
+def with_what_was_read(participant: Participant, groups, *, category=None) -> list[ReadsOfADay]:
+    """The page's groups, each with one log row per kind of read (what and category), in
+    the order first read that day. One query for the whole page."""
+    days = [ReadsOfADay(**group) for group in groups]
+    if not days:
+        return []
+    kinds = (
+        AccessLogEntry.objects.filter(
+            participant=participant, user_id__in={d.user_id for d in days}
+        )
+        .filter(
+            accessed_at__gte=min(d.first for d in days), accessed_at__lte=max(d.last for d in days)
+        )
+        .annotate(day=TruncDate("accessed_at", tzinfo=timezone.get_current_timezone()))
+        .values("user_id", "day", "what", "category")
+        .annotate(first=Min("accessed_at"))
+        .order_by("first")
+    )
+    if category:
+        kinds = kinds.filter(category=category)
+    by_key = {(d.user_id, d.day): d for d in days}
+    for kind in kinds:
+        group = by_key.get((kind["user_id"], kind["day"]))
+        if group is not None:
+            group.entries.append(AccessLogEntry(what=kind["what"], category=kind["category"]))
+    return days
+
+
+def people_who_read(participant: Participant, *, exclude_user) -> list[dict]:
+    """Everyone who has read the participant's record, for the filter on their own page."""
+    people = (
+        access_log_of(participant, exclude_user=exclude_user)
+        .order_by()
+        .values("user_id", "user_name", "role", "organisation_name")
+        .distinct()
+        .order_by("user_name", "user_id")
+    )
+    return list({person["user_id"]: person for person in reversed(people)}.values())[::-1]
 
 
 # The refused attempts shown beside the access log: the newest, enough to see a pattern.

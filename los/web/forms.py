@@ -15,8 +15,10 @@ from los.core.vocabulary import (
     CARE_ROLES,
     CONSENTABLE_CATEGORIES,
     TEAM_ROLES,
+    Category,
     ConsentMethod,
     ProtectedAddress,
+    Role,
 )
 from los.organisations.models import Municipality, Organisation
 
@@ -230,3 +232,31 @@ class ConfirmForm(LosForm):
 
 class AccessRequestAnswerForm(LosForm):
     answer = forms.ChoiceField(choices=[("accept", _("Godta")), ("decline", _("Avslå"))])
+
+
+class AccessLogFilterForm(LosForm):
+    """The participant's filter on who looked: one person, one kind of information."""
+
+    hvem = forms.TypedChoiceField(label=_("Hvem"), coerce=int, required=False, empty_value=None)
+    hva = forms.ChoiceField(
+        label=_("Hva"),
+        required=False,
+        choices=[("", _("alle opplysninger")), *((c.value, capfirst(c.label)) for c in Category)],
+    )
+
+    def __init__(self, *args, people: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hvem"].choices = [
+            ("", _("alle")),
+            *((p["user_id"], _person_label(p)) for p in people),
+        ]
+
+
+def _person_label(person: dict) -> str:
+    """«Kari Nordmann, jobbspesialist, NAV Bodø», as the log rows copied them."""
+    parts = [person["user_name"]]
+    if person["role"]:
+        parts.append(str(Role(person["role"]).label))
+    if person["organisation_name"]:
+        parts.append(person["organisation_name"])
+    return ", ".join(parts)

@@ -37,6 +37,7 @@ from los.participants import queries, services
 from los.participants.models import AccessRequest
 from los.reporting.scopes import scopes_for
 from los.web.forms import (
+    AccessLogFilterForm,
     AccessRequestAnswerForm,
     ConfirmForm,
     ConsentForm,
@@ -369,22 +370,46 @@ def access_log(request, public_id):
     access = get_participant_access(request.user, public_id)
     if not access.can_see_access_log:
         raise PermissionDenied
-    entries = queries.access_log_of(
-        access.participant, exclude_user=request.user if access.is_self else None
-    )
+    if access.is_self:
+        return _my_access_log(request, access)
+    entries = queries.access_log_of(access.participant)
     page = Paginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("side"))
-    refusals = queries.refusals_of(
-        access.participant, exclude_user=request.user if access.is_self else None
-    )
     return render_participant_page(
         request,
         access,
-        "web/my_access_log.html" if access.is_self else "web/access_log.html",
+        "web/access_log.html",
+        audit.WHAT_ACCESS_LOG,
+        {"page": page, "refusals": queries.refusals_of(access.participant)},
+    )
+
+
+def _my_access_log(request, access):
+    """The participant's own view: one line per person and day, with what they read,
+    filtered by person and by kind of information. Staff keep one row per read, for audit."""
+    participant, me = access.participant, request.user
+    people = queries.people_who_read(participant, exclude_user=me)
+    form = AccessLogFilterForm(request.GET or None, people=people)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    person, category = chosen.get("hvem"), chosen.get("hva") or None
+    groups = queries.reads_by_person_and_day(
+        participant, exclude_user=me, user_id=person, category=category
+    )
+    page = Paginator(groups, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("side"))
+    page.object_list = queries.with_what_was_read(participant, page.object_list, category=category)
+    return render_participant_page(
+        request,
+        access,
+        "web/my_access_log.html",
         audit.WHAT_ACCESS_LOG,
         {
             "page": page,
-            "refusals": refusals,
-            "access_requests": queries.access_requests_seen_by(access) if access.is_self else [],
+            "form": form,
+            "filtered": bool(person or category),
+            "page_params": urlencode(
+                {k: v for k, v in (("hvem", person), ("hva", category)) if v is not None}
+            ),
+            "refusals": queries.refusals_of(participant, exclude_user=me),
+            "access_requests": queries.access_requests_seen_by(access),
         },
     )
 

@@ -62,6 +62,41 @@ def access_sentence(entry) -> str:
     )
 
 
+def _and_list(parts: list[str]) -> str:
+    """«a», «a og b», «a, b og c»."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return _("%(first)s og %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+@register.filter
+def day_of_reads_sentence(group) -> str:
+    """«Kari Nordmann, jobbspesialist, NAV Bodø, så planen din og arbeid og utdanning
+    12. mars, 4 ganger mellom kl. 10:14 og 10:20»: one person's reads on one day."""
+    phrases = list(dict.fromkeys(said_to_participant(entry) for entry in group.entries))
+    # «så planen din og grunnopplysningene dine», not «… og så grunnopplysningene dine».
+    saw = _("så") + " "
+    phrases = phrases[:1] + [
+        p.removeprefix(saw) if phrases[0].startswith(saw) else p for p in phrases[1:]
+    ]
+    day = format_date(
+        group.day, "j. F" if group.day.year == timezone.localdate().year else "j. F Y"
+    )
+    if group.count == 1:
+        when = _("%(day)s kl. %(time)s") % {
+            "day": day,
+            "time": format_date(local(group.first), "H:i"),
+        }
+    else:
+        when = _("%(day)s, %(count)s ganger mellom kl. %(first)s og %(last)s") % {
+            "day": day,
+            "count": group.count,
+            "first": format_date(local(group.first), "H:i"),
+            "last": format_date(local(group.last), "H:i"),
+        }
+    return format_html("{}, {} {}", _who(group), _and_list(phrases), when)
+
+
 @register.filter
 def refusal_sentence(entry) -> str:
     """«Ute Utenfor, NAV-veileder, NAV Tromsø, prøvde å se opplysninger om deg 12. mars
