@@ -1,0 +1,76 @@
+"""Reading sick-leave follow-up through the policy: which cases a viewer sees, their notes
+joined into continuous cases, and the checkpoints by the rules in force."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from los.access.policy import ParticipantAccess
+from los.sickleave.checkpoints import Checkpoint, Rule, checkpoints
+from los.sickleave.models import ActivityRequirement, CheckpointRule, SicknessCase, SickNote
+from los.sickleave.periods import Case, Period, join_periods
+from los.sickleave.vocabulary import ActivityStatus, CheckpointKind
+
+
+def all_rules() -> list[Rule]:
+    """Every checkpoint rule, each as a plain value: one query."""
+    return [Rule.of(row) for row in CheckpointRule.objects.all()]
+
+
+def visible_cases(access: ParticipantAccess) -> list[SicknessCase]:
+    """The participant's sickness cases this viewer may see (an employer contact: the one
+    with their own workplace). One query."""
+    cases = SicknessCase.objects.filter(participant=access.participant).select_related("employer")
+    return [c for c in cases.order_by("pk") if access.decide_sickness_case(c.employer_id).allowed]
+
+
+def case_of(access: ParticipantAccess, case_id) -> SicknessCase | None:
+    case = (
+        SicknessCase.objects.filter(participant=access.participant, pk=case_id)
+        .select_related("employer")
+        .first()
+    )
+    return case
+
+
+@dataclass
+class CaseView:
+    """What a case page shows: the notes, the current continuous case and its checkpoints."""
+
+    case: SicknessCase
+    notes: list[SickNote]
+    periods: list[Case]
+    current: Case | None
+    checkpoints: list[Checkpoint] = field(default_factory=list)
+    requirement: ActivityRequirement | None = None
+
+    @property
+    def requirement_status(self) -> str:
+        return self.requirement.status if self.requirement else ActivityStatus.NEW
+
+
+def periods_of(notes) -> list[Case]:
+    return join_periods(Period(n.start, n.end, n.grade) for n in notes)
+
+
+def case_view(case: SicknessCase, rules: list[Rule]) -> CaseView:
+    """The case with its notes (one query) and activity requirement (one query)."""
+    notes = list(case.notes.all())
+    joined = periods_of(notes)
+    current = joined[-1] if joined else None
+    view = CaseView(case=case, notes=notes, periods=joined, current=current)
+    if current is not None:
+        view.checkpoints = checkpoints(current, rules)
+        view.requirement = case.activity_requirements.filter(period_start=current.start).first()
+    return view
+
+
+def due_soon(view: CaseView, today: datetime.date, days: int = 7) -> list[Checkpoint]:
+    """The checkpoints the notes reach that fall between today and `days` ahead."""
+    horizon = today + datetime.timedelta(days=days)
+    return [c for c in view.checkpoints if c.date and today <= c.date <= horizon]
+
+
+def checkpoint_of(view: CaseView, kind: CheckpointKind) -> Checkpoint | None:
+    return next((c for c in view.checkpoints if c.kind == kind), None)
