@@ -259,6 +259,14 @@ class ParticipantAccess:
         participant, and care roles from NAV and the health services. Not an employer."""
         return self.is_self or bool(self._sick_leave_memberships())
 
+    @property
+    def sees_sick_leave_page(self) -> bool:
+        """The page of sickness cases: those who follow up sick leave, and an employer
+        contact (who finds there the case with their own workplace, if there is one)."""
+        return self.follows_up_sick_leave or any(
+            m.role in DISCLOSURE_ROLES for m in self.memberships
+        )
+
     def decide_sick_leave_diagnosis(self) -> Decision:
         """May the viewer see a sick note's diagnosis chapter? It is health information: only
         where the policy allows the health summary, and never for an employer contact, not

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from los.access.policy import ParticipantAccess
 from los.sickleave.checkpoints import Checkpoint, Rule, checkpoints
 from los.sickleave.models import ActivityRequirement, CheckpointRule, SicknessCase, SickNote
@@ -48,6 +50,19 @@ class CaseView:
     @property
     def requirement_status(self) -> str:
         return self.requirement.status if self.requirement else ActivityStatus.NEW
+
+    @property
+    def status_label(self) -> str:
+        return ActivityStatus(self.requirement_status).label
+
+    @property
+    def next_checkpoint(self) -> Checkpoint | None:
+        """The first checkpoint from today on that the notes reach."""
+        today = timezone.localdate()
+        upcoming = [
+            c for c in self.checkpoints if c.date and c.date >= today and c.reached_by_notes
+        ]
+        return min(upcoming, key=lambda c: c.date, default=None)
 
 
 def periods_of(notes) -> list[Case]:

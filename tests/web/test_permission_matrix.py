@@ -6,6 +6,8 @@ own page), 403 (on the team but the role may not), 404 (the participant does not
 this user), 405 (a POST-only action asked with GET).
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, reverse
 
@@ -139,6 +141,14 @@ MATRIX = {
     "measure_report":           (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
     "yearly_report":            (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
     "yearly_report_pdf":        (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    # The public page of sick-leave checkpoints: no login, nothing about anyone.
+    "sickleave_deadlines":      (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # The sickness case with Bygg AS: NAV and health on the team, the participant, and the
+    # employer contact from Bygg AS (dates and checkpoints, never the diagnosis).
+    "sickleave_cases":          (302, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404),
+    "sickleave_case":           (302, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404),
+    "sick_note_new":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "activity_requirement":     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET (POST-only actions).
@@ -169,6 +179,11 @@ POST_MATRIX = {
     "measure_detail":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "yearly_report":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "yearly_report_pdf":        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # Care roles from NAV and health open cases and write notes (a bad form is shown again);
+    # only NAV assesses the activity requirement.
+    "sickleave_cases":          (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "sick_note_new":            (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "activity_requirement":     (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -224,6 +239,9 @@ WRITE_URLS = [
     "employer_detail",
     "employer_contact_new",
     "measure_report",
+    "sickleave_cases",
+    "sick_note_new",
+    "activity_requirement",
 ]
 
 
@@ -270,6 +288,30 @@ ENROLMENT_URLS = {
     "support_new",
     "report_new",
 }
+
+
+SICK_LEAVE_CASE_URLS = {"sickleave_case", "sick_note_new", "activity_requirement"}
+
+
+def _sickness_case(world):
+    """Sara's sick leave from Bygg AS, the employer contact's workplace: one graded note
+    with its diagnosis chapter (health information)."""
+    from los.sickleave.models import SicknessCase, SickNote
+
+    case, created = SicknessCase.objects.get_or_create(
+        participant=world.participant, employer=world.employer, defaults={"created_by": world.gp}
+    )
+    if created:
+        SickNote.objects.create(
+            case=case,
+            start=world.enrolment.referral_date,
+            end=world.enrolment.referral_date + datetime.timedelta(days=30),
+            grade=50,
+            written_by="gp",
+            diagnosis_chapter="P",
+            created_by=world.gp,
+        )
+    return case
 
 
 REPORT_URLS = {"results_home", "results", "results_csv", "results_xlsx", "results_pdf"}
@@ -364,6 +406,10 @@ def _url(world, name):
         kwargs["schedule_id"] = 0
     if name == "response_fhir":
         kwargs["response_id"] = 0
+    if name in SICK_LEAVE_CASE_URLS | {"sickleave_cases"}:
+        case = _sickness_case(world)
+        if name != "sickleave_cases":
+            kwargs["case_id"] = case.pk
     if name in {"review_detail", "review_pdf"}:
         kwargs["review_id"] = _finished_review(world).pk
     if name == "service_history":
@@ -381,6 +427,7 @@ def _url(world, name):
         "my_page",
         "saved_filter_new",
         "saved_filter_delete",
+        "sickleave_deadlines",
     }:
         kwargs["public_id"] = participant.public_id
     if name == "team_end":

@@ -1,0 +1,183 @@
+"""Sick-leave follow-up: the public page of checkpoints (no login, nothing stored) and the
+staff pages of a participant's sickness case. Same pattern as the other views: policy,
+domain function, access log, render (docs/sick-leave.md)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from los.access import audit
+from los.access.policy import SICK_LEAVE_CATEGORY, get_participant_access
+from los.core.submissions import submitted_once
+from los.core.vocabulary import Category
+from los.sickleave import queries, services
+from los.sickleave.checkpoints import checkpoints
+from los.sickleave.forms import ActivityRequirementForm, CaseForm, DeadlinesForm, SickNoteForm
+from los.sickleave.periods import Case, Period
+from los.web.helpers import apply_errors, posted
+
+WHAT_CASES = "sykefravær"
+WHAT_CASE = "sykefraværssak"
+WHAT_NOTE_FORM = "sykmeldingsskjema"
+WHAT_DIAGNOSIS = "diagnosekapittel i sykmelding"
+# Without a last day the sick leave is taken to go on: long enough for every checkpoint.
+ONGOING_DAYS = 2 * 366
+
+
+@require_safe
+def deadlines(request):
+    """The public page: anyone types the first day of sick leave and sees the checkpoints.
+    A GET form: nothing is stored, no one is named, no log is written."""
+    form = DeadlinesForm(request.GET if "first_day" in request.GET else None)
+    shown = None
+    if form.is_bound and form.is_valid():
+        first = form.cleaned_data["first_day"]
+        last = form.cleaned_data["last_day"]
+        grade = form.cleaned_data["grade"] or 100
+        end = last or first + datetime.timedelta(days=ONGOING_DAYS)
+        period = Period(first, end, grade)
+        shown = {
+            "checkpoints": checkpoints(Case(first, end, (period,)), queries.all_rules()),
+            "first": first,
+            "last": last,
+            "grade": grade,
+        }
+    return render(request, "sickleave/deadlines.html", {"form": form, "shown": shown})
+
+
+def _access(request, public_id):
+    return get_participant_access(request.user, public_id)
+
+
+def _case_or_refuse(access, case_id):
+    case = queries.case_of(access, case_id)
+    if case is None:
+        raise Http404
+    decision = access.decide_sickness_case(case.employer_id)
+    if not decision.allowed:
+        raise PermissionDenied
+    return case, decision
+
+
+def _log(access, what, decision):
+    audit.record_read(access, Category.CORE, what)
+    audit.record_read(access, SICK_LEAVE_CATEGORY, what, decision=decision)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@submitted_once
+def cases(request, public_id):
+    """The participant's sickness cases the viewer may see, and opening a new one."""
+    access = _access(request, public_id)
+    if not access.sees_sick_leave_page:
+        raise PermissionDenied
+    visible = queries.visible_cases(access)
+    form = CaseForm(posted(request)) if access.can_write_sick_notes else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                case = services.case_open(access, employer=form.cleaned_data["employer"])
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                return redirect("sickleave_case", public_id=public_id, case_id=case.pk)
+    rules = queries.all_rules()
+    views = [queries.case_view(case, rules) for case in visible]
+    audit.record_read(access, Category.CORE, WHAT_CASES)
+    if views:
+        decision = access.decide_sickness_case(visible[0].employer_id)
+        audit.record_read(access, SICK_LEAVE_CATEGORY, WHAT_CASES, decision=decision)
+    return render(
+        request,
+        "sickleave/cases.html",
+        {"access": access, "participant": access.participant, "views": views, "form": form},
+    )
+
+
+def _case_page(request, access, case, decision, *, note_form=None, requirement_form=None):
+    view = queries.case_view(case, queries.all_rules())
+    diagnosis = access.decide_sick_leave_diagnosis()
+    sees_diagnosis = diagnosis.allowed and access.follows_up_sick_leave
+    _log(access, WHAT_CASE, decision)
+    if sees_diagnosis and any(n.diagnosis_chapter for n in view.notes):
+        audit.record_read(access, Category.HEALTH_SUMMARY, WHAT_DIAGNOSIS, decision=diagnosis)
+    if note_form is None and access.can_write_sick_notes:
+        note_form = SickNoteForm()
+    if requirement_form is None and access.can_assess_activity_requirement:
+        requirement_form = ActivityRequirementForm(
+            initial={"status": view.requirement.status if view.requirement else None}
+        )
+    context = {
+        "access": access,
+        "participant": access.participant,
+        "case": case,
+        "view": view,
+        "sees_details": access.follows_up_sick_leave,
+        "sees_diagnosis": sees_diagnosis,
+        "note_form": note_form,
+        "requirement_form": requirement_form,
+    }
+    return render(request, "sickleave/case.html", context)
+
+
+@login_required
+@require_safe
+def case_detail(request, public_id, case_id):
+    access = _access(request, public_id)
+    case, decision = _case_or_refuse(access, case_id)
+    return _case_page(request, access, case, decision)
+
+
+@login_required
+@require_POST
+@submitted_once
+def note_new(request, public_id, case_id):
+    access = _access(request, public_id)
+    case, decision = _case_or_refuse(access, case_id)
+    if not access.can_write_sick_notes:
+        raise PermissionDenied
+    form = SickNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(access, case, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Sykmeldingen er lagt inn."))
+            return redirect("sickleave_case", public_id=public_id, case_id=case.pk)
+    return _case_page(request, access, case, decision, note_form=form)
+
+
+@login_required
+@require_POST
+def activity_requirement(request, public_id, case_id):
+    access = _access(request, public_id)
+    case, decision = _case_or_refuse(access, case_id)
+    if not access.can_assess_activity_requirement:
+        raise PermissionDenied
+    view = queries.case_view(case, [])
+    form = ActivityRequirementForm(request.POST)
+    if view.current is None:
+        form.add_error(None, _("Legg inn en sykmelding først."))
+    elif form.is_valid():
+        try:
+            services.activity_requirement_set(
+                access, case, period_start=view.current.start, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Aktivitetskravet er oppdatert."))
+            return redirect("sickleave_case", public_id=public_id, case_id=case.pk)
+    return _case_page(request, access, case, decision, requirement_form=form)
