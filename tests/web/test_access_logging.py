@@ -40,6 +40,8 @@ PAGES_WITH_PARTICIPANT_DATA = [
         "yearly_report_pdf",
         # The operator's health check holds no personal data and logs nothing.
         "health",
+        # The public page of sick-leave checkpoints: typed dates, no one's data, no log.
+        "sickleave_deadlines",
         # Reports hold counts, never a person: their reads are in the report log
         # (tests/web/test_report_permissions.py).
         "results_home",
