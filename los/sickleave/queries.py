@@ -22,18 +22,22 @@ def all_rules() -> list[Rule]:
 
 def visible_cases(access: ParticipantAccess) -> list[SicknessCase]:
     """The participant's sickness cases this viewer may see (an employer contact: the one
-    with their own workplace). One query."""
-    cases = SicknessCase.objects.filter(participant=access.participant).select_related("employer")
+    with their own workplace), with their notes and activity requirements: three queries."""
+    cases = (
+        SicknessCase.objects.filter(participant=access.participant)
+        .select_related("employer")
+        .prefetch_related("notes", "activity_requirements")
+    )
     return [c for c in cases.order_by("pk") if access.decide_sickness_case(c.employer_id).allowed]
 
 
 def case_of(access: ParticipantAccess, case_id) -> SicknessCase | None:
-    case = (
+    return (
         SicknessCase.objects.filter(participant=access.participant, pk=case_id)
         .select_related("employer")
+        .prefetch_related("notes", "activity_requirements")
         .first()
     )
-    return case
 
 
 @dataclass
@@ -70,14 +74,17 @@ def periods_of(notes) -> list[Case]:
 
 
 def case_view(case: SicknessCase, rules: list[Rule]) -> CaseView:
-    """The case with its notes (one query) and activity requirement (one query)."""
+    """The case with its notes and activity requirement (prefetched with the case)."""
     notes = list(case.notes.all())
     joined = periods_of(notes)
     current = joined[-1] if joined else None
     view = CaseView(case=case, notes=notes, periods=joined, current=current)
     if current is not None:
         view.checkpoints = checkpoints(current, rules)
-        view.requirement = case.activity_requirements.filter(period_start=current.start).first()
+        view.requirement = next(
+            (r for r in case.activity_requirements.all() if r.period_start == current.start),
+            None,
+        )
     return view
 
 

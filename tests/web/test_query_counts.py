@@ -116,3 +116,56 @@ def test_access_log_page_uses_a_fixed_number_of_queries(client, django_assert_nu
         response = _get(client, reverse("access_log", args=[participant.public_id]))
 
     assert response.context["page"].paginator.count == size
+
+
+def _sick_leave(world, cases, notes):
+    """`cases` sickness cases for Sara, each with `notes` sick notes a month apart."""
+    import datetime
+
+    from los.sickleave.models import ActivityRequirement, SicknessCase, SickNote
+
+    made = []
+    for number in range(cases):
+        employer = (
+            world.employer if number == 0 else OrganisationFactory(kind=OrganisationKind.EMPLOYER)
+        )
+        case = SicknessCase.objects.create(
+            participant=world.participant, employer=employer, created_by=world.gp
+        )
+        start = datetime.date(2026, 1, 5)
+        for n in range(notes):
+            SickNote.objects.create(
+                case=case,
+                start=start + datetime.timedelta(days=30 * n),
+                end=start + datetime.timedelta(days=30 * n + 29),
+                grade=50,
+                written_by="gp",
+                diagnosis_chapter="P",
+                created_by=world.gp,
+            )
+        ActivityRequirement.objects.create(
+            case=case, period_start=start, status="waiting", updated_by=world.counsellor
+        )
+        made.append(case)
+    return made
+
+
+SICK_LEAVE_CASES_QUERIES = 19  # the cases with notes and requirements, the employers
+SICK_LEAVE_CASE_QUERIES = 18  # the case, its notes and requirement, three log rows
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_sick_leave_pages_use_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, size
+):
+    cases = _sick_leave(world, size, size)
+    client.force_login(world.counsellor)
+    public_id = world.participant.public_id
+
+    with django_assert_num_queries(SICK_LEAVE_CASES_QUERIES):
+        listing = _get(client, reverse("sickleave_cases", args=[public_id]))
+    with django_assert_num_queries(SICK_LEAVE_CASE_QUERIES):
+        case = _get(client, reverse("sickleave_case", args=[public_id, cases[0].pk]))
+
+    assert len(listing.context["views"]) == size
+    assert len(case.context["view"].notes) == size
