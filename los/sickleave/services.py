@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from los.access.audit import record_change, record_change_by
 from los.access.policy import ParticipantAccess, require
 from los.core.days import short_date
+from los.core.pace import check_writing_pace
 from los.core.text import clean_text
 from los.core.vocabulary import OrganisationKind
 from los.organisations.models import Organisation
@@ -121,6 +122,7 @@ def note_add(
     graded_not_used_reason: str = "",
 ) -> SickNote:
     require(access.can_write_sick_notes and case.participant_id == access.participant.pk)
+    check_writing_pace(user=access.user)
     reason = clean_text(graded_not_used_reason, multiline=True).strip()
     if grade != FULL:
         reason = ""
