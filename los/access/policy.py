@@ -267,6 +267,23 @@ class ParticipantAccess:
             m.role in DISCLOSURE_ROLES for m in self.memberships
         )
 
+    def can_write_follow_up_plan(self, employer_id) -> bool:
+        """The employer's follow-up plan is made by the employer and the employee together,
+        with NAV's help: the participant, the employer contact for their own workplace, and
+        care roles from NAV. The one thing an employer contact writes in Los: the plan is
+        theirs by law (arbeidsmiljøloven § 4-6 (3); docs/sick-leave.md § 6)."""
+        if self.is_self:
+            return True
+        if any(
+            m.role in DISCLOSURE_ROLES and m.organisation_id == employer_id
+            for m in self.memberships
+        ):
+            return True
+        return any(
+            OrganisationKind(m.organisation.kind).sector == Sector.NAV
+            for m in self._sick_leave_memberships()
+        )
+
     def decide_sick_leave_diagnosis(self) -> Decision:
         """May the viewer see a sick note's diagnosis chapter? It is health information: only
         where the policy allows the health summary, and never for an employer contact, not

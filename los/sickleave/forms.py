@@ -122,3 +122,34 @@ class ActivityRequirementForm(LosForm):
         required=False,
         help_text=_("Mellom 21 og 42 dager fram i tid."),
     )
+
+
+PLAN_HELP = _("Skriv ikke diagnose eller andre helseopplysninger: arbeidsgiveren leser planen.")
+
+
+def _plan_text(label):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class FollowUpPlanForm(LosForm):
+    employee_tasks = _plan_text(_("Det arbeidstakeren gjør"))
+    employer_tasks = _plan_text(_("Det arbeidsgiveren gjør"))
+    nav_tasks = _plan_text(_("Det NAV gjør"))
+    gp_tasks = _plan_text(_("Det legen eller behandleren gjør"))
+    adjustments = _plan_text(_("Tilrettelegging på arbeidsplassen"))
+    review_date = LosDateField(
+        label=_("Når skal planen evalueres?"),
+        earliest=years_ago(1),
+        latest=years_ahead(1),
+        error_messages={"required": _("Skriv når planen skal evalueres.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adjustments"].help_text = PLAN_HELP

@@ -194,3 +194,30 @@ class ActivityRequirement(models.Model):
 
     def __str__(self) -> str:
         return f"aktivitetskrav {self.case_id} {self.period_start}: {self.status}"
+
+
+class FollowUpPlan(models.Model):
+    """The employer's follow-up plan (oppfølgingsplan, arbeidsmiljøloven § 4-6 (3)) for a
+    sickness case: what each party does, the adjustments at work and when the plan is
+    reviewed. The employer contact reads and writes it with the employee; it holds no
+    health information (the form says so), since the employer reads it."""
+
+    case = models.OneToOneField(SicknessCase, on_delete=models.PROTECT, related_name="plan")
+    employee_tasks = models.TextField(_("det arbeidstakeren gjør"), blank=True)
+    employer_tasks = models.TextField(_("det arbeidsgiveren gjør"), blank=True)
+    nav_tasks = models.TextField(_("det NAV gjør"), blank=True)
+    gp_tasks = models.TextField(_("det legen eller behandleren gjør"), blank=True)
+    adjustments = models.TextField(_("tilrettelegging på arbeidsplassen"), blank=True)
+    review_date = models.DateField(_("planen evalueres"))
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("oppfølgingsplan")
+        verbose_name_plural = _("oppfølgingsplaner")
+
+    def __str__(self) -> str:
+        return f"oppfølgingsplan {self.case_id}"

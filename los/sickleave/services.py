@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from los.access.audit import record_change, record_change_by
 from los.access.policy import ParticipantAccess, require
 from los.core.days import short_date
+from los.core.editing import stale_edit_error
 from los.core.pace import check_writing_pace
 from los.core.text import clean_text
 from los.core.vocabulary import OrganisationKind
@@ -25,6 +26,7 @@ from los.sickleave.models import (
     ActivityRequirement,
     CheckpointRule,
     CheckpointRuleVersion,
+    FollowUpPlan,
     SicknessCase,
     SickNote,
 )
@@ -285,3 +287,48 @@ def rule_save(rule: CheckpointRule, *, by) -> CheckpointRule:
             data=data,
         )
     return rule
+
+
+PLAN_TEXTS = ("employee_tasks", "employer_tasks", "nav_tasks", "gp_tasks", "adjustments")
+
+
+def plan_save(
+    access: ParticipantAccess,
+    case: SicknessCase,
+    *,
+    review_date: datetime.date,
+    version: int | None = None,
+    **texts: str,
+) -> FollowUpPlan:
+    """Write the follow-up plan (the first save makes it). An edit made from an older
+    version is refused as stale, so the employer and the employee never overwrite each
+    other unseen."""
+    require(
+        case.participant_id == access.participant.pk
+        and access.can_write_follow_up_plan(case.employer_id)
+    )
+    check_writing_pace(user=access.user)
+    cleaned = {k: clean_text(texts.get(k, ""), multiline=True).strip() for k in PLAN_TEXTS}
+    with transaction.atomic():
+        SicknessCase.objects.select_for_update().get(pk=case.pk)
+        plan = FollowUpPlan.objects.filter(case=case).first()
+        if plan is None:
+            plan = FollowUpPlan(case=case, review_date=review_date, updated_by=access.user)
+            action = "sickleave.plan_create"
+        else:
+            if version is not None and plan.version != version:
+                raise stale_edit_error()
+            plan.version += 1
+            action = "sickleave.plan_change"
+        for key, value in cleaned.items():
+            setattr(plan, key, value)
+        plan.review_date = review_date
+        plan.updated_by = access.user
+        plan.save()
+        record_change_by(
+            access,
+            action,
+            plan,
+            {"version": plan.version, "review_date": review_date.isoformat()},
+        )
+    return plan

@@ -20,9 +20,16 @@ from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.sickleave import queries, services
 from los.sickleave.checkpoints import checkpoints
-from los.sickleave.forms import ActivityRequirementForm, CaseForm, DeadlinesForm, SickNoteForm
+from los.sickleave.forms import (
+    ActivityRequirementForm,
+    CaseForm,
+    DeadlinesForm,
+    FollowUpPlanForm,
+    SickNoteForm,
+)
+from los.sickleave.models import FollowUpPlan
 from los.sickleave.periods import Case, Period
-from los.web.helpers import apply_errors, posted
+from los.web.helpers import apply_errors, posted, show_current_version
 
 WHAT_CASES = "sykefravær"
 WHAT_CASE = "sykefraværssak"
@@ -181,3 +188,48 @@ def activity_requirement(request, public_id, case_id):
             messages.success(request, _("Aktivitetskravet er oppdatert."))
             return redirect("sickleave_case", public_id=public_id, case_id=case.pk)
     return _case_page(request, access, case, decision, requirement_form=form)
+
+
+WHAT_PLAN = "oppfølgingsplan ved sykefravær"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_up_plan(request, public_id, case_id):
+    """The employer's follow-up plan: read by everyone who sees the case, written by the
+    employee, the employer contact and NAV (ParticipantAccess.can_write_follow_up_plan)."""
+    access = _access(request, public_id)
+    case, decision = _case_or_refuse(access, case_id)
+    plan = FollowUpPlan.objects.filter(case=case).first()
+    may_write = access.can_write_follow_up_plan(case.employer_id)
+    if request.method == "POST" and not may_write:
+        raise PermissionDenied
+    form = None
+    if may_write:
+        initial = {}
+        if plan is not None:
+            initial = {f: getattr(plan, f) for f in services.PLAN_TEXTS}
+            initial.update(review_date=plan.review_date, version=plan.version)
+        form = FollowUpPlanForm(posted(request), initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.plan_save(access, case, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+                if plan is not None:
+                    show_current_version(form, plan)
+            else:
+                messages.success(request, _("Oppfølgingsplanen er lagret."))
+                return redirect("follow_up_plan", public_id=public_id, case_id=case.pk)
+    _log(access, WHAT_PLAN, decision)
+    return render(
+        request,
+        "sickleave/follow_up_plan.html",
+        {
+            "access": access,
+            "participant": access.participant,
+            "case": case,
+            "plan": plan,
+            "form": form,
+        },
+    )

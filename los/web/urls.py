@@ -79,6 +79,7 @@ urlpatterns = [
         sickleave_views.activity_requirement,
         name="activity_requirement",
     ),
+    path(SICKNESS_CASE + "oppfolgingsplan/", sickleave_views.follow_up_plan, name="follow_up_plan"),
     path(PLAN, plan_views.plan, name="plan"),
     path(PLAN + "ny/", plan_views.plan_create, name="plan_create"),
     path(PLAN + "plan.pdf", plan_views.plan_pdf, name="plan_pdf"),

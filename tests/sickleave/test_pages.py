@@ -220,3 +220,46 @@ def test_a_case_is_opened_with_an_employer(client, world):
     )
     assert client.post(url, {"employer": world.nav_office.pk}).status_code == 200
     assert SicknessCase.objects.count() == 1
+
+
+def test_the_employer_contact_writes_the_follow_up_plan_and_a_stale_edit_is_refused(
+    client, world, case
+):
+    url = reverse("follow_up_plan", args=[world.participant.public_id, case.pk])
+    fields = {
+        "employee_tasks": "Prøve lette oppgaver to dager i uka.",
+        "employer_tasks": "Skjerme for telefonvakt.",
+        "adjustments": "Fast plass på lageret, kortere dager.",
+        "review_date": "2026-02-15",
+    }
+    client.force_login(world.employer_contact)
+
+    missing = client.post(url, {**fields, "review_date": ""})
+    created = client.post(url, fields)
+    changed = client.post(
+        url, {**fields, "employer_tasks": "Også fri til behandling.", "version": 1}
+    )
+    stale = client.post(url, {**fields, "employer_tasks": "Gammel versjon", "version": 1})
+
+    assert "Skriv når planen skal evalueres." in missing.content.decode()
+    assert (created.status_code, changed.status_code) == (302, 302)
+    assert "Noen andre har endret dette siden du åpnet skjemaet." in stale.content.decode()
+    plan = case.plan
+    plan.refresh_from_db()
+    assert (plan.version, plan.employer_tasks) == (2, "Også fri til behandling.")
+    assert list(
+        ChangeLogEntry.objects.filter(object_type="sickleave.followupplan").values_list(
+            "action", "actor"
+        )
+    ) == [
+        ("sickleave.plan_create", world.employer_contact.pk),
+        ("sickleave.plan_change", world.employer_contact.pk),
+    ]
+    # The participant reads what the employer wrote; the GP reads it but may not write.
+    client.force_login(world.participant_user)
+    assert "Også fri til behandling." in client.get(url).content.decode()
+    client.force_login(world.gp)
+    read = client.get(url).content.decode()
+    assert "Også fri til behandling." in read
+    assert "Lagre planen" not in read
+    assert client.post(url, fields).status_code == 403

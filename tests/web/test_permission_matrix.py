@@ -149,6 +149,8 @@ MATRIX = {
     "sickleave_case":           (302, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404),
     "sick_note_new":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "activity_requirement":     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # The employer's follow-up plan: everyone who sees the case reads it.
+    "follow_up_plan":           (302, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404),
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET (POST-only actions).
@@ -184,6 +186,9 @@ POST_MATRIX = {
     "sickleave_cases":          (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
     "sick_note_new":            (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
     "activity_requirement":     (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    # The employee, the employer contact and NAV write it (a form without a review date is
+    # shown again); the GP reads it only.
+    "follow_up_plan":           (302, 200, 404, 200, 403, 200, 404, 404, 404, 404, 404),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -242,6 +247,7 @@ WRITE_URLS = [
     "sickleave_cases",
     "sick_note_new",
     "activity_requirement",
+    "follow_up_plan",
 ]
 
 
@@ -290,7 +296,12 @@ ENROLMENT_URLS = {
 }
 
 
-SICK_LEAVE_CASE_URLS = {"sickleave_case", "sick_note_new", "activity_requirement"}
+SICK_LEAVE_CASE_URLS = {
+    "sickleave_case",
+    "sick_note_new",
+    "activity_requirement",
+    "follow_up_plan",
+}
 
 
 def _sickness_case(world):
