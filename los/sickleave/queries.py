@@ -7,8 +7,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from los.access.policy import ParticipantAccess
+from los.core.days import short_date
 from los.sickleave.checkpoints import Checkpoint, Rule, checkpoints
 from los.sickleave.models import ActivityRequirement, CheckpointRule, SicknessCase, SickNote
 from los.sickleave.periods import Case, Period, join_periods
@@ -96,3 +98,58 @@ def due_soon(view: CaseView, today: datetime.date, days: int = 7) -> list[Checkp
 
 def checkpoint_of(view: CaseView, kind: CheckpointKind) -> Checkpoint | None:
     return next((c for c in view.checkpoints if c.kind == kind), None)
+
+
+# The caseload shows a checkpoint this many days ahead as coming up.
+DUE_SOON_DAYS = 7
+
+
+def caseload_flags(accesses: dict, today: datetime.date) -> dict[int, list[str]]:
+    """For each participant (by id) whose sickness cases the viewer sees: the checkpoints
+    due within a week that the notes reach, and the follow-up plan or the activity
+    requirement overdue. At most three queries (the cases, their notes and plans and
+    requirements, the rules), whatever the number of participants; one when no one has a
+    case."""
+    cases = (
+        SicknessCase.objects.filter(participant_id__in=accesses)
+        .select_related("plan")
+        .prefetch_related("notes", "activity_requirements")
+    )
+    cases = [
+        c for c in cases if accesses[c.participant_id].decide_sickness_case(c.employer_id).allowed
+    ]
+    if not cases:
+        return {}
+    rules = all_rules()
+    flags: dict[int, list[str]] = {}
+    for case in cases:
+        view = case_view(case, rules)
+        found = flags.setdefault(case.participant_id, [])
+        for checkpoint in due_soon(view, today, DUE_SOON_DAYS):
+            if checkpoint.reached_by_notes:
+                found.append(
+                    _("sykefravær: %(what)s %(day)s")
+                    % {"what": checkpoint.label.lower(), "day": short_date(checkpoint.date)}
+                )
+        found.extend(_overdue(view, case, today, accesses[case.participant_id]))
+    return {pid: f for pid, f in flags.items() if f}
+
+
+def _overdue(view: CaseView, case, today, access: ParticipantAccess) -> list[str]:
+    late = []
+    plan_due = checkpoint_of(view, CheckpointKind.FOLLOW_UP_PLAN)
+    # A reverse one-to-one without a row: hasattr is False (select_related loaded it).
+    has_plan = hasattr(case, "plan")
+    if plan_due and plan_due.date and plan_due.date < today <= view.current.end and not has_plan:
+        late.append(_("sykefravær: oppfølgingsplanen er forsinket"))
+    requirement_due = checkpoint_of(view, CheckpointKind.ACTIVITY_REQUIREMENT)
+    if (
+        requirement_due
+        and requirement_due.date
+        and requirement_due.date < today <= view.current.end
+        and view.requirement_status == ActivityStatus.NEW
+        # NAV's assessment is not the employer's business (docs/sick-leave.md § 5).
+        and access.follows_up_sick_leave
+    ):
+        late.append(_("sykefravær: aktivitetskravet er ikke vurdert"))
+    return late

@@ -23,7 +23,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-CASELOAD_QUERIES = 21  # the waiting requests to join a team
+CASELOAD_QUERIES = 22  # the sickness cases
 PARTICIPANT_PAGE_QUERIES = 24  # the waiting requests to join the team
 ACCESS_LOG_PAGE_QUERIES = 16  # the refused attempts beside the reads
 
@@ -169,3 +169,38 @@ def test_sick_leave_pages_use_a_fixed_number_of_queries(
 
     assert len(listing.context["views"]) == size
     assert len(case.context["view"].notes) == size
+
+
+CASELOAD_WITH_SICK_LEAVE_QUERIES = 25  # the notes, the requirements, the rules
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_caseload_with_sick_leave_uses_a_fixed_number_of_queries(
+    client, django_assert_num_queries, size
+):
+    import datetime
+
+    from los.sickleave.models import SicknessCase, SickNote
+
+    counsellor = _caseload(size)
+    employer = OrganisationFactory(kind=OrganisationKind.EMPLOYER)
+    start = timezone.localdate() - datetime.timedelta(days=50)
+    for membership in counsellor.team_memberships.all():
+        case = SicknessCase.objects.create(
+            participant=membership.participant, employer=employer, created_by=counsellor
+        )
+        SickNote.objects.create(
+            case=case,
+            start=start,
+            end=start + datetime.timedelta(days=90),
+            grade=50,
+            written_by="gp",
+            created_by=counsellor,
+        )
+    client.force_login(counsellor)
+
+    with django_assert_num_queries(CASELOAD_WITH_SICK_LEAVE_QUERIES):
+        response = _get(client, reverse("participant_list") + "?vis=sykefravaer")
+
+    assert len(response.context["rows"]) == size
+    assert all(row.sick_leave_flags for row in response.context["rows"])
