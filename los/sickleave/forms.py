@@ -103,6 +103,12 @@ class SickNoteForm(LosForm):
         help_text=_("Helseopplysning: vises bare for dem som kan se helseopplysninger."),
     )
 
+    def __init__(self, *args, with_diagnosis: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only someone who may read the health summary writes a diagnosis chapter.
+        if not with_diagnosis:
+            del self.fields["diagnosis_chapter"]
+
 
 class ActivityRequirementForm(LosForm):
     status = forms.ChoiceField(

@@ -124,6 +124,8 @@ def note_add(
     graded_not_used_reason: str = "",
 ) -> SickNote:
     require(access.can_write_sick_notes and case.participant_id == access.participant.pk)
+    # A diagnosis is written only by someone who may read it (the health summary).
+    require(not diagnosis_chapter or access.decide_sick_leave_diagnosis().allowed)
     check_writing_pace(user=access.user)
     reason = clean_text(graded_not_used_reason, multiline=True).strip()
     if grade != FULL:

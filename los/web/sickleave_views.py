@@ -120,7 +120,7 @@ def _case_page(request, access, case, decision, *, note_form=None, requirement_f
     if sees_diagnosis and any(n.diagnosis_chapter for n in view.notes):
         audit.record_read(access, Category.HEALTH_SUMMARY, WHAT_DIAGNOSIS, decision=diagnosis)
     if note_form is None and access.can_write_sick_notes:
-        note_form = SickNoteForm()
+        note_form = SickNoteForm(with_diagnosis=sees_diagnosis)
     if requirement_form is None and access.can_assess_activity_requirement:
         requirement_form = ActivityRequirementForm(
             initial={"status": view.requirement.status if view.requirement else None}
@@ -154,7 +154,7 @@ def note_new(request, public_id, case_id):
     case, decision = _case_or_refuse(access, case_id)
     if not access.can_write_sick_notes:
         raise PermissionDenied
-    form = SickNoteForm(request.POST)
+    form = SickNoteForm(request.POST, with_diagnosis=access.decide_sick_leave_diagnosis().allowed)
     if form.is_valid():
         try:
             services.note_add(access, case, **form.cleaned_data)

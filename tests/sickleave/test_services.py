@@ -285,3 +285,15 @@ def test_the_admin_saves_a_changed_rule_as_a_new_version(client, world):
         (2, "2030-12-31", world.admin.pk),
     ]
     assert client.post(f"/admin/sickleave/checkpointrule/{rule.pk}/delete/").status_code == 403
+
+
+def test_only_someone_who_reads_the_health_summary_writes_a_diagnosis(world, case):
+    from los.participants.models import Consent
+
+    Consent.objects.filter(participant=world.participant).delete()
+
+    with pytest.raises(PermissionDenied):
+        add(world, case, user=world.counsellor, diagnosis_chapter="P")
+    note = add(world, case, user=world.counsellor, diagnosis_chapter="")
+
+    assert note.diagnosis_chapter == ""
