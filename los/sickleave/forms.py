@@ -15,23 +15,23 @@ GRADE_ERRORS = {
     "max_value": _("Sykmeldingsgraden må være et helt tall fra 0 til 100 prosent."),
     "required": _("Skriv sykmeldingsgraden i prosent."),
 }
+PUBLIC_GRADE_ERRORS = {
+    **GRADE_ERRORS,
+    "min_value": _("Sykmeldingsgraden må være fra 1 til 100 prosent."),
+    "max_value": _("Sykmeldingsgraden må være fra 1 til 100 prosent."),
+    "invalid": _("Sykmeldingsgraden må være et helt tall fra 1 til 100 prosent."),
+}
 
 
 class DeadlinesForm(LosForm):
-    """The public page: the first day of sick leave, and if known the last day and grade."""
+    """The public page: the first day of sick leave, and if known the grade, a change of
+    grade (a graded period after a full one, say) and the last day."""
 
     first_day = LosDateField(
         label=_("Første dag med sykmelding"),
-        earliest=years_ago(3),
-        latest=years_ahead(1),
-        error_messages={"required": _("Skriv første dag med sykmelding.")},
-    )
-    last_day = LosDateField(
-        label=_("Siste dag i sykmeldingen"),
-        earliest=years_ago(3),
+        earliest=years_ago(10),
         latest=years_ahead(3),
-        required=False,
-        help_text=_("Hvis du ikke vet, regner vi som om sykmeldingen fortsetter."),
+        error_messages={"required": _("Skriv første dag med sykmelding.")},
     )
     grade = forms.IntegerField(
         label=_("Sykmeldingsgrad i prosent"),
@@ -39,17 +39,44 @@ class DeadlinesForm(LosForm):
         max_value=100,
         required=False,
         help_text=_("For eksempel 50 for gradert sykmelding. Tomt betyr 100 prosent."),
-        error_messages={
-            **GRADE_ERRORS,
-            "min_value": _("Sykmeldingsgraden må være fra 1 til 100 prosent."),
-        },
+        error_messages=PUBLIC_GRADE_ERRORS,
+    )
+    change_day = LosDateField(
+        label=_("Dato graden endres"),
+        earliest=years_ago(10),
+        latest=years_ahead(5),
+        required=False,
+        help_text=_("Hvis sykmeldingsgraden endres, for eksempel fra 100 til 50 prosent."),
+    )
+    change_grade = forms.IntegerField(
+        label=_("Ny sykmeldingsgrad i prosent"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        error_messages=PUBLIC_GRADE_ERRORS,
+    )
+    last_day = LosDateField(
+        label=_("Siste dag i sykmeldingen"),
+        earliest=years_ago(10),
+        latest=years_ahead(5),
+        required=False,
+        help_text=_("Hvis du ikke vet, regner vi som om sykmeldingen fortsetter."),
     )
 
     def clean(self):
         cleaned = super().clean()
         first, last = cleaned.get("first_day"), cleaned.get("last_day")
+        change, new_grade = cleaned.get("change_day"), cleaned.get("change_grade")
         if first and last and last < first:
             self.add_error("last_day", _("Siste dag kan ikke være før første dag."))
+        if change and new_grade is None and "change_grade" not in self.errors:
+            self.add_error("change_grade", _("Skriv den nye sykmeldingsgraden."))
+        if new_grade is not None and not change and "change_day" not in self.errors:
+            self.add_error("change_day", _("Skriv datoen graden endres."))
+        if change and first and change <= first:
+            self.add_error("change_day", _("Datoen graden endres må være etter første dag."))
+        elif change and last and change > last:
+            self.add_error("change_day", _("Datoen graden endres må være før siste dag."))
         return cleaned
 
 

@@ -46,16 +46,24 @@ def deadlines(request):
     form = DeadlinesForm(request.GET if "first_day" in request.GET else None)
     shown = None
     if form.is_bound and form.is_valid():
-        first = form.cleaned_data["first_day"]
-        last = form.cleaned_data["last_day"]
-        grade = form.cleaned_data["grade"] or 100
-        end = last or first + datetime.timedelta(days=ONGOING_DAYS)
-        period = Period(first, end, grade)
+        data = form.cleaned_data
+        first, last, change = data["first_day"], data["last_day"], data["change_day"]
+        grade, new_grade = data["grade"] or 100, data["change_grade"]
+        end = last or max(first, change or first) + datetime.timedelta(days=ONGOING_DAYS)
+        if change:
+            periods = (
+                Period(first, change - datetime.timedelta(days=1), grade),
+                Period(change, end, new_grade),
+            )
+        else:
+            periods = (Period(first, end, grade),)
         shown = {
-            "checkpoints": checkpoints(Case(first, end, (period,)), queries.all_rules()),
+            "checkpoints": checkpoints(Case(first, end, periods), queries.all_rules()),
             "first": first,
             "last": last,
             "grade": grade,
+            "change": change,
+            "new_grade": new_grade,
         }
     return render(request, "sickleave/deadlines.html", {"form": form, "shown": shown})
 

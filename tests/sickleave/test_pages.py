@@ -41,10 +41,34 @@ def test_the_public_page_takes_a_graded_period_with_an_end(client):
 
     page = response.content.decode()
     # Days below 20 % give no sickness-benefit days.
-    assert "Sykmeldt til og med 28. februar 2026, 10 prosent." in page
+    assert "Sykmeldt 10 prosent." in page
+    assert "Sykmeldt til og med 28. februar 2026." in page
     # Every weekday from 21 January to 27 February (28) is at 10 %: none counts, and the
     # count starts again on Monday 2 March: 28 weekdays after Friday 1 January 2027.
     assert "onsdag 10. februar 2027" in page
+
+
+def test_the_public_page_takes_a_change_of_grade(client):
+    # 10 % from 5 January, 100 % from 1 March: the same days below 20 % as above.
+    response = client.get(
+        reverse("sickleave_deadlines"),
+        {
+            "first_day": "2026-01-05",
+            "grade": "10",
+            "change_day": "2026-03-01",
+            "change_grade": "100",
+        },
+    )
+
+    page = response.content.decode()
+    assert "Fra 1. mars 2026: 100 prosent." in page
+    assert "onsdag 10. februar 2027" in page
+
+
+def test_the_public_page_counts_across_the_leap_day_2028(client):
+    response = client.get(reverse("sickleave_deadlines"), {"first_day": "2028-01-10"})
+
+    assert "søndag 5. mars 2028" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -56,7 +80,15 @@ def test_the_public_page_takes_a_graded_period_with_an_end(client):
             {"first_day": "2026-03-01", "last_day": "2026-02-01"},
             "Siste dag kan ikke være før første dag.",
         ),
-        ({"first_day": "2026-03-01", "grade": "150"}, "Sykmeldingsgraden må være et helt tall"),
+        ({"first_day": "2026-03-01", "grade": "150"}, "Sykmeldingsgraden må være fra 1 til 100"),
+        (
+            {"first_day": "2026-03-01", "change_day": "2026-04-01"},
+            "Skriv den nye sykmeldingsgraden.",
+        ),
+        (
+            {"first_day": "2026-03-01", "change_day": "2026-03-01", "change_grade": "50"},
+            "Datoen graden endres må være etter første dag.",
+        ),
     ],
 )
 def test_the_public_page_says_what_is_wrong(client, query, error):
