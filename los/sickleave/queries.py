@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from los.access.policy import ParticipantAccess
+from los.access.policy import (
+    ParticipantAccess,
+    accesses_from_memberships,
+    valid_memberships,
+)
 from los.core.days import short_date
 from los.sickleave.checkpoints import Checkpoint, Rule, checkpoints
 from los.sickleave.models import ActivityRequirement, CheckpointRule, SicknessCase, SickNote
@@ -153,3 +157,57 @@ def _overdue(view: CaseView, case, today, access: ParticipantAccess) -> list[str
     ):
         late.append(_("sykefravær: aktivitetskravet er ikke vurdert"))
     return late
+
+
+@dataclass
+class OverviewRow:
+    """One sickness case in the user's overview: what is due this week and what is late."""
+
+    access: ParticipantAccess
+    decision: object
+    view: CaseView
+    due: list[Checkpoint]
+    late: list[str]
+
+    @property
+    def participant(self):
+        return self.access.participant
+
+
+def overview(user, today: datetime.date) -> list[OverviewRow]:
+    """Every sickness case the user sees among their participants that is ongoing or has a
+    checkpoint this week, those with something due or late first. Fixed queries: the
+    memberships, the consents, the cases with notes and requirements, the rules."""
+    memberships = valid_memberships(user, today).select_related("participant")
+    accesses = accesses_from_memberships(user, memberships, today)
+    if not accesses:
+        return []
+    cases = list(
+        SicknessCase.objects.filter(participant_id__in=accesses)
+        .select_related("employer", "plan")
+        .prefetch_related("notes", "activity_requirements")
+        .order_by("pk")
+    )
+    rules = all_rules() if cases else []
+    rows = []
+    for case in cases:
+        access = accesses[case.participant_id]
+        decision = access.decide_sickness_case(case.employer_id)
+        if not decision.allowed:
+            continue
+        view = case_view(case, rules)
+        if view.current is None:
+            continue
+        due = [c for c in due_soon(view, today, DUE_SOON_DAYS) if c.reached_by_notes]
+        late = _overdue(view, case, today, access)
+        if due or late or view.current.end >= today:
+            rows.append(OverviewRow(access, decision, view, due, late))
+    rows.sort(
+        key=lambda r: (
+            not (r.due or r.late),
+            r.participant.last_name,
+            r.participant.first_name,
+            r.view.case.pk,
+        )
+    )
+    return rows

@@ -9,13 +9,19 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from los.access import audit
-from los.access.policy import SICK_LEAVE_CATEGORY, get_participant_access
+from los.access.policy import (
+    SICK_LEAVE_CATEGORY,
+    get_participant_access,
+    works_with_participants,
+)
 from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.sickleave import queries, services
@@ -241,3 +247,30 @@ def follow_up_plan(request, public_id, case_id):
             "form": form,
         },
     )
+
+
+WHAT_OVERVIEW = "oversikt over sykefravær"
+OVERVIEW_PAGE_SIZE = 50
+
+
+@login_required
+@require_safe
+def overview(request):
+    """The user's sickness cases with what is due this week and what is late, across their
+    participants; each case read through the policy and logged."""
+    if not works_with_participants(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    page = Paginator(queries.overview(request.user, today), OVERVIEW_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    shown = list(page.object_list)
+    audit.record_reads(
+        list({row.access.participant.pk: row.access for row in shown}.values()),
+        Category.CORE,
+        WHAT_OVERVIEW,
+    )
+    audit.record_decided_reads(
+        [(row.access, row.decision) for row in shown], SICK_LEAVE_CATEGORY, WHAT_OVERVIEW
+    )
+    return render(request, "sickleave/overview.html", {"page": page, "rows": shown})

@@ -71,6 +71,7 @@ urlpatterns = [
     path("deltakere/<uuid:public_id>/tidslinje/", views.participant_timeline, name="timeline"),
     path("meg/", views.my_page, name="my_page"),
     path("sykefravaer/frister/", sickleave_views.deadlines, name="sickleave_deadlines"),
+    path("sykefravaer/", sickleave_views.overview, name="sickleave_overview"),
     path(SICK_LEAVE, sickleave_views.cases, name="sickleave_cases"),
     path(SICKNESS_CASE, sickleave_views.case_detail, name="sickleave_case"),
     path(SICKNESS_CASE + "sykmelding/ny/", sickleave_views.note_new, name="sick_note_new"),

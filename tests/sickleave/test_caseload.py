@@ -90,3 +90,48 @@ def test_outsiders_get_no_flag_for_a_case_they_do_not_see(client, world):
 
     assert _rows(client, world.employer_contact) == []
     assert len(_rows(client, world.counsellor)) == 1
+
+
+def test_the_overview_lists_the_users_cases_with_what_is_due_this_week(client, world):
+    _made, start = _case(world, 50)
+    due = start + datetime.timedelta(days=55)
+    client.force_login(world.counsellor)
+
+    response = client.get(reverse("sickleave_overview"))
+
+    page = response.content.decode()
+    assert [row.participant for row in response.context["rows"]] == [world.participant]
+    assert "Aktivitetskravet" in page
+    assert "sykefravær: oppfølgingsplanen er forsinket" in page
+    from los.access.models import AccessLogEntry
+
+    assert set(
+        AccessLogEntry.objects.filter(user=world.counsellor).values_list("category", "what")
+    ) == {("core", "oversikt over sykefravær"), ("employment", "oversikt over sykefravær")}
+    assert due > timezone.localdate()
+
+
+def test_the_overview_leaves_out_cases_the_user_does_not_see(client, world):
+    from tests.factories import OrganisationFactory
+
+    other = SicknessCase.objects.create(
+        participant=world.participant,
+        employer=OrganisationFactory(name="Butikk AS", kind="employer"),
+        created_by=world.gp,
+    )
+    start = timezone.localdate() - datetime.timedelta(days=50)
+    SickNote.objects.create(
+        case=other,
+        start=start,
+        end=start + datetime.timedelta(days=90),
+        grade=50,
+        written_by="gp",
+        created_by=world.gp,
+    )
+    client.force_login(world.employer_contact)
+
+    response = client.get(reverse("sickleave_overview"))
+
+    assert response.context["rows"] == []
+    assert "Butikk AS" not in response.content.decode()
+    assert "Ingen pågående sykefravær blant deltakerne dine." in response.content.decode()

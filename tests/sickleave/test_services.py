@@ -297,3 +297,12 @@ def test_only_someone_who_reads_the_health_summary_writes_a_diagnosis(world, cas
     note = add(world, case, user=world.counsellor, diagnosis_chapter="")
 
     assert note.diagnosis_chapter == ""
+
+
+def test_sickness_cases_and_notes_are_never_in_the_admin():
+    from django.contrib import admin
+
+    registered = set(admin.site._registry)
+
+    assert CheckpointRule in registered
+    assert registered.isdisjoint({SicknessCase, SickNote, ActivityRequirement})

@@ -149,6 +149,8 @@ MATRIX = {
     "sickleave_case":           (302, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404),
     "sick_note_new":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "activity_requirement":     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # The user's own sickness cases across their participants: whoever has a caseload.
+    "sickleave_overview":       (302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
     # The employer's follow-up plan: everyone who sees the case reads it.
     "follow_up_plan":           (302, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404),
 }  # fmt: skip
@@ -305,8 +307,8 @@ SICK_LEAVE_CASE_URLS = {
 
 
 def _sickness_case(world):
-    """Sara's sick leave from Bygg AS, the employer contact's workplace: one graded note
-    with its diagnosis chapter (health information)."""
+    """Sara's sick leave from Bygg AS, the employer contact's workplace: one graded note,
+    still running, with its diagnosis chapter (health information)."""
     from los.sickleave.models import SicknessCase, SickNote
 
     case, created = SicknessCase.objects.get_or_create(
@@ -316,7 +318,7 @@ def _sickness_case(world):
         SickNote.objects.create(
             case=case,
             start=world.enrolment.referral_date,
-            end=world.enrolment.referral_date + datetime.timedelta(days=30),
+            end=world.enrolment.referral_date + datetime.timedelta(days=120),
             grade=50,
             written_by="gp",
             diagnosis_chapter="P",
@@ -417,9 +419,9 @@ def _url(world, name):
         kwargs["schedule_id"] = 0
     if name == "response_fhir":
         kwargs["response_id"] = 0
-    if name in SICK_LEAVE_CASE_URLS | {"sickleave_cases"}:
+    if name in SICK_LEAVE_CASE_URLS | {"sickleave_cases", "sickleave_overview"}:
         case = _sickness_case(world)
-        if name != "sickleave_cases":
+        if name in SICK_LEAVE_CASE_URLS:
             kwargs["case_id"] = case.pk
     if name in {"review_detail", "review_pdf"}:
         kwargs["review_id"] = _finished_review(world).pk
@@ -439,6 +441,7 @@ def _url(world, name):
         "saved_filter_new",
         "saved_filter_delete",
         "sickleave_deadlines",
+        "sickleave_overview",
     }:
         kwargs["public_id"] = participant.public_id
     if name == "team_end":

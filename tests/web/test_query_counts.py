@@ -204,3 +204,13 @@ def test_caseload_with_sick_leave_uses_a_fixed_number_of_queries(
 
     assert len(response.context["rows"]) == size
     assert all(row.sick_leave_flags for row in response.context["rows"])
+
+    with django_assert_num_queries(SICK_LEAVE_OVERVIEW_QUERIES):
+        overview = _get(client, reverse("sickleave_overview"))
+
+    assert len(overview.context["rows"]) == size
+
+
+SICK_LEAVE_OVERVIEW_QUERIES = (
+    16  # the memberships, the cases with notes and requirements, two log inserts
+)
