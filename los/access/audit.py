@@ -84,6 +84,17 @@ def record_reads(accesses: Iterable[ParticipantAccess], category: Category, what
     AccessLogEntry.objects.bulk_create(entries)
 
 
+def record_decided_reads(pairs: Iterable[tuple[ParticipantAccess, Decision]], category, what):
+    """Log one read per (access, decision) in one query: a list whose rows the policy
+    allows item by item (each sickness case by its employer), not by category alone."""
+    entries = []
+    for access, decision in pairs:
+        if not decision.allowed:
+            raise PermissionError(f"read of {category} without permission")
+        entries.append(_entry(access, category, what, decision))
+    AccessLogEntry.objects.bulk_create(entries)
+
+
 def record_statistics_export(staff_role, participant_ids: Iterable[int]) -> None:
     """Log, for each participant, that their work pathway was in a pseudonymised export
     made by this staff member. In one query; inside the export's transaction."""

@@ -74,6 +74,11 @@ OWN_ORGANISATION_TEAM_ROLES = frozenset({Role.EMPLOYER_CONTACT})
 # to the employer's organisation only opens that (decide_disclosed).
 DISCLOSURE_ROLES = frozenset({Role.EMPLOYER_CONTACT})
 DISCLOSED_CATEGORY = Category.EMPLOYMENT
+# Sick-leave follow-up (docs/sick-leave.md § 5): the care roles from NAV and the health
+# services on the team follow the sickness case; an employer contact sees the case with
+# their own workplace only, and never its health information. Reads are logged as work.
+SICK_LEAVE_SECTORS = frozenset({Sector.NAV, Sector.HEALTH})
+SICK_LEAVE_CATEGORY = Category.EMPLOYMENT
 
 
 @dataclass(frozen=True)
@@ -225,6 +230,85 @@ class ParticipantAccess:
             return category in SELF_CHANGEABLE_CATEGORIES
         decision = self.decide(category)
         return decision.allowed and decision.membership.role in CARE_ROLES
+
+    def _sick_leave_memberships(self):
+        return [
+            m
+            for m in self.memberships
+            if m.role in CARE_ROLES
+            and OrganisationKind(m.organisation.kind).sector in SICK_LEAVE_SECTORS
+        ]
+
+    def decide_sickness_case(self, employer_id) -> Decision:
+        """May the viewer see the sickness case with this employer (its dates, grades and
+        checkpoints)? The participant; a care role from NAV or a health service on the
+        team; an employer contact for their own workplace only."""
+        if self.is_self:
+            return Decision(allowed=True, basis=Basis.SELF)
+        for membership in self._sick_leave_memberships():
+            return Decision(allowed=True, basis=Basis.TEAM, membership=membership)
+        for membership in self.memberships:
+            if membership.role in DISCLOSURE_ROLES and membership.organisation_id == employer_id:
+                return Decision(allowed=True, basis=Basis.TEAM, membership=membership)
+        return DENIED
+
+    @property
+    def follows_up_sick_leave(self) -> bool:
+        """Sees every sickness case of the participant and the notes' details (who wrote
+        them, why graded leave was not used) and the activity requirement: the
+        participant, and care roles from NAV and the health services. Not an employer."""
+        return self.is_self or bool(self._sick_leave_memberships())
+
+    @property
+    def sees_sick_leave_page(self) -> bool:
+        """The page of sickness cases: those who follow up sick leave, and an employer
+        contact (who finds there the case with their own workplace, if there is one)."""
+        return self.follows_up_sick_leave or any(
+            m.role in DISCLOSURE_ROLES for m in self.memberships
+        )
+
+    def can_write_follow_up_plan(self, employer_id) -> bool:
+        """The employer's follow-up plan is made by the employer and the employee together,
+        with NAV's help: the participant, the employer contact for their own workplace, and
+        care roles from NAV. The one thing an employer contact writes in Los: the plan is
+        theirs by law (arbeidsmiljøloven § 4-6 (3); docs/sick-leave.md § 6)."""
+        if self.is_self:
+            return True
+        if any(
+            m.role in DISCLOSURE_ROLES and m.organisation_id == employer_id
+            for m in self.memberships
+        ):
+            return True
+        return any(
+            OrganisationKind(m.organisation.kind).sector == Sector.NAV
+            for m in self._sick_leave_memberships()
+        )
+
+    def decide_sick_leave_diagnosis(self) -> Decision:
+        """May the viewer see a sick note's diagnosis chapter? It is health information: only
+        where the policy allows the health summary, and never for an employer contact, not
+        even with a consent to their organisation (the sick note an employer receives has no
+        diagnosis)."""
+        decision = self.decide(Category.HEALTH_SUMMARY)
+        if not decision.allowed or self.is_self:
+            return decision
+        if decision.membership.role in DISCLOSURE_ROLES:
+            return DENIED
+        return decision
+
+    @property
+    def can_write_sick_notes(self) -> bool:
+        """Open a sickness case and record sick notes: care roles from NAV (who receive the
+        notes) and the health services (who write them)."""
+        return not self.is_self and bool(self._sick_leave_memberships())
+
+    @property
+    def can_assess_activity_requirement(self) -> bool:
+        """NAV assesses the activity requirement: a care role in a NAV organisation."""
+        return not self.is_self and any(
+            OrganisationKind(m.organisation.kind).sector == Sector.NAV
+            for m in self._sick_leave_memberships()
+        )
 
     @property
     def can_manage_team(self) -> bool:

@@ -61,6 +61,7 @@ from los.plans.models import (
     GoalKind,
     IndividualPlan,
 )
+from los.sickleave.demo import load_sick_leave_demo
 
 DEMO_PASSWORD = "demo-los"
 DEMO_DOMAIN = "demo.los.no"
@@ -232,6 +233,7 @@ def load_demo_data() -> None:
     _demo_meetings(sara, users, organisations)
     _demo_pathway(sara, users, organisations, today)
     _demo_measures(sara, users, today)
+    load_sick_leave_demo(users=users, organisations=organisations, municipality=bodo, today=today)
     _demo_fidelity(users, organisations, today)
     load_synthetic_county(today=today)
 

@@ -41,6 +41,7 @@ from los.plans.models import (
     IndividualPlan,
     PlanStatus,
 )
+from los.sickleave.queries import caseload_flags
 
 NO_CONTACT_DAYS = 30
 NO_CONTACT_CHOICES = (14, 30, 60, 90)
@@ -62,6 +63,7 @@ FILTERS = {
     "gjennomgang": _("planen skal gjennomgås"),
     "ny": _("nye for meg"),
     "arbeid": _("arbeidsløp som trenger oppfølging"),
+    "sykefravaer": _("sykefravær: frist nærmer seg"),
 }
 UPCOMING_MEETING_DAYS = 14
 SORTS = {
@@ -88,6 +90,7 @@ class CaseloadRow:
     pathways: list[PathwayGlance] = field(default_factory=list)  # open work pathways
     safety_task: bool = False  # an answer in a questionnaire needs someone today
     open_due_dates: list = field(default_factory=list)  # of visible open activities
+    sick_leave_flags: list[str] = field(default_factory=list)  # checkpoints due or overdue
 
     @property
     def participant(self):
@@ -149,6 +152,7 @@ def caseload(
         _add_meetings(rows, user, today)
         _add_pathways(rows, today)
         _add_safety_tasks(rows)
+        _add_sick_leave(rows, today)
         for row in rows.values():
             _flag(row, today)
     result = [row for row in rows.values() if _matches(row, show, today, no_contact_days)]
@@ -269,6 +273,14 @@ def _add_safety_tasks(rows: dict[int, CaseloadRow]) -> None:
         rows[participant_id].safety_task = True
 
 
+def _add_sick_leave(rows: dict[int, CaseloadRow], today) -> None:
+    """Sick-leave checkpoints due this week or overdue, for the cases this user may see
+    (los/sickleave/queries.py, caseload_flags)."""
+    accesses = {pid: row.access for pid, row in rows.items()}
+    for participant_id, flags in caseload_flags(accesses, today).items():
+        rows[participant_id].sick_leave_flags = flags
+
+
 def _flag(row: CaseloadRow, today) -> None:
     """The critical transitions the seeds name: people fall out when contact stops and when
     one activity ends with nothing after it. A worrying answer comes first."""
@@ -286,6 +298,7 @@ def _flag(row: CaseloadRow, today) -> None:
         row.flags.append(str(_("planen skal gjennomgås")))
     for glance in row.pathways:
         row.flags.extend(glance.flags)
+    row.flags.extend(row.sick_leave_flags)
 
 
 def _meeting_day(row: CaseloadRow) -> datetime.date | None:
@@ -312,6 +325,8 @@ def _matches(row: CaseloadRow, show: str, today, no_contact_days: int) -> bool:
         return row.new_to_me
     if show == "arbeid":
         return any(glance.flags for glance in row.pathways)
+    if show == "sykefravaer":
+        return bool(row.sick_leave_flags)
     return True
 
 

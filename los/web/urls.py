@@ -13,6 +13,7 @@ from los.web import (
     pathway_views,
     plan_views,
     report_views,
+    sickleave_views,
     views,
 )
 
@@ -28,6 +29,8 @@ ACTION_PLAN = "tiltak/<slug:plan_code>/"
 PLAN_MEASURE = ACTION_PLAN + "<str:number>/"
 REPORT = "rapporter/<slug:level>/<str:code>/"
 NATIONAL = {"level": "national", "code": ""}
+SICK_LEAVE = "deltakere/<uuid:public_id>/sykefravaer/"
+SICKNESS_CASE = SICK_LEAVE + "<int:case_id>/"
 
 urlpatterns = [
     # No trailing slash: probes ask for /health, and a redirect would not count as healthy.
@@ -70,6 +73,17 @@ urlpatterns = [
     path("deltakere/<uuid:public_id>/tilgangslogg/", views.access_log, name="access_log"),
     path("deltakere/<uuid:public_id>/tidslinje/", views.participant_timeline, name="timeline"),
     path("meg/", views.my_page, name="my_page"),
+    path("sykefravaer/frister/", sickleave_views.deadlines, name="sickleave_deadlines"),
+    path("sykefravaer/", sickleave_views.overview, name="sickleave_overview"),
+    path(SICK_LEAVE, sickleave_views.cases, name="sickleave_cases"),
+    path(SICKNESS_CASE, sickleave_views.case_detail, name="sickleave_case"),
+    path(SICKNESS_CASE + "sykmelding/ny/", sickleave_views.note_new, name="sick_note_new"),
+    path(
+        SICKNESS_CASE + "aktivitetskrav/",
+        sickleave_views.activity_requirement,
+        name="activity_requirement",
+    ),
+    path(SICKNESS_CASE + "oppfolgingsplan/", sickleave_views.follow_up_plan, name="follow_up_plan"),
     path(PLAN, plan_views.plan, name="plan"),
     path(PLAN + "ny/", plan_views.plan_create, name="plan_create"),
     path(PLAN + "plan.pdf", plan_views.plan_pdf, name="plan_pdf"),

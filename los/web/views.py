@@ -158,6 +158,7 @@ def participant_detail(request, public_id):
         "notes_visible": bool(readable_note_categories(access)),
         "work_visible": access.can_view(Category.EMPLOYMENT) or access.decide_disclosed().allowed,
         "measures_visible": access.can_view(Category.MEASUREMENTS),
+        "sick_leave_visible": access.sees_sick_leave_page,
         "team": queries.team_seen_by(access),
         "access_requests": queries.waiting_access_requests(access),
         "consents": queries.consents_seen_by(access),

@@ -44,6 +44,8 @@ CREATING = {
     "measure_answer": "measure_answer",
     "review_new": None,  # no one in the world may start a review
     "measure_report": "measure_report",
+    "sickleave_cases": "sickleave_cases",
+    "sick_note_new": "sickleave_case",
 }
 
 

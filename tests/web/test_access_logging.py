@@ -43,6 +43,8 @@ PAGES_WITH_PARTICIPANT_DATA = [
         # The privacy notice and the accessibility statement are about Los, not a person.
         "privacy_notice",
         "accessibility_statement",
+        # The public page of sick-leave checkpoints: typed dates, no one's data, no log.
+        "sickleave_deadlines",
         # Reports hold counts, never a person: their reads are in the report log
         # (tests/web/test_report_permissions.py).
         "results_home",

@@ -6,6 +6,8 @@ own page), 403 (on the team but the role may not), 404 (the participant does not
 this user), 405 (a POST-only action asked with GET).
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, reverse
 
@@ -142,6 +144,18 @@ MATRIX = {
     "measure_report":           (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
     "yearly_report":            (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
     "yearly_report_pdf":        (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    # The public page of sick-leave checkpoints: no login, nothing about anyone.
+    "sickleave_deadlines":      (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # The sickness case with Bygg AS: NAV and health on the team, the participant, and the
+    # employer contact from Bygg AS (dates and checkpoints, never the diagnosis).
+    "sickleave_cases":          (302, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404),
+    "sickleave_case":           (302, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404),
+    "sick_note_new":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "activity_requirement":     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # The user's own sickness cases across their participants: whoever has a caseload.
+    "sickleave_overview":       (302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
+    # The employer's follow-up plan: everyone who sees the case reads it.
+    "follow_up_plan":           (302, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404),
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET (POST-only actions).
@@ -172,6 +186,14 @@ POST_MATRIX = {
     "measure_detail":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "yearly_report":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "yearly_report_pdf":        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # Care roles from NAV and health open cases and write notes (a bad form is shown again);
+    # only NAV assesses the activity requirement.
+    "sickleave_cases":          (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "sick_note_new":            (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "activity_requirement":     (302, 403, 404, 200, 403, 403, 404, 404, 404, 404, 404),
+    # The employee, the employer contact and NAV write it (a form without a review date is
+    # shown again); the GP reads it only.
+    "follow_up_plan":           (302, 200, 404, 200, 403, 200, 404, 404, 404, 404, 404),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -227,6 +249,10 @@ WRITE_URLS = [
     "employer_detail",
     "employer_contact_new",
     "measure_report",
+    "sickleave_cases",
+    "sick_note_new",
+    "activity_requirement",
+    "follow_up_plan",
 ]
 
 
@@ -273,6 +299,35 @@ ENROLMENT_URLS = {
     "support_new",
     "report_new",
 }
+
+
+SICK_LEAVE_CASE_URLS = {
+    "sickleave_case",
+    "sick_note_new",
+    "activity_requirement",
+    "follow_up_plan",
+}
+
+
+def _sickness_case(world):
+    """Sara's sick leave from Bygg AS, the employer contact's workplace: one graded note,
+    still running, with its diagnosis chapter (health information)."""
+    from los.sickleave.models import SicknessCase, SickNote
+
+    case, created = SicknessCase.objects.get_or_create(
+        participant=world.participant, employer=world.employer, defaults={"created_by": world.gp}
+    )
+    if created:
+        SickNote.objects.create(
+            case=case,
+            start=world.enrolment.referral_date,
+            end=world.enrolment.referral_date + datetime.timedelta(days=120),
+            grade=50,
+            written_by="gp",
+            diagnosis_chapter="P",
+            created_by=world.gp,
+        )
+    return case
 
 
 REPORT_URLS = {"results_home", "results", "results_csv", "results_xlsx", "results_pdf"}
@@ -367,6 +422,10 @@ def _url(world, name):
         kwargs["schedule_id"] = 0
     if name == "response_fhir":
         kwargs["response_id"] = 0
+    if name in SICK_LEAVE_CASE_URLS | {"sickleave_cases", "sickleave_overview"}:
+        case = _sickness_case(world)
+        if name in SICK_LEAVE_CASE_URLS:
+            kwargs["case_id"] = case.pk
     if name in {"review_detail", "review_pdf"}:
         kwargs["review_id"] = _finished_review(world).pk
     if name == "service_history":
@@ -386,6 +445,8 @@ def _url(world, name):
         "my_page",
         "saved_filter_new",
         "saved_filter_delete",
+        "sickleave_deadlines",
+        "sickleave_overview",
     }:
         kwargs["public_id"] = participant.public_id
     if name == "team_end":

@@ -23,7 +23,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-CASELOAD_QUERIES = 21  # the waiting requests to join a team
+CASELOAD_QUERIES = 22  # the sickness cases
 PARTICIPANT_PAGE_QUERIES = 24  # the waiting requests to join the team
 ACCESS_LOG_PAGE_QUERIES = 16  # the refused attempts beside the reads
 
@@ -116,3 +116,101 @@ def test_access_log_page_uses_a_fixed_number_of_queries(client, django_assert_nu
         response = _get(client, reverse("access_log", args=[participant.public_id]))
 
     assert response.context["page"].paginator.count == size
+
+
+def _sick_leave(world, cases, notes):
+    """`cases` sickness cases for Sara, each with `notes` sick notes a month apart."""
+    import datetime
+
+    from los.sickleave.models import ActivityRequirement, SicknessCase, SickNote
+
+    made = []
+    for number in range(cases):
+        employer = (
+            world.employer if number == 0 else OrganisationFactory(kind=OrganisationKind.EMPLOYER)
+        )
+        case = SicknessCase.objects.create(
+            participant=world.participant, employer=employer, created_by=world.gp
+        )
+        start = datetime.date(2026, 1, 5)
+        for n in range(notes):
+            SickNote.objects.create(
+                case=case,
+                start=start + datetime.timedelta(days=30 * n),
+                end=start + datetime.timedelta(days=30 * n + 29),
+                grade=50,
+                written_by="gp",
+                diagnosis_chapter="P",
+                created_by=world.gp,
+            )
+        ActivityRequirement.objects.create(
+            case=case, period_start=start, status="waiting", updated_by=world.counsellor
+        )
+        made.append(case)
+    return made
+
+
+SICK_LEAVE_CASES_QUERIES = 19  # the cases with notes and requirements, the employers
+SICK_LEAVE_CASE_QUERIES = 18  # the case, its notes and requirement, three log rows
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_sick_leave_pages_use_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, size
+):
+    cases = _sick_leave(world, size, size)
+    client.force_login(world.counsellor)
+    public_id = world.participant.public_id
+
+    with django_assert_num_queries(SICK_LEAVE_CASES_QUERIES):
+        listing = _get(client, reverse("sickleave_cases", args=[public_id]))
+    with django_assert_num_queries(SICK_LEAVE_CASE_QUERIES):
+        case = _get(client, reverse("sickleave_case", args=[public_id, cases[0].pk]))
+
+    assert len(listing.context["views"]) == size
+    assert len(case.context["view"].notes) == size
+
+
+CASELOAD_WITH_SICK_LEAVE_QUERIES = 25  # the notes, the requirements, the rules
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_caseload_with_sick_leave_uses_a_fixed_number_of_queries(
+    client, django_assert_num_queries, size
+):
+    import datetime
+
+    from los.sickleave.models import SicknessCase, SickNote
+
+    counsellor = _caseload(size)
+    employer = OrganisationFactory(kind=OrganisationKind.EMPLOYER)
+    start = timezone.localdate() - datetime.timedelta(days=50)
+    for membership in counsellor.team_memberships.all():
+        case = SicknessCase.objects.create(
+            participant=membership.participant, employer=employer, created_by=counsellor
+        )
+        SickNote.objects.create(
+            case=case,
+            start=start,
+            end=start + datetime.timedelta(days=90),
+            grade=50,
+            written_by="gp",
+            created_by=counsellor,
+        )
+    client.force_login(counsellor)
+
+    with django_assert_num_queries(CASELOAD_WITH_SICK_LEAVE_QUERIES):
+        response = _get(client, reverse("participant_list") + "?vis=sykefravaer")
+
+    assert len(response.context["rows"]) == size
+    assert all(row.sick_leave_flags for row in response.context["rows"])
+
+    with django_assert_num_queries(SICK_LEAVE_OVERVIEW_QUERIES):
+        overview = _get(client, reverse("sickleave_overview"))
+
+    assert len(overview.context["rows"]) == size
+
+
+SICK_LEAVE_OVERVIEW_QUERIES = (
+    16  # the memberships, the cases with notes and requirements, two log inserts
+)

@@ -1,0 +1,276 @@
+"""Sick-leave follow-up: the public page of checkpoints (no login, nothing stored) and the
+staff pages of a participant's sickness case. Same pattern as the other views: policy,
+domain function, access log, render (docs/sick-leave.md)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from los.access import audit
+from los.access.policy import (
+    SICK_LEAVE_CATEGORY,
+    get_participant_access,
+    works_with_participants,
+)
+from los.core.submissions import submitted_once
+from los.core.vocabulary import Category
+from los.sickleave import queries, services
+from los.sickleave.checkpoints import checkpoints
+from los.sickleave.forms import (
+    ActivityRequirementForm,
+    CaseForm,
+    DeadlinesForm,
+    FollowUpPlanForm,
+    SickNoteForm,
+)
+from los.sickleave.models import FollowUpPlan
+from los.sickleave.periods import Case, Period
+from los.web.helpers import apply_errors, posted, show_current_version
+
+WHAT_CASES = "sykefravær"
+WHAT_CASE = "sykefraværssak"
+WHAT_NOTE_FORM = "sykmeldingsskjema"
+WHAT_DIAGNOSIS = "diagnosekapittel i sykmelding"
+# Without a last day the sick leave is taken to go on: long enough for every checkpoint.
+ONGOING_DAYS = 2 * 366
+
+
+@require_safe
+def deadlines(request):
+    """The public page: anyone types the first day of sick leave and sees the checkpoints.
+    A GET form: nothing is stored, no one is named, no log is written."""
+    form = DeadlinesForm(request.GET if "first_day" in request.GET else None)
+    shown = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        first, last, change = data["first_day"], data["last_day"], data["change_day"]
+        grade, new_grade = data["grade"] or 100, data["change_grade"]
+        end = last or max(first, change or first) + datetime.timedelta(days=ONGOING_DAYS)
+        if change:
+            periods = (
+                Period(first, change - datetime.timedelta(days=1), grade),
+                Period(change, end, new_grade),
+            )
+        else:
+            periods = (Period(first, end, grade),)
+        shown = {
+            "checkpoints": checkpoints(Case(first, end, periods), queries.all_rules()),
+            "first": first,
+            "last": last,
+            "grade": grade,
+            "change": change,
+            "new_grade": new_grade,
+        }
+    return render(request, "sickleave/deadlines.html", {"form": form, "shown": shown})
+
+
+def _access(request, public_id):
+    return get_participant_access(request.user, public_id)
+
+
+def _case_or_refuse(access, case_id):
+    case = queries.case_of(access, case_id)
+    if case is None:
+        raise Http404
+    decision = access.decide_sickness_case(case.employer_id)
+    if not decision.allowed:
+        raise PermissionDenied
+    return case, decision
+
+
+def _log(access, what, decision):
+    audit.record_read(access, Category.CORE, what)
+    audit.record_read(access, SICK_LEAVE_CATEGORY, what, decision=decision)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@submitted_once
+def cases(request, public_id):
+    """The participant's sickness cases the viewer may see, and opening a new one."""
+    access = _access(request, public_id)
+    if not access.sees_sick_leave_page:
+        raise PermissionDenied
+    visible = queries.visible_cases(access)
+    form = CaseForm(posted(request)) if access.can_write_sick_notes else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                case = services.case_open(access, employer=form.cleaned_data["employer"])
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                return redirect("sickleave_case", public_id=public_id, case_id=case.pk)
+    rules = queries.all_rules()
+    views = [queries.case_view(case, rules) for case in visible]
+    audit.record_read(access, Category.CORE, WHAT_CASES)
+    if views:
+        decision = access.decide_sickness_case(visible[0].employer_id)
+        audit.record_read(access, SICK_LEAVE_CATEGORY, WHAT_CASES, decision=decision)
+    return render(
+        request,
+        "sickleave/cases.html",
+        {"access": access, "participant": access.participant, "views": views, "form": form},
+    )
+
+
+def _case_page(request, access, case, decision, *, note_form=None, requirement_form=None):
+    view = queries.case_view(case, queries.all_rules())
+    diagnosis = access.decide_sick_leave_diagnosis()
+    sees_diagnosis = diagnosis.allowed and access.follows_up_sick_leave
+    _log(access, WHAT_CASE, decision)
+    if sees_diagnosis and any(n.diagnosis_chapter for n in view.notes):
+        audit.record_read(access, Category.HEALTH_SUMMARY, WHAT_DIAGNOSIS, decision=diagnosis)
+    if note_form is None and access.can_write_sick_notes:
+        note_form = SickNoteForm(with_diagnosis=sees_diagnosis)
+    if requirement_form is None and access.can_assess_activity_requirement:
+        requirement_form = ActivityRequirementForm(
+            initial={"status": view.requirement.status if view.requirement else None}
+        )
+    context = {
+        "access": access,
+        "participant": access.participant,
+        "case": case,
+        "view": view,
+        "sees_details": access.follows_up_sick_leave,
+        "sees_diagnosis": sees_diagnosis,
+        "note_form": note_form,
+        "requirement_form": requirement_form,
+    }
+    return render(request, "sickleave/case.html", context)
+
+
+@login_required
+@require_safe
+def case_detail(request, public_id, case_id):
+    access = _access(request, public_id)
+    case, decision = _case_or_refuse(access, case_id)
+    return _case_page(request, access, case, decision)
+
+
+@login_required
+@require_POST
+@submitted_once
+def note_new(request, public_id, case_id):
+    access = _access(request, public_id)
+    case, decision = _case_or_refuse(access, case_id)
+    if not access.can_write_sick_notes:
+        raise PermissionDenied
+    form = SickNoteForm(request.POST, with_diagnosis=access.decide_sick_leave_diagnosis().allowed)
+    if form.is_valid():
+        try:
+            services.note_add(access, case, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Sykmeldingen er lagt inn."))
+            return redirect("sickleave_case", public_id=public_id, case_id=case.pk)
+    return _case_page(request, access, case, decision, note_form=form)
+
+
+@login_required
+@require_POST
+def activity_requirement(request, public_id, case_id):
+    access = _access(request, public_id)
+    case, decision = _case_or_refuse(access, case_id)
+    if not access.can_assess_activity_requirement:
+        raise PermissionDenied
+    view = queries.case_view(case, [])
+    form = ActivityRequirementForm(request.POST)
+    if view.current is None:
+        form.add_error(None, _("Legg inn en sykmelding først."))
+    elif form.is_valid():
+        try:
+            services.activity_requirement_set(
+                access, case, period_start=view.current.start, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Aktivitetskravet er oppdatert."))
+            return redirect("sickleave_case", public_id=public_id, case_id=case.pk)
+    return _case_page(request, access, case, decision, requirement_form=form)
+
+
+WHAT_PLAN = "oppfølgingsplan ved sykefravær"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_up_plan(request, public_id, case_id):
+    """The employer's follow-up plan: read by everyone who sees the case, written by the
+    employee, the employer contact and NAV (ParticipantAccess.can_write_follow_up_plan)."""
+    access = _access(request, public_id)
+    case, decision = _case_or_refuse(access, case_id)
+    plan = FollowUpPlan.objects.filter(case=case).first()
+    may_write = access.can_write_follow_up_plan(case.employer_id)
+    if request.method == "POST" and not may_write:
+        raise PermissionDenied
+    form = None
+    if may_write:
+        initial = {}
+        if plan is not None:
+            initial = {f: getattr(plan, f) for f in services.PLAN_TEXTS}
+            initial.update(review_date=plan.review_date, version=plan.version)
+        form = FollowUpPlanForm(posted(request), initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.plan_save(access, case, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+                if plan is not None:
+                    show_current_version(form, plan)
+            else:
+                messages.success(request, _("Oppfølgingsplanen er lagret."))
+                return redirect("follow_up_plan", public_id=public_id, case_id=case.pk)
+    _log(access, WHAT_PLAN, decision)
+    return render(
+        request,
+        "sickleave/follow_up_plan.html",
+        {
+            "access": access,
+            "participant": access.participant,
+            "case": case,
+            "plan": plan,
+            "form": form,
+        },
+    )
+
+
+WHAT_OVERVIEW = "oversikt over sykefravær"
+OVERVIEW_PAGE_SIZE = 50
+
+
+@login_required
+@require_safe
+def overview(request):
+    """The user's sickness cases with what is due this week and what is late, across their
+    participants; each case read through the policy and logged."""
+    if not works_with_participants(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    page = Paginator(queries.overview(request.user, today), OVERVIEW_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    shown = list(page.object_list)
+    audit.record_reads(
+        list({row.access.participant.pk: row.access for row in shown}.values()),
+        Category.CORE,
+        WHAT_OVERVIEW,
+    )
+    audit.record_decided_reads(
+        [(row.access, row.decision) for row in shown], SICK_LEAVE_CATEGORY, WHAT_OVERVIEW
+    )
+    return render(request, "sickleave/overview.html", {"page": page, "rows": shown})

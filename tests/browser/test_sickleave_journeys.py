@@ -1,0 +1,89 @@
+"""Sick-leave follow-up in a real browser: an employee on a phone finds the checkpoints of
+their sick leave without logging in; the GP records a sick note and the employer contact
+reads the case without its diagnosis. Zero axe violations on every page."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from los.sickleave.models import SicknessCase
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _fits_the_screen(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_an_employee_on_a_phone_finds_the_checkpoints(visitor, world):
+    page = visitor.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    # Transactional tests empty the database, the shipped rules with it.
+    from los.sickleave.models import CheckpointRule, CheckpointRuleVersion
+    from los.sickleave.shipped import install_rules
+
+    install_rules(CheckpointRule, CheckpointRuleVersion)
+
+    visitor.go("/sykefravaer/frister/")
+    expect(page.get_by_role("heading", name="Frister ved sykefravær")).to_be_visible()
+    page.get_by_role("button", name="Vis fristene").click()
+    visitor.check()
+    expect(page.get_by_role("alert")).to_contain_text("Skriv første dag med sykmelding.")
+
+    page.get_by_label("Første dag med sykmelding").fill("2026-01-05")
+    page.locator("#id_grade").fill("50")
+    page.get_by_role("button", name="Vis fristene").click()
+    visitor.check()
+
+    row = page.get_by_role("row").filter(has_text="Dialogmøte 1 med arbeidsgiver")
+    expect(row).to_contain_text("søndag 22. februar 2026")
+    expect(row).to_contain_text("Arbeidsmiljøloven § 4-6 fjerde ledd")
+    expect(page.get_by_role("row").filter(has_text="Maksdato")).to_contain_text(
+        "fredag 1. januar 2027"
+    )
+    assert _fits_the_screen(page)
+
+
+def test_the_gp_records_a_note_and_the_employer_sees_no_diagnosis(visitor, world):
+    from los.sickleave.models import CheckpointRule, CheckpointRuleVersion
+    from los.sickleave.shipped import install_rules
+
+    install_rules(CheckpointRule, CheckpointRuleVersion)
+    page = visitor.page
+    case = SicknessCase.objects.create(
+        participant=world.participant, employer=world.employer, created_by=world.gp
+    )
+    start = datetime.date.today() - datetime.timedelta(days=20)
+    visitor.login(world.gp.email)
+    visitor.go(f"/deltakere/{world.participant.public_id}/")
+    page.get_by_role("link", name="Sykefravær", exact=True).click()
+    visitor.check()
+    page.get_by_role("link", name="Bygg AS").click()
+    visitor.check()
+    page.get_by_label("Fra og med").fill(start.isoformat())
+    page.get_by_label("Til og med").fill((start + datetime.timedelta(days=40)).isoformat())
+    page.get_by_label("Sykmeldingsgrad i prosent").fill("100")
+    page.get_by_label("Fastlege").check()
+    page.get_by_label("Diagnosekapittel (ICPC-2)").select_option(label="P Psykisk")
+    page.get_by_role("button", name="Legg inn sykmeldingen").click()
+    visitor.check()
+    expect(page.get_by_role("alert")).to_contain_text("gradert sykmelding skal alltid")
+    page.get_by_label("Hvorfor ble ikke gradert sykmelding brukt?").fill(
+        "Må ha ro de første ukene."
+    )
+    page.get_by_role("button", name="Legg inn sykmeldingen").click()
+    visitor.check()
+    expect(page.get_by_text("Sykmeldingen er lagt inn.")).to_be_visible()
+    expect(page.get_by_role("cell", name="P Psykisk")).to_be_visible()
+    visitor.logout()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    visitor.login(world.employer_contact.email)
+    visitor.go(f"/deltakere/{world.participant.public_id}/sykefravaer/{case.pk}/")
+    expect(
+        page.get_by_role("row").filter(has_text="Oppfølgingsplan fra arbeidsgiver")
+    ).to_contain_text(str((start + datetime.timedelta(days=27)).year))
+    expect(page.get_by_text("P Psykisk")).to_have_count(0)
+    expect(page.get_by_text("Må ha ro de første ukene.")).to_have_count(0)
+    assert _fits_the_screen(page)
