@@ -29,7 +29,7 @@ class DeadlinesForm(LosForm):
 
     first_day = LosDateField(
         label=_("Første dag med sykmelding"),
-        earliest=years_ago(10),
+        earliest=years_ago(3),
         latest=years_ahead(3),
         error_messages={"required": _("Skriv første dag med sykmelding.")},
     )
@@ -43,7 +43,7 @@ class DeadlinesForm(LosForm):
     )
     change_day = LosDateField(
         label=_("Dato graden endres"),
-        earliest=years_ago(10),
+        earliest=years_ago(3),
         latest=years_ahead(5),
         required=False,
         help_text=_("Hvis sykmeldingsgraden endres, for eksempel fra 100 til 50 prosent."),
@@ -57,7 +57,7 @@ class DeadlinesForm(LosForm):
     )
     last_day = LosDateField(
         label=_("Siste dag i sykmeldingen"),
-        earliest=years_ago(10),
+        earliest=years_ago(3),
         latest=years_ahead(5),
         required=False,
         help_text=_("Hvis du ikke vet, regner vi som om sykmeldingen fortsetter."),
