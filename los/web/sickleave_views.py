@@ -148,6 +148,8 @@ def _case_page(request, access, case, decision, *, note_form=None, requirement_f
         "sees_diagnosis": sees_diagnosis,
         "note_form": note_form,
         "requirement_form": requirement_form,
+        # Dialogue meetings are the plan's meetings (los/meetings, kind «dialogmøte»).
+        "meetings_visible": access.can_view(Category.PLAN),
     }
     return render(request, "sickleave/case.html", context)
 

@@ -87,3 +87,26 @@ def test_the_gp_records_a_note_and_the_employer_sees_no_diagnosis(visitor, world
     expect(page.get_by_text("P Psykisk")).to_have_count(0)
     expect(page.get_by_text("Må ha ro de første ukene.")).to_have_count(0)
     assert _fits_the_screen(page)
+
+    # The employer writes the follow-up plan with the employee.
+    page.get_by_role("link", name="Oppfølgingsplan", exact=True).click()
+    visitor.check()
+    page.get_by_label("Det arbeidsgiveren gjør").fill("Skjerme for telefonvakt.")
+    page.get_by_label("Tilrettelegging på arbeidsplassen").fill("Kortere dager de første ukene.")
+    page.get_by_role("button", name="Lagre planen").click()
+    visitor.check()
+    expect(page.get_by_role("alert")).to_contain_text("Skriv når planen skal evalueres.")
+    review = datetime.date.today() + datetime.timedelta(days=14)
+    page.get_by_label("Når skal planen evalueres?").fill(review.isoformat())
+    page.get_by_role("button", name="Lagre planen").click()
+    visitor.check()
+    expect(page.get_by_text("Oppfølgingsplanen er lagret.")).to_be_visible()
+    expect(page.get_by_text("Skjerme for telefonvakt.").first).to_be_visible()
+    assert _fits_the_screen(page)
+
+    # The overview of the employer contact's sickness cases.
+    visitor.go("/deltakere/")
+    page.get_by_role("link", name="Sykefravær: frister denne uka").click()
+    visitor.check()
+    expect(page.get_by_role("link", name="Sara Deltaker")).to_be_visible()
+    assert _fits_the_screen(page)

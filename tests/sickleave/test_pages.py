@@ -149,6 +149,8 @@ def test_the_employer_contact_sees_the_dates_but_never_the_diagnosis(client, wor
     assert "Diagnosekapittel" not in page
     assert "Trenger ro i behandlingen" not in page
     assert "Aktivitetskravet</h2>" not in page
+    # The plan's meetings are not the employer's to list (they see those they are invited to).
+    assert "Dialogmøter og andre møter" not in page
     assert not AccessLogEntry.objects.filter(category=Category.HEALTH_SUMMARY).exists()
 
 
@@ -187,6 +189,7 @@ def test_nav_health_and_the_participant_see_the_diagnosis_logged_as_health(
 
     assert DIAGNOSIS_CELL in page
     assert "Trenger ro i behandlingen" in page
+    assert "Dialogmøter og andre møter" in page
     logged = set(
         AccessLogEntry.objects.filter(user=getattr(world, viewer)).values_list("category", "what")
     )
