@@ -69,7 +69,9 @@ class NoticeAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send valgte feilede varsler på nytt"))
     def send_again(self, request, queryset):
-        count = services.retry_failed(queryset.filter(status=Status.FAILED).values("pk"))
+        count = services.retry_failed(
+            queryset.filter(status=Status.FAILED).values_list("pk", flat=True)
+        )
         self.message_user(
             request,
             ngettext("%(n)d varsel sendes på nytt.", "%(n)d varsler sendes på nytt.", count)

@@ -19,6 +19,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, retry_failed=False, **options):
         if retry_failed:
-            failed = Notice.objects.filter(status=Status.FAILED).values("pk")
+            failed = Notice.objects.filter(status=Status.FAILED).values_list("pk", flat=True)
             self.stdout.write(f"Feilede sendes på nytt: {services.retry_failed(failed)}")
         self.stdout.write(f"I kø: {services.queue_waiting()}")
