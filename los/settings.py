@@ -241,6 +241,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
+# Password reset mails: never to an address that has no account (Los would otherwise send
+# mail to any address anyone types), and named as from Los.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Los: "
 
 # --- Login lockout and the client address (abuse hardening) -----------------------------
 # Failed logins are counted per account and per address separately, each over a sliding

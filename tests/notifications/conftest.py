@@ -24,7 +24,8 @@ class Arrived:
 
     @property
     def subject(self) -> str:
-        return str(self.message["Subject"])
+        # Folding a long encoded header may leave whitespace at the seams; it is not text.
+        return " ".join(str(self.message["Subject"]).split())
 
     @property
     def body(self) -> str:
