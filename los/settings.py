@@ -443,6 +443,8 @@ if PRODUCTION and not (os.environ.get("LOS_SAFETY_FALLBACK_EMAIL") or LOS_SAFETY
     raise ImproperlyConfigured(
         "LOS_SAFETY_FALLBACK_EMAIL or LOS_SAFETY_FALLBACK_PHONE must be set in production"
     )
+# How often a worker writes its heartbeat (/health: down after three intervals without).
+LOS_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("LOS_WORKER_HEARTBEAT_SECONDS", "15"))
 # --- end of background work and notifications ---------------------------------------------
 
 LOGGING = {

@@ -172,3 +172,20 @@ class SafetyEscalation(models.Model):
 
     def __str__(self) -> str:
         return f"oppgave {self.task_id}"
+
+
+class WorkerHeartbeat(models.Model):
+    """That a background worker is alive: each `manage.py db_worker` writes the time here
+    every LOS_WORKER_HEARTBEAT_SECONDS, and /health answers «down» for the task worker once
+    the newest beat is older than three intervals."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    beat_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("bakgrunnsprosess")
+        verbose_name_plural = _("bakgrunnsprosesser")
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -240,3 +240,23 @@ def test_a_token_for_another_purpose_does_not_unsubscribe(world, client):
     token = signing.dumps({"u": world.participant_user.pk})  # no salt: not ours
 
     assert client.post(reverse("notice_unsubscribe", kwargs={"token": token})).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 25])
+def test_making_notices_takes_the_same_queries_for_one_recipient_or_many(
+    world, size, django_assert_num_queries
+):
+    from django.db import transaction
+
+    from tests.factories import UserFactory
+
+    users = [UserFactory() for _ in range(size)]
+    for user in users[::2]:
+        Preference.objects.create(user=user, choice=Choice.BOTH, phone="91234567")
+
+    # The users with their choices, the throttle, and one insert of every notice.
+    with transaction.atomic(), django_assert_num_queries(2):
+        services.notify(
+            Kind.MESSAGE, [u.pk for u in users], link="/", about="thread:1", throttle=True
+        )
+    assert Notice.objects.count() == size + (size + 1) // 2

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
-from los.notifications.models import Kind, Notice, Status
+from los.notifications.models import Kind, Notice, Status, WorkerHeartbeat
 from los.notifications.services import notify
 from tests.factories import UserFactory
 
@@ -49,3 +49,27 @@ def test_the_worker_process_sends_what_a_committed_change_queued(smtp):
     assert mail.rcpt_tos == ["kari.veileder@example.no"]
     assert mail.subject == "Du har en ny melding i Los"
     assert Notice.objects.get().status == Status.SENT
+    # The worker beat its heart when it started (/health reads it).
+    assert WorkerHeartbeat.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_health_watches_the_workers_heartbeat(client, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from los.notifications import heartbeat
+
+    settings.LOS_WORKER_HEARTBEAT_SECONDS = 15
+    # No worker has ever run: nothing to watch.
+    assert client.get("/health").json()["checks"]["task_worker"]["status"] == "not_configured"
+
+    now = timezone.now()
+    heartbeat.beat("worker-a", now=now - datetime.timedelta(seconds=30))
+    assert client.get("/health").json()["checks"]["task_worker"]["status"] == "ok"
+
+    heartbeat.beat("worker-a", now=now - datetime.timedelta(seconds=60))
+    response = client.get("/health")
+    assert response.json()["checks"]["task_worker"]["status"] == "down"
+    assert response.status_code == 503
