@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from los.access.audit import record_change
 from los.access.policy import team_readers
@@ -45,10 +46,16 @@ def _link(task: SafetyTask) -> str:
 
 
 def task_created(task: SafetyTask) -> None:
-    """Tell the assignee now and plan the escalation. Inside the task's transaction."""
-    notify(Kind.SAFETY_TASK, [task.assigned_to_id], link=_link(task), about=f"safety:{task.pk}")
+    """Tell the assignee now and plan the escalation. Inside the task's transaction. If the
+    assignee cannot be told (their account is closed), the task is escalated at once."""
+    told = notify(
+        Kind.SAFETY_TASK, [task.assigned_to_id], link=_link(task), about=f"safety:{task.pk}"
+    )
     due = timezone.now() + escalate_after()
     task_id = task.pk
+    if not told:
+        escalate(task_id, at_once=True)
+        return
 
     def plan_escalation():
         from los.notifications.tasks import escalate_safety_task
@@ -59,8 +66,9 @@ def task_created(task: SafetyTask) -> None:
 
 
 @transaction.atomic
-def escalate(task_id: int, *, now=None) -> bool:
-    """Escalate the task if it is still open and overdue, once. True if it was escalated."""
+def escalate(task_id: int, *, now=None, at_once=False) -> bool:
+    """Escalate the task if it is still open and overdue (or `at_once`: nobody could be
+    told), once. True if it was escalated."""
     now = now or timezone.now()
     task = (
         SafetyTask.objects.select_for_update()
@@ -70,7 +78,7 @@ def escalate(task_id: int, *, now=None) -> bool:
     )
     if task is None or task.handled_at is not None:
         return False
-    if now < task.created_at + escalate_after():
+    if not at_once and now < task.created_at + escalate_after():
         return False
     _escalation, created = SafetyEscalation.objects.get_or_create(task=task)
     if not created:
@@ -95,7 +103,7 @@ def escalate(task_id: int, *, now=None) -> bool:
         participant=task.participant,
         action="safety_task.escalated",
         obj=task,
-        data={"hours": settings.LOS_SAFETY_ESCALATE_HOURS},
+        data={"hours": settings.LOS_SAFETY_ESCALATE_HOURS, "at_once": at_once},
     )
     return True
 
@@ -114,8 +122,8 @@ def escalate_due(now=None) -> list[int]:
 # --- What the participant is told -------------------------------------------------------------
 
 CONTACT_WORDS = {
-    Role.THERAPIST: _("behandleren din"),
-    Role.GP: _("fastlegen din"),
+    Role.THERAPIST: gettext_lazy("behandleren din"),
+    Role.GP: gettext_lazy("fastlegen din"),
 }
 
 

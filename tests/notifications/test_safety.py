@@ -176,3 +176,19 @@ def test_the_promise_names_the_sms_and_the_gp_when_that_is_what_happens(world, p
 
     assert task.assigned_to == world.gp
     assert "Vi sender beskjed til fastlegen din nå, på e-post og SMS," in safety.promise(task)
+
+
+def test_a_task_whose_assignee_cannot_be_told_is_escalated_at_once(
+    world, phq9, smtp, django_capture_on_commit_callbacks, settings
+):
+    settings.LOS_SAFETY_FALLBACK_EMAIL = "vakt@dps.example.no"
+    world.therapist.is_active = False
+    world.therapist.save(update_fields=["is_active"])
+
+    task = _answer_item_9(world, phq9, django_capture_on_commit_callbacks)
+    run_ready_tasks()
+
+    assert task.assigned_to == world.therapist
+    assert SafetyEscalation.objects.filter(task=task).exists()
+    assert smtp.to("vakt@dps.example.no") and smtp.to(world.gp.email)
+    assert smtp.to(world.therapist.email) == []
