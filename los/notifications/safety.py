@@ -145,16 +145,26 @@ def _hours() -> str:
 
 def promise(task: SafetyTask) -> str:
     """What happens now, in the participant's words, true to what the code above does."""
+    help_now = _(
+        "Trenger du hjelp nå: ring 113 hvis livet er i fare, legevakten på 116 117, eller "
+        "Mental Helses hjelpetelefon på 116 123 (døgnåpen)."
+    )
+    if SafetyEscalation.objects.filter(task=task).exists():
+        # Escalated at once: the assignee could not be told (task_created).
+        return _(
+            "Takk for at du svarte ærlig. Vi sender beskjed nå til dem i teamet ditt som kan se "
+            "svarene, og til %(fallback)s, om at noen bør ta kontakt med deg i dag. %(help)s"
+        ) % {"fallback": settings.LOS_SAFETY_FALLBACK_NAME, "help": help_now}
     channels = _("på e-post og SMS") if preference_of(task.assigned_to).phone else _("på e-post")
     return _(
         "Takk for at du svarte ærlig. Vi sender beskjed til %(who)s nå, %(channels)s, om at "
         "noen bør ta kontakt med deg i dag. Hvis ingen har fulgt opp innen %(hours)s timer, "
         "sender vi beskjed til de andre i teamet ditt som kan se svarene, og til "
-        "%(fallback)s. Trenger du hjelp nå: ring 113 hvis livet er i fare, legevakten på "
-        "116 117, eller Mental Helses hjelpetelefon på 116 123 (døgnåpen)."
+        "%(fallback)s. %(help)s"
     ) % {
         "who": _contact_word(task),
         "channels": channels,
         "hours": _hours(),
         "fallback": settings.LOS_SAFETY_FALLBACK_NAME,
+        "help": help_now,
     }

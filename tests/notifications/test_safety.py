@@ -192,3 +192,7 @@ def test_a_task_whose_assignee_cannot_be_told_is_escalated_at_once(
     assert SafetyEscalation.objects.filter(task=task).exists()
     assert smtp.to("vakt@dps.example.no") and smtp.to(world.gp.email)
     assert smtp.to(world.therapist.email) == []
+    assert safety.promise(task).startswith(
+        "Takk for at du svarte ærlig. Vi sender beskjed nå til dem i teamet ditt som kan se "
+        "svarene, og til "
+    )
