@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 
 from django.conf import settings
@@ -42,6 +43,8 @@ class HttpSmsBackend:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310
                 status = answer.status
+        except urllib.error.HTTPError as error:
+            raise SmsError(f"HTTP {error.code}") from error
         except OSError as error:
             raise SmsError(type(error).__name__) from error
         if not 200 <= status < 300:
