@@ -70,6 +70,10 @@ demo: deps
 	$(PY) manage.py demo_data --migrate
 	@echo
 	@echo "Los kjører på http://$(DEMO_ADDRESS)/  (Ctrl+C stopper)"
+	@# The background worker (varsler) runs beside the server and stops with it: the trap
+	@# ends it however the server stops (Ctrl+C, an error, or a kill of this shell).
+	$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	LOS_DEMO_SKIP_MFA=1 $(PY) manage.py runserver --noreload --skip-checks $(DEMO_ADDRESS)
 
 browser:

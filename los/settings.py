@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "los.reporting",
     "los.actionplans",
     "los.sickleave",
+    "los.notifications",
+    "django_tasks",
+    "django_tasks_db",
     "los.web",
     "los.demo",
 ]
@@ -239,6 +242,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
+# Password reset mails: never to an address that has no account (Los would otherwise send
+# mail to any address anyone types), and named as from Los.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Los: "
 
 # --- Login lockout and the client address (abuse hardening) -----------------------------
 # Failed logins are counted per account and per address separately, each over a sliding
@@ -374,6 +381,72 @@ MIN_CELL_SIZE = int(os.environ.get("LOS_MIN_CELL_SIZE", "5"))
 
 # The domain in calendar entries' UIDs, so a calendar recognises an updated meeting.
 LOS_CALENDAR_DOMAIN = os.environ.get("LOS_CALENDAR_DOMAIN", "los.localhost")
+
+# --- Background work and notifications (docs/notifications.md) ---------------------------
+# Django's task framework (the django-tasks backport) with its database backend: a task is a
+# row in the same database (SQLite in the demo, PostgreSQL in production), run by a second
+# process, `manage.py db_worker`. `make demo` starts it beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The address links in e-mails and SMS lead to (no trailing slash).
+LOS_BASE_URL = required_in_production("LOS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# E-mail. `outbox` (the default outside production) keeps what would be sent in the
+# notifications outbox, which the administrator reads in the admin; `smtp` sends through the
+# server below. Production always sends by SMTP.
+LOS_EMAIL_DELIVERY = os.environ.get("LOS_EMAIL_DELIVERY", "smtp" if PRODUCTION else "outbox")
+if LOS_EMAIL_DELIVERY not in {"smtp", "outbox"}:
+    raise ImproperlyConfigured("LOS_EMAIL_DELIVERY must be smtp or outbox")
+if PRODUCTION and LOS_EMAIL_DELIVERY != "smtp":
+    raise ImproperlyConfigured("LOS_EMAIL_DELIVERY=outbox is refused in production")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if LOS_EMAIL_DELIVERY == "smtp"
+    else "los.notifications.outbox.OutboxEmailBackend"
+)
+EMAIL_HOST = os.environ.get("LOS_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("LOS_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("LOS_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LOS_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("LOS_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("LOS_EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set only one of LOS_EMAIL_USE_TLS and LOS_EMAIL_USE_SSL")
+# Seconds an SMTP conversation may hang before the send fails (and is retried).
+EMAIL_TIMEOUT = int(os.environ.get("LOS_EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("LOS_DEFAULT_FROM_EMAIL", "Los <ikke-svar@los.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# SMS: the provider adapter (los/notifications/sms.py). `outbox` keeps what would be sent,
+# like e-mail above; `http` posts to the gateway's address with its token. Production must
+# name a real gateway.
+LOS_SMS_DELIVERY = os.environ.get("LOS_SMS_DELIVERY", "http" if PRODUCTION else "outbox")
+if LOS_SMS_DELIVERY not in {"http", "outbox"}:
+    raise ImproperlyConfigured("LOS_SMS_DELIVERY must be http or outbox")
+if PRODUCTION and LOS_SMS_DELIVERY != "http":
+    raise ImproperlyConfigured("LOS_SMS_DELIVERY=outbox is refused in production")
+LOS_SMS_GATEWAY_URL = os.environ.get("LOS_SMS_GATEWAY_URL", "")
+if LOS_SMS_DELIVERY == "http" and not LOS_SMS_GATEWAY_URL:
+    raise ImproperlyConfigured("LOS_SMS_GATEWAY_URL must be set when LOS_SMS_DELIVERY=http")
+LOS_SMS_GATEWAY_TOKEN = os.environ.get("LOS_SMS_GATEWAY_TOKEN", "")
+LOS_SMS_SENDER = os.environ.get("LOS_SMS_SENDER", "Los")
+# A failed send is tried again after 1, 5, 30 minutes and 2 hours; after the last it is
+# marked failed and waits for the administrator (admin: Varsler).
+LOS_NOTICE_RETRY_MINUTES = [
+    int(m) for m in os.environ.get("LOS_NOTICE_RETRY_MINUTES", "1,5,30,120").split(",") if m
+]
+# At most one notice per dialogue thread and recipient in this many minutes.
+LOS_NOTICE_THREAD_MINUTES = int(os.environ.get("LOS_NOTICE_THREAD_MINUTES", "30"))
+# The safety promise: the named fallback told when a safety task is not followed up within
+# LOS_SAFETY_ESCALATE_HOURS (docs/notifications.md).
+LOS_SAFETY_ESCALATE_HOURS = float(os.environ.get("LOS_SAFETY_ESCALATE_HOURS", "4"))
+LOS_SAFETY_FALLBACK_NAME = os.environ.get("LOS_SAFETY_FALLBACK_NAME", "vakthavende ved DPS-et")
+LOS_SAFETY_FALLBACK_EMAIL = os.environ.get("LOS_SAFETY_FALLBACK_EMAIL", "vakt@los.localhost")
+LOS_SAFETY_FALLBACK_PHONE = os.environ.get("LOS_SAFETY_FALLBACK_PHONE", "")
+if PRODUCTION and not (os.environ.get("LOS_SAFETY_FALLBACK_EMAIL") or LOS_SAFETY_FALLBACK_PHONE):
+    raise ImproperlyConfigured(
+        "LOS_SAFETY_FALLBACK_EMAIL or LOS_SAFETY_FALLBACK_PHONE must be set in production"
+    )
+# How often a worker writes its heartbeat (/health: down after three intervals without).
+LOS_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("LOS_WORKER_HEARTBEAT_SECONDS", "15"))
+# --- end of background work and notifications ---------------------------------------------
 
 LOGGING = {
     "version": 1,

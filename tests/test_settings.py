@@ -15,6 +15,9 @@ PRODUCTION_ENV = {
     "LOS_ALLOWED_HOSTS": "los.example.no",
     "DATABASE_URL": "sqlite:///:memory:",
     "LOS_REDIS_URL": "redis://127.0.0.1:6379/15",
+    "LOS_BASE_URL": "https://los.example.no",
+    "LOS_SMS_GATEWAY_URL": "https://sms.example.no/send",
+    "LOS_SAFETY_FALLBACK_EMAIL": "vakt@dps.example.no",
 }
 
 

@@ -29,6 +29,7 @@ from los.followup.models import Channel, ContactNote, Message, Thread
 from los.measures import services as measure_services
 from los.measures.models import Instrument, Schedule
 from los.meetings.models import Invitation, Meeting, MeetingChannel, MeetingKind, Reply
+from los.notifications.models import Choice, Preference
 from los.organisations.klass import import_municipalities
 from los.organisations.management.commands.import_municipalities import SAMPLE
 from los.organisations.models import County, Municipality, Organisation
@@ -154,6 +155,11 @@ def load_demo_data() -> None:
                 user=user, organisation=organisations[login.organisation], role=login.role
             )
         users[login.email] = user
+    # The therapist gets notices by e-mail and SMS (a made-up number): in the demo both land
+    # in the admin's «Utboks (demo)» once the worker has run (docs/notifications.md).
+    Preference.objects.get_or_create(
+        user=users["behandler"], defaults={"choice": Choice.BOTH, "phone": "+4790000001"}
+    )
 
     today = timezone.localdate()
     start = today - datetime.timedelta(days=120)

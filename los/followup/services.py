@@ -25,6 +25,7 @@ from los.followup.models import (
     Thread,
     ThreadRead,
 )
+from los.notifications import events as notices
 
 
 def writable_note_categories(access: ParticipantAccess) -> list:
@@ -153,6 +154,7 @@ def thread_start(*, access: ParticipantAccess, subject: str, text: str, activity
     record_change(
         actor=access.user, participant=access.participant, action="thread.started", obj=thread
     )
+    notices.message_sent(access, thread)
     return thread
 
 
@@ -186,6 +188,7 @@ def message_send(*, access: ParticipantAccess, thread_id: int, text: str) -> Mes
         obj=message,
         data={"thread": thread.pk},  # the text stays out of the log
     )
+    notices.message_sent(access, thread)
     return message
 
 

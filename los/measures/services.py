@@ -26,6 +26,7 @@ from los.core.text import cleans_text
 from los.core.vocabulary import Category, Role
 from los.measures.models import Instrument, Response, ResponseStatus, SafetyTask, Schedule
 from los.measures.scoring import InstrumentError, parse, score
+from los.notifications import safety
 
 INSTRUMENT_MANAGER_ROLES = frozenset({Role.PROGRAMME_MANAGER})
 MIN_REPEAT_DAYS = 7
@@ -220,7 +221,7 @@ def _response_to_save(access, instrument, response_id, expected_version) -> Resp
 def _safety_task(access: ParticipantAccess, response: Response, items: list[str]) -> None:
     if SafetyTask.objects.filter(response=response).exists():
         return
-    SafetyTask.objects.create(
+    task = SafetyTask.objects.create(
         participant=access.participant,
         response=response,
         assigned_to=safety_contact(access.participant, response),
@@ -229,6 +230,7 @@ def _safety_task(access: ParticipantAccess, response: Response, items: list[str]
     record_change_by(
         access, "safety_task.created", response, {"instrument": response.instrument.code}
     )
+    safety.task_created(task)
 
 
 def safety_contact(participant, response: Response):

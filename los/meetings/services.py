@@ -21,6 +21,7 @@ from los.core.editing import stale_edit_error
 from los.core.text import clean_text, cleans_text
 from los.core.vocabulary import Category
 from los.meetings.models import Invitation, Meeting, Reply
+from los.notifications import events as notices
 
 MIN_DURATION = 15
 MAX_DURATION = 8 * 60
@@ -28,6 +29,8 @@ MAX_DURATION = 8 * 60
 # broke its page), and a calendar file that far ahead helps nobody.
 HORIZON_YEARS = 2
 SCHEDULED_FIELDS = ("kind", "starts_at", "duration_minutes", "channel", "place", "agenda")
+# A change to these tells those invited (a notice); a new agenda does not.
+WHEN_AND_WHERE = frozenset({"starts_at", "duration_minutes", "channel", "place"})
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,11 @@ def _invite(
     Invitation.objects.bulk_create([i for i in wanted if i.pk is None])
 
 
+def _invited_users(meeting: Meeting) -> set[int]:
+    """The invited people with an account (team members and the participant)."""
+    return set(meeting.invitations.filter(user__isnull=False).values_list("user_id", flat=True))
+
+
 def _key(invitation: Invitation) -> tuple:
     if invitation.is_participant:
         return ("participant",)
@@ -176,6 +184,7 @@ def meeting_plan(
         obj=meeting,
         data={"kind": kind, "invited": meeting.invitations.count()},
     )
+    notices.meeting_invited(meeting, _invited_users(meeting), access.user)
     return meeting
 
 
@@ -227,6 +236,7 @@ def meeting_change(
         setattr(meeting, name, scheduled[name])
     keep = {_key(i): i for i in meeting.invitations.all()}
     before = set(keep)
+    users_before = _invited_users(meeting)
     _invite(meeting, access, members, invite_participant, externals, keep=dict(keep))
     after = {_key(i) for i in meeting.invitations.all()}
     if moved:
@@ -247,6 +257,10 @@ def meeting_change(
             "moved": moved,
         },
     )
+    users_after = _invited_users(meeting)
+    notices.meeting_invited(meeting, users_after - users_before, access.user)
+    if set(changed) & WHEN_AND_WHERE:
+        notices.meeting_moved(meeting, users_after & users_before, access.user)
     return meeting, moved
 
 
@@ -261,6 +275,7 @@ def meeting_cancel(*, access: ParticipantAccess, meeting_id: int) -> Meeting:
     record_change(
         actor=access.user, participant=access.participant, action="meeting.cancelled", obj=meeting
     )
+    notices.meeting_cancelled(meeting, _invited_users(meeting), access.user)
     return meeting
 
 

@@ -25,6 +25,7 @@ from los.core.editing import stale_edit_error
 from los.core.pace import check_writing_pace
 from los.core.text import cleans_text
 from los.core.vocabulary import Category
+from los.notifications import events as notices
 from los.organisations.models import Organisation
 from los.plans.models import (
     ACTIVITY_CATEGORY,
@@ -284,6 +285,8 @@ def activity_add(
         **values,
     )
     _save_version(activity, access, "created", [])
+    if access.is_self:
+        notices.activity_proposed(access, activity)
     return activity
 
 

@@ -56,10 +56,12 @@ def _static_files() -> str:
 
 
 def _task_worker() -> str:
-    # Los runs no background worker yet. When one is added, it writes a heartbeat (the time)
-    # to the cache every few seconds, and this check answers DOWN once the heartbeat is older
-    # than a few intervals; until then the operator sees that there is nothing to watch.
-    return NOT_CONFIGURED
+    # The background worker (`manage.py db_worker`, docs/notifications.md) writes a heartbeat
+    # to the database every few seconds: DOWN once the newest is older than three intervals,
+    # NOT_CONFIGURED where no worker has ever run (a server without notices to send).
+    from los.notifications.heartbeat import worker_status
+
+    return {"ok": OK, "down": DOWN, None: NOT_CONFIGURED}[worker_status()]
 
 
 # Name → check. A check returns a status or raises; both DOWN and an exception fail it.

@@ -16,7 +16,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from los.access import audit
@@ -27,6 +26,7 @@ from los.measures import queries, services
 from los.measures.forms import AnswerForm, InstrumentImportForm, SafetyHandledForm, ScheduleForm
 from los.measures.models import Instrument, Response
 from los.measures.scoring import response_resource
+from los.notifications import safety
 from los.web.helpers import (
     access_for,
     apply_errors,
@@ -40,12 +40,8 @@ WHAT_MEASURES = "kartlegginger"
 WHAT_MEASURE_FORM = "skjema for kartlegging"
 WHAT_RESPONSE_EXPORT = "svar på kartlegging (FHIR)"
 MAX_IMPORT_BYTES = 1024 * 1024
-# Shown to a participant whose answer says they may be in danger: where to get help now.
-HELP_NOW = gettext_lazy(
-    "Takk for at du svarte ærlig. Behandleren din får beskjed i dag og tar kontakt. Trenger du "
-    "hjelp nå: ring 113 hvis livet er i fare, legevakten på 116 117, eller Mental Helses "
-    "hjelpetelefon på 116 123 (døgnåpen)."
-)
+# A participant whose answer says they may be in danger is told what happens now and where
+# to get help (los/notifications/safety.py: promise, true to what the code does).
 
 
 def _access(request, public_id) -> ParticipantAccess:
@@ -159,7 +155,7 @@ def _tell_about_safety_task(request, access, response) -> None:
     if task is None:
         return
     if access.is_self:
-        messages.warning(request, HELP_NOW)
+        messages.warning(request, safety.promise(task))
     else:
         messages.warning(
             request,

@@ -46,7 +46,10 @@ def test_a_positive_item_9_reaches_the_therapist_the_same_day(visitor, world):
     page.get_by_role("group", name="9. Tanker om").get_by_label("Flere dager").check()
     page.get_by_role("button", name="Send inn").click()
     visitor.check()
-    expect(page.get_by_text("ring 113 hvis livet er i fare")).to_be_visible()
+    # What happens now, in the message; the help numbers are also in the page's help links.
+    expect(page.get_by_role("status").get_by_text("ring 113 hvis livet er i fare")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Vi sender beskjed til behandleren din nå")
+    expect(page.get_by_role("link", name="Ring 113 hvis livet er i fare")).to_be_visible()
     expect(page.get_by_role("cell", name="ingen eller minimale depresjonsplager")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     visitor.logout()

@@ -22,6 +22,9 @@ PAGES_WITH_PARTICIPANT_DATA = [
         "access_request_sent",
         "access_request_answer",
         "my_page",
+        # One's own choice of notices, and unsubscribing from them: no participant data.
+        "notice_settings",
+        "notice_unsubscribe",
         "plan_create",
         # Instruments and fidelity reviews are about scales and services, not people.
         "instrument_list",

@@ -61,6 +61,10 @@ MATRIX = {
     "access_log":               (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
     "timeline":                 (302, 302, 404, 302, 302, 302, 404, 404, 404, 404, 404),
     "my_page":                  (302, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404),
+    # Everyone's own choice of notices; the unsubscribe link works without login (its signed
+    # token is the authority) and only asks on GET.
+    "notice_settings":          (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "notice_unsubscribe":       (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "plan":                     (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
     "plan_create":              (302, 403, 404, 302, 302, 403, 404, 404, 404, 404, 404),
     "plan_pdf":                 (302, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404),
@@ -426,6 +430,12 @@ def _url(world, name):
         case = _sickness_case(world)
         if name in SICK_LEAVE_CASE_URLS:
             kwargs["case_id"] = case.pk
+    if name == "notice_unsubscribe":
+        from los.notifications.services import unsubscribe_token
+
+        return reverse(name, kwargs={"token": unsubscribe_token(world.participant_user)})
+    if name == "notice_settings":
+        return reverse(name)
     if name in {"review_detail", "review_pdf"}:
         kwargs["review_id"] = _finished_review(world).pk
     if name == "service_history":
