@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "los.fidelity",
     "los.reporting",
     "los.actionplans",
+    "los.directory",
     "los.web",
     "los.demo",
 ]

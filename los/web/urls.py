@@ -4,6 +4,7 @@ from los.web import (
     actionplan_views,
     caseload_views,
     dialogue_views,
+    directory_views,
     fidelity_views,
     health_views,
     measure_views,
@@ -194,6 +195,12 @@ urlpatterns = [
     ),
     path(PLAN_MEASURE, actionplan_views.measure_detail, name="measure_detail"),
     path(PLAN_MEASURE + "rapport/", actionplan_views.measure_report, name="measure_report"),
+    # The service directory: public, no login (los/web/directory_views.py).
+    path("tilbud/", directory_views.offer_list, name="offer_list"),
+    path("tilbud/<int:offer_id>/", directory_views.offer_detail, name="offer_detail"),
+    path("tilbud/mine/", directory_views.offer_manage, name="offer_manage"),
+    path("tilbud/ny/", directory_views.offer_new, name="offer_new"),
+    path("tilbud/<int:offer_id>/endre/", directory_views.offer_edit, name="offer_edit"),
     path("rapporter/", report_views.report_home, name="results_home"),
     # The nation has no code: its addresses give the view the level and an empty code.
     path("rapporter/national/", report_views.report, NATIONAL, name="results"),

@@ -38,6 +38,12 @@ PAGES_WITH_PARTICIPANT_DATA = [
         "measure_report",
         "yearly_report",
         "yearly_report_pdf",
+        # The service directory is about services, not people.
+        "offer_list",
+        "offer_detail",
+        "offer_manage",
+        "offer_new",
+        "offer_edit",
         # The operator's health check holds no personal data and logs nothing.
         "health",
         # Reports hold counts, never a person: their reads are in the report log

@@ -139,6 +139,15 @@ MATRIX = {
     "measure_report":           (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
     "yearly_report":            (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
     "yearly_report_pdf":        (302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404),
+    # The service directory is public: no login, no personal data, the same for everyone.
+    "offer_list":               (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "offer_detail":             (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Keeping offers: staff of an organisation that offers services, and the county
+    # coordinator; not participants, an employer's staff or an admin without a role.
+    "offer_manage":             (302, 403, 403, 200, 200, 403, 200, 200, 200, 403, 200),
+    "offer_new":                (302, 403, 403, 200, 200, 403, 200, 200, 200, 403, 200),
+    # An offer of NAV Bodø: its staff and Nordland's county coordinator change it.
+    "offer_edit":               (302, 403, 403, 200, 403, 403, 200, 403, 200, 403, 200),
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET (POST-only actions).
@@ -169,6 +178,9 @@ POST_MATRIX = {
     "measure_detail":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "yearly_report":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "yearly_report_pdf":        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "offer_list":               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "offer_detail":             (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "offer_manage":             (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -224,6 +236,8 @@ WRITE_URLS = [
     "employer_detail",
     "employer_contact_new",
     "measure_report",
+    "offer_new",
+    "offer_edit",
 ]
 
 
@@ -333,7 +347,34 @@ def _action_plan_url(world, name):
     return url
 
 
+DIRECTORY_URLS = {"offer_list", "offer_detail", "offer_manage", "offer_new", "offer_edit"}
+
+
+def _offer(world):
+    """An open IPS offer of NAV Bodø for Bodø."""
+    from los.directory.models import Offer
+    from tests.factories import MunicipalityFactory
+
+    offer = Offer.objects.filter(organisation=world.nav_office).first()
+    if offer is None:
+        offer = Offer.objects.create(
+            organisation=world.nav_office,
+            kind="ips",
+            name="IPS i Bodø",
+            target_group="Alle som vil jobbe.",
+            how_to_refer="Snakk med NAV-veilederen.",
+            routes=["nav", "health"],
+            phone="55 55 33 33",
+        )
+        offer.municipalities.set([MunicipalityFactory()])
+    return offer
+
+
 def _url(world, name):
+    if name in DIRECTORY_URLS:
+        if name in {"offer_detail", "offer_edit"}:
+            return reverse(name, kwargs={"offer_id": _offer(world).pk})
+        return reverse(name)
     if name in ACTION_PLAN_URLS:
         return _action_plan_url(world, name)
     participant = world.participant
