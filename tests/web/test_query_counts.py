@@ -116,3 +116,54 @@ def test_access_log_page_uses_a_fixed_number_of_queries(client, django_assert_nu
         response = _get(client, reverse("access_log", args=[participant.public_id]))
 
     assert response.context["page"].paginator.count == size
+
+
+# Anonymous: the municipality asked for, the count, the page of offers, the municipalities.
+OFFER_LIST_QUERIES = 4
+OFFER_MANAGE_QUERIES = 9  # the offers, besides what every page asks
+
+
+def _offers(size):
+    from los.directory.models import Offer
+    from tests.factories import MunicipalityFactory
+
+    bodo = MunicipalityFactory()
+    office = OrganisationFactory(kind=OrganisationKind.NAV_OFFICE)
+    for number in range(size):
+        offer = Offer.objects.create(
+            organisation=office,
+            kind="ips",
+            name=f"Tilbud {number}",
+            target_group="Alle som vil jobbe.",
+            how_to_refer="Ring oss.",
+            routes=["self"],
+            phone="12345678",
+        )
+        offer.municipalities.set([bodo])
+    return office
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_the_public_directory_uses_a_fixed_number_of_queries(
+    client, django_assert_num_queries, size
+):
+    _offers(size)
+
+    with django_assert_num_queries(OFFER_LIST_QUERIES):
+        response = _get(client, reverse("offer_list") + "?kommune=1804")
+
+    assert len(response.context["page"].object_list) == size
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_the_offers_a_keeper_keeps_use_a_fixed_number_of_queries(
+    client, django_assert_num_queries, size
+):
+    office = _offers(size)
+    client.force_login(staff_user(office, Role.COUNSELLOR))
+    _get(client, reverse("offer_manage"))
+
+    with django_assert_num_queries(OFFER_MANAGE_QUERIES):
+        response = _get(client, reverse("offer_manage"))
+
+    assert len(response.context["offers"]) == size
