@@ -5,9 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from los.core.forms import LosForm
+from los.accounts.models import User
+from los.core.forms import LosDateField, LosForm, years_ago, years_ahead
+from los.core.vocabulary import CONSENTABLE_CATEGORIES, TEAM_ROLES
 from los.directory.kinds import OfferKind, Route
-from los.directory.models import MAX_CAPACITY
+from los.directory.models import MAX_CAPACITY, Offer
 from los.organisations.models import Municipality, Organisation
 
 
@@ -72,6 +74,16 @@ class OfferForm(LosForm):
             "max_value": _("Antall plasser kan ikke være over %(limit_value)s."),
         },
     )
+    reads = forms.MultipleChoiceField(
+        label=_("Hva tjenesten trenger å lese i journalen ved en henvisning"),
+        choices=[(c.value, c.label) for c in CONSENTABLE_CATEGORIES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Den som henviser, ser dette. Det dere ikke leser fra egen sektor, krever "
+            "deltakerens samtykke."
+        ),
+    )
     is_open = forms.BooleanField(label=_("Tar imot nye nå"), required=False, initial=True)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -85,3 +97,90 @@ class OfferForm(LosForm):
             del self.fields["organisation"]
         else:
             del self.fields["version"]
+
+
+class ReferralForm(LosForm):
+    offer = forms.ModelChoiceField(
+        label=_("Tilbud"),
+        queryset=Offer.objects.none(),
+        error_messages={
+            "required": _("Velg et tilbud."),
+            "invalid_choice": _("Velg et tilbud fra listen."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Hvorfor henviser du?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Tjenesten leser dette før de svarer. Skriv det de trenger for å svare, ikke mer."
+        ),
+        error_messages={"required": _("Skriv hvorfor du henviser, slik at tjenesten kan svare.")},
+    )
+    legal_basis = forms.CharField(
+        label=_("Rettslig grunnlag, hvis deltakeren ikke har samtykket"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For eksempel lovhjemmelen som gir tjenesten rett til opplysningene."),
+    )
+
+    def __init__(self, *args, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = offers
+        self.fields["offer"].label_from_instance = _offer_label
+
+
+def _offer_label(offer) -> str:
+    label = f"{offer.name} ({offer.organisation.name})"
+    if not offer.is_open:
+        label += " – " + str(_("tar ikke imot nye nå"))
+    return label
+
+
+class AnswerForm(LosForm):
+    answer = forms.ChoiceField(
+        label=_("Svar"),
+        choices=[
+            ("accept", _("Vi tar imot")),
+            ("waiting_list", _("Sett på venteliste")),
+            ("decline", _("Vi avslår")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg et svar.")},
+    )
+    staff = forms.ModelMultipleChoiceField(
+        label=_("Hvem hos dere blir med i teamet"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Når dere tar imot."),
+    )
+    start_date = LosDateField(
+        label=_("Fra dato"),
+        earliest=years_ago(1),
+        latest=years_ahead(1),
+        required=False,
+        help_text=_("Når dere tar imot."),
+    )
+    decline_reason = forms.CharField(
+        label=_("Hvorfor dere avslår"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Når dere avslår. Den som henviste, ser begrunnelsen."),
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = (
+            User.objects.filter(
+                is_active=True,
+                staff_roles__organisation=organisation,
+                staff_roles__role__in=TEAM_ROLES,
+                staff_roles__active=True,
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["staff"].label_from_instance = lambda u: u.display_name

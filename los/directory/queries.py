@@ -3,15 +3,19 @@ and the offers a keeper keeps. Fixed numbers of queries, whatever the number of 
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from los.directory.kinds import Need, kinds_for_need
-from los.directory.models import Offer
+from los.directory.models import OPEN_STATES, Offer, Referral, ReferralState
 from los.organisations.models import Municipality
+from los.reporting.disclosure import min_cell_size
 
 MUNICIPALITY_NUMBER = re.compile(r"\d{4}")
 
@@ -90,3 +94,94 @@ def offers_kept_by(user):
         .select_related("organisation")
         .order_by("organisation__name", "name", "pk")
     )
+
+
+# --- Referrals ----------------------------------------------------------------------------
+
+WAITING_WINDOW_DAYS = 365
+
+
+def referrals_seen_by(access):
+    """The participant's referrals that this viewer may know of: a referral to a service
+    says that the service may follow the person up, so it follows the team rule
+    (ParticipantAccess.can_see_colleague) for the receiving organisation and the sender.
+    One query."""
+    referrals = (
+        Referral.objects.filter(participant=access.participant)
+        .select_related("offer__organisation", "sent_by", "sent_by_organisation")
+        .order_by("-sent_at", "-pk")
+    )
+    return [
+        r
+        for r in referrals
+        if access.can_see_colleague(None, r.offer.organisation)
+        and access.can_see_colleague(r.sent_by_id, r.sent_by_organisation)
+    ]
+
+
+def inbox_for(organisation_ids):
+    """Referrals to the offers of these organisations that wait for an answer or are under
+    way, oldest first."""
+    return (
+        Referral.objects.filter(
+            offer__organisation_id__in=organisation_ids,
+            state__in=[*OPEN_STATES, ReferralState.ACCEPTED],
+        )
+        .select_related(
+            "participant__municipality", "offer__organisation", "sent_by", "sent_by_organisation"
+        )
+        .order_by("sent_at", "pk")
+    )
+
+
+def referral_for_receiver(referral_id: int, organisation_ids):
+    return (
+        Referral.objects.filter(pk=referral_id, offer__organisation_id__in=organisation_ids)
+        .select_related(
+            "participant__municipality", "offer__organisation", "sent_by", "sent_by_organisation"
+        )
+        .prefetch_related("consents")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class WaitingTime:
+    """The median number of days from a referral's sending to the start on the team, over
+    the accepted referrals whose start fell in the last WAITING_WINDOW_DAYS days; `days` is
+    None when fewer than min_cell_size() referrals are behind it (docs/service-directory.md)."""
+
+    days: int | None
+    shown: bool
+
+
+def median_days(values: list[int]) -> int:
+    """The median, halves rounded up (so 4.5 days is said as 5): values must not be empty."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return math.ceil((ordered[middle - 1] + ordered[middle]) / 2)
+
+
+def waiting_times(offer_ids, today: datetime.date) -> dict[int, WaitingTime]:
+    """The waiting time of each offer, from its accepted referrals. One query."""
+    since = today - datetime.timedelta(days=WAITING_WINDOW_DAYS)
+    days: dict[int, list[int]] = {}
+    rows = Referral.objects.filter(
+        offer_id__in=list(offer_ids),
+        start_date__gte=since,
+        start_date__lte=today,
+        state__in=[ReferralState.ACCEPTED, ReferralState.DONE],
+    ).values_list("offer_id", "sent_at", "start_date")
+    for offer_id, sent_at, start_date in rows:
+        waited = (start_date - timezone.localtime(sent_at).date()).days
+        days.setdefault(offer_id, []).append(max(waited, 0))
+    result = {}
+    for offer_id in offer_ids:
+        values = days.get(offer_id, [])
+        if len(values) < min_cell_size():
+            result[offer_id] = WaitingTime(days=None, shown=False)
+        else:
+            result[offer_id] = WaitingTime(days=median_days(values), shown=True)
+    return result

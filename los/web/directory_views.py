@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -18,6 +19,7 @@ from los.directory import queries, services
 from los.directory.forms import OfferForm
 from los.directory.kinds import KIND_DESCRIPTION, NEEDS_OF_KIND, Need
 from los.organisations.models import County
+from los.reporting.disclosure import min_cell_size
 from los.web.helpers import apply_errors, posted, show_current_version
 
 PAGE_SIZE = 50
@@ -31,6 +33,9 @@ def offer_list(request):
     page = None
     if not search.errors:
         page = Paginator(queries.offers_for(search), PAGE_SIZE).get_page(request.GET.get("side"))
+        waits = queries.waiting_times([o.pk for o in page.object_list], timezone.localdate())
+        for offer in page.object_list:
+            offer.waiting = waits[offer.pk]
     return render(
         request,
         "directory/offer_list.html",
@@ -57,6 +62,8 @@ def offer_detail(request, offer_id):
             "kind_description": KIND_DESCRIPTION.get(offer.kind, ""),
             "needs": [label for value, label in Need.choices if value in NEEDS_OF_KIND[offer.kind]],
             "may_edit": services.may_edit_offer(request.user, offer.organisation),
+            "waiting": queries.waiting_times([offer.pk], timezone.localdate())[offer.pk],
+            "min_cell_size": min_cell_size(),
         },
     )
 

@@ -12,6 +12,7 @@ from los.web import (
     note_views,
     pathway_views,
     plan_views,
+    referral_views,
     report_views,
     views,
 )
@@ -24,6 +25,7 @@ MEETING = MEETINGS + "<int:meeting_id>/"
 WORK = "deltakere/<uuid:public_id>/arbeid/"
 ENROLMENT = WORK + "<int:enrolment_id>/"
 MEASURES = "deltakere/<uuid:public_id>/kartlegging/"
+REFERRALS = "deltakere/<uuid:public_id>/henvisninger/"
 ACTION_PLAN = "tiltak/<slug:plan_code>/"
 PLAN_MEASURE = ACTION_PLAN + "<str:number>/"
 REPORT = "rapporter/<slug:level>/<str:code>/"
@@ -68,6 +70,15 @@ urlpatterns = [
     path("deltakere/<uuid:public_id>/tilgangslogg/", views.access_log, name="access_log"),
     path("deltakere/<uuid:public_id>/tidslinje/", views.participant_timeline, name="timeline"),
     path("meg/", views.my_page, name="my_page"),
+    path(REFERRALS, referral_views.referrals, name="referrals"),
+    path(REFERRALS + "ny/", referral_views.referral_new, name="referral_new"),
+    path(
+        REFERRALS + "<int:referral_id>/trekk-tilbake/",
+        referral_views.referral_withdraw,
+        name="referral_withdraw",
+    ),
+    path("henvisninger/", referral_views.referral_inbox, name="referral_inbox"),
+    path("henvisninger/<int:referral_id>/", referral_views.referral_answer, name="referral_answer"),
     path(PLAN, plan_views.plan, name="plan"),
     path(PLAN + "ny/", plan_views.plan_create, name="plan_create"),
     path(PLAN + "plan.pdf", plan_views.plan_pdf, name="plan_pdf"),

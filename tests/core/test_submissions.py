@@ -44,6 +44,8 @@ CREATING = {
     "measure_answer": "measure_answer",
     "review_new": None,  # no one in the world may start a review
     "measure_report": "measure_report",
+    "offer_new": "offer_new",
+    "referral_new": "referral_new",
 }
 
 

@@ -44,6 +44,10 @@ PAGES_WITH_PARTICIPANT_DATA = [
         "offer_manage",
         "offer_new",
         "offer_edit",
+        # The receiving side of referrals is off the team: its reads are logged on the
+        # referral's basis (tests/directory/test_referrals.py).
+        "referral_inbox",
+        "referral_answer",
         # The operator's health check holds no personal data and logs nothing.
         "health",
         # Reports hold counts, never a person: their reads are in the report log

@@ -118,8 +118,9 @@ def test_access_log_page_uses_a_fixed_number_of_queries(client, django_assert_nu
     assert response.context["page"].paginator.count == size
 
 
-# Anonymous: the municipality asked for, the count, the page of offers, the municipalities.
-OFFER_LIST_QUERIES = 4
+# Anonymous: the municipality asked for, the count, the page of offers, their waiting times
+# and the municipalities.
+OFFER_LIST_QUERIES = 5
 OFFER_MANAGE_QUERIES = 9  # the offers, besides what every page asks
 
 
