@@ -100,9 +100,11 @@ class OfferForm(LosForm):
 
 
 class ReferralForm(LosForm):
+    # Chosen on the page before (the offer's reads are shown first), so sent as hidden.
     offer = forms.ModelChoiceField(
         label=_("Tilbud"),
         queryset=Offer.objects.none(),
+        widget=forms.HiddenInput,
         error_messages={
             "required": _("Velg et tilbud."),
             "invalid_choice": _("Velg et tilbud fra listen."),
@@ -128,14 +130,12 @@ class ReferralForm(LosForm):
     def __init__(self, *args, offers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offer"].queryset = offers
-        self.fields["offer"].label_from_instance = _offer_label
 
-
-def _offer_label(offer) -> str:
-    label = f"{offer.name} ({offer.organisation.name})"
-    if not offer.is_open:
-        label += " – " + str(_("tar ikke imot nye nå"))
-    return label
+    def offer_errors_on_top(self) -> None:
+        """The offer is a hidden field: what is wrong with it is said above the form."""
+        if "offer" in self.errors:
+            for error in self.errors.pop("offer"):
+                self.add_error(None, error)
 
 
 class AnswerForm(LosForm):

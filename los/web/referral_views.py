@@ -96,6 +96,7 @@ def referral_new(request, public_id):
         else:
             messages.success(request, _("Henvisningen er sendt."))
             return redirect("referrals", public_id=public_id)
+    form.offer_errors_on_top()
     cover = None
     if chosen is not None:
         consents, missing = services.consent_cover(access.participant, chosen, access.day)
@@ -105,7 +106,13 @@ def referral_new(request, public_id):
         access,
         "directory/referral_form.html",
         WHAT_REFERRALS,
-        {"form": form, "chosen": chosen, "read": _what_is_read(chosen), "cover": cover},
+        {
+            "form": form,
+            "offers": offers,
+            "chosen": chosen,
+            "read": _what_is_read(chosen),
+            "cover": cover,
+        },
     )
 
 

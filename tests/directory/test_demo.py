@@ -25,9 +25,10 @@ def test_the_demo_directory_for_nordland(client):
     assert page.status_code == 200
     assert page.context["page"].paginator.count == 15
     ips = Offer.objects.get(name__startswith="IPS Bodø")
-    assert "15 dager fra henvisning til oppstart" in client.get(
-        reverse("offer_detail", args=[ips.pk])
-    ).content.decode()
+    assert (
+        "15 dager fra henvisning til oppstart"
+        in client.get(reverse("offer_detail", args=[ips.pk])).content.decode()
+    )
 
 
 def test_a_demo_referral_waits_for_an_answer_and_is_flagged(client):
