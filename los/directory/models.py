@@ -4,7 +4,6 @@ for the people who keep them (los.directory.services). An offer holds no persona
 import datetime
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -31,10 +30,9 @@ class Offer(models.Model):
     name = models.CharField(_("navn"), max_length=200)
     target_group = models.TextField(_("hvem tilbudet er for"), max_length=1000)
     how_to_refer = models.TextField(_("slik kommer du i kontakt"), max_length=1000)
-    routes = ArrayField(
-        models.CharField(max_length=16, choices=Route.choices),
-        verbose_name=_("hvem kan henvise"),
-    )
+    # Lists of codes (Route, Category), checked by los.directory.services; JSON so that the
+    # demo's SQLite database holds them too. Never searched in SQL.
+    routes = models.JSONField(_("hvem kan henvise"), default=list)
     municipalities = models.ManyToManyField(
         Municipality, related_name="offers", verbose_name=_("kommuner tilbudet gjelder")
     )
@@ -45,12 +43,7 @@ class Offer(models.Model):
         _("antall plasser"), null=True, blank=True, validators=[MaxValueValidator(MAX_CAPACITY)]
     )
     is_open = models.BooleanField(_("tar imot nye"), default=True)
-    reads = ArrayField(
-        models.CharField(max_length=32, choices=Category.choices),
-        default=list,
-        blank=True,
-        verbose_name=_("hva tjenesten leser i journalen"),
-    )
+    reads = models.JSONField(_("hva tjenesten leser i journalen"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -104,12 +97,7 @@ class Referral(models.Model):
     )
     sent_at = models.DateTimeField(default=timezone.now, db_index=True)
     reason = models.TextField(_("hvorfor henvises deltakeren"), max_length=2000)
-    categories = ArrayField(
-        models.CharField(max_length=32, choices=Category.choices),
-        default=list,
-        blank=True,
-        verbose_name=_("kategorier mottakeren leser"),
-    )
+    categories = models.JSONField(_("kategorier mottakeren leser"), default=list, blank=True)
     consents = models.ManyToManyField(
         "participants.Consent", related_name="+", blank=True, verbose_name=_("samtykker")
     )
