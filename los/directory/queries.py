@@ -101,22 +101,32 @@ def offers_kept_by(user):
 WAITING_WINDOW_DAYS = 365
 
 
+def may_know_of_referral(access, referral: Referral) -> bool:
+    """A referral to a service says that the service may follow the person up (to a DPS:
+    health information), so it follows the team rule (ParticipantAccess.can_see_colleague)
+    for the receiving organisation and for the sender. The one rule for the referrals page
+    and the caseload."""
+    return access.can_see_colleague(None, referral.offer.organisation) and access.can_see_colleague(
+        referral.sent_by_id, referral.sent_by_organisation
+    )
+
+
 def referrals_seen_by(access):
-    """The participant's referrals that this viewer may know of: a referral to a service
-    says that the service may follow the person up, so it follows the team rule
-    (ParticipantAccess.can_see_colleague) for the receiving organisation and the sender.
-    One query."""
+    """The participant's referrals that this viewer may know of. One query."""
     referrals = (
         Referral.objects.filter(participant=access.participant)
         .select_related("offer__organisation", "sent_by", "sent_by_organisation")
         .order_by("-sent_at", "-pk")
     )
-    return [
-        r
-        for r in referrals
-        if access.can_see_colleague(None, r.offer.organisation)
-        and access.can_see_colleague(r.sent_by_id, r.sent_by_organisation)
-    ]
+    return [r for r in referrals if may_know_of_referral(access, r)]
+
+
+def open_referrals_of(participant_ids):
+    """Referrals sent and not yet taken in (sent, or on the waiting list) for these
+    participants, with what may_know_of_referral needs. One query."""
+    return Referral.objects.filter(
+        participant_id__in=participant_ids, state__in=OPEN_STATES
+    ).select_related("offer__organisation", "sent_by_organisation")
 
 
 def inbox_for(organisation_ids):

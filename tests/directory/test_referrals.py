@@ -429,3 +429,37 @@ def test_the_public_page_shows_the_waiting_time_only_when_enough_are_behind_it(c
 
     assert "Ikke kjent ennå" in hidden
     assert "10 dager fra henvisning til oppstart" in shown
+
+
+def test_an_open_referral_flags_the_caseload_of_those_who_may_know_of_it(world, dps, settings):
+    from los.followup.caseload import caseload
+
+    settings.REFERRAL_ANSWER_DAYS = 3
+    _consent_to_work(world, dps)
+
+    def row_of(user):
+        return next(r for r in caseload(user) if r.participant.pk == world.participant.pk)
+
+    before = row_of(world.counsellor).waiting_for_start  # the planned treatment
+    employer_before = row_of(world.employer_contact).waiting_for_start
+    referral = _send(world, dps["offer"])
+    fresh = row_of(world.counsellor)
+    Referral.objects.filter(pk=referral.pk).update(
+        sent_at=timezone.now() - datetime.timedelta(days=4)
+    )
+    late = row_of(world.counsellor)
+    employer = row_of(world.employer_contact)
+    services.referral_answer(
+        user=dps["therapist"],
+        referral_id=referral.pk,
+        answer="accept",
+        staff=[dps["therapist"]],
+        start_date=timezone.localdate(),
+    )
+    taken_in = row_of(world.counsellor)
+
+    assert fresh.waiting_for_start == before + 1
+    assert "henvisningen er ikke besvart i tide" not in fresh.flags
+    assert "henvisningen er ikke besvart i tide" in late.flags
+    assert "venter på oppstart av tiltak eller behandling" in late.flags
+    assert (employer.waiting_for_start, taken_in.waiting_for_start) == (employer_before, before)

@@ -23,7 +23,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-CASELOAD_QUERIES = 21  # the waiting requests to join a team
+CASELOAD_QUERIES = 22  # the referrals not yet taken in
 PARTICIPANT_PAGE_QUERIES = 24  # the waiting requests to join the team
 ACCESS_LOG_PAGE_QUERIES = 16  # the refused attempts beside the reads
 
