@@ -27,6 +27,7 @@ from los.access.policy import (
 )
 from los.accounts.models import StaffRole
 from los.core.editing import stale_edit_error
+from los.core.pace import check_writing_pace
 from los.core.text import cleans_text
 from los.core.vocabulary import (
     CARE_ROLES,
@@ -333,6 +334,8 @@ def referral_create(
     errors = _referral_errors(access, offer, reason, legal_basis, missing)
     if errors:
         raise ValidationError(errors)
+    # A referral is free text sent to another service, like a message (docs/abuse.md).
+    check_writing_pace(user=access.user)
     membership = access.acting_membership
     referral = Referral.objects.create(
         participant=access.participant,
