@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from los.access.models import AccessLogEntry, Basis, ChangeLogEntry
 from los.access.policy import load_access
+from los.core.submissions import FIELD as SUBMISSION_FIELD
 from los.core.vocabulary import Category, OrganisationKind, Role
 from los.directory import queries, services
 from los.directory.models import Offer, Referral, ReferralState
@@ -324,6 +325,8 @@ def test_the_referral_form_shows_what_the_service_reads_and_what_lacks_consent(c
     assert "Dette leser Helgeland DPS når de er med i teamet" in page
     assert "Plan og mål (fra egen sektor, uten samtykke)" in page
     assert "Arbeid og utdanning: <strong>mangler samtykke</strong>" in page
+    # The form that sends it carries the one-time token (los/core/submissions.py).
+    assert f'name="{SUBMISSION_FIELD}"' in page.split('method="post"')[-1]
 
 
 def test_the_referral_form_refuses_a_closed_offer_in_norwegian(client, world, dps):
