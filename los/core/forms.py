@@ -5,6 +5,8 @@ web layer. The bounds of each field are listed, with the reasons, in docs/input-
 from __future__ import annotations
 
 import datetime
+import re
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,7 +15,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from los.core.days import TODAY, FromToday, years_ago, years_ahead
+from los.core.numbers import plain_number
 from los.core.text import clean_text
+
+# Spaces people put inside a number: the ordinary, the no-break and the narrow ones.
+_NUMBER_SPACES = re.compile("[ \u00a0\u202f\u2009]")
+_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def long_date(day: datetime.date) -> str:
@@ -95,6 +102,30 @@ class LosDateField(forms.DateField):
         )
 
 
+class DecimalCommaField(forms.DecimalField):
+    """A decimal number as Norwegians write it: «1,5» is one and a half, as is «1.5». A text
+    field with the decimal keyboard on a phone, not <input type=number>, which refuses the
+    comma in some browsers and shows the dot in others; shown back with a comma."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    default_error_messages = {"invalid": _("Skriv et tall med sifre, for eksempel 7,5.")}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = _NUMBER_SPACES.sub("", value.strip()).replace(",", ".")
+            if value and not _DECIMAL.match(value):  # not «1e3», «NaN» or «Infinity»
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+            return plain_number(value)
+        return value
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": "20"}
+
+
 class CleanInput:
     """Every text a form receives loses its control, direction and invisible characters
     (los.core.text.clean_text) before any field sees it: so «\\x07» alone is an empty,
@@ -136,6 +167,7 @@ class LosForm(CleanInput, forms.Form):
 __all__ = [
     "TODAY",
     "CleanInput",
+    "DecimalCommaField",
     "FromToday",
     "LosDateField",
     "LosForm",

@@ -10,11 +10,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from los.access.policy import ParticipantAccess
-from los.core.charts import LineChart, line_chart
+from los.core.charts import TrendChart, trend_chart
 from los.core.numbers import plain_number
 from los.core.vocabulary import Category
 from los.measures.models import Instrument, Response, ResponseStatus, SafetyTask, Schedule
 from los.pathways.outcomes import (
+    LOWER_IS_BETTER,
     RESPONSE_INSTRUMENTS,
     measure_change,
     measure_remission,
@@ -100,9 +101,28 @@ class InstrumentTrend:
         return measure_remission(self._series()) if self.has_response_rule else None
 
     @property
-    def chart(self) -> LineChart:
-        """0 at the bottom, the scale's highest possible score at the top."""
-        return line_chart((p.total for p in self.points), 0, self.instrument.scale.max_total)
+    def lower_is_better(self) -> bool:
+        """A symptom scale (PHQ-9, GAD-7): lower is better. WHO-5 is the other way round."""
+        return self.instrument.code in LOWER_IS_BETTER
+
+    @property
+    def chart(self) -> TrendChart:
+        """The scale from 0 to its highest possible score, the answers by date, and the
+        lower limit of each of the instrument's bands as a line with the band's name."""
+        scale = self.instrument.scale
+        high = float(scale.max_total)
+        steps = next((n for n in (3, 4, 5) if high % n == 0), 4)
+        return trend_chart(
+            [f"{p.day.day}.{p.day.month}." for p in self.points],
+            [p.total for p in self.points],
+            low=0,
+            high=high,
+            unit="",
+            ticks=steps,
+            references=[(float(b.low), b.label) for b in scale.bands if b.low > 0],
+            sublabels=[p.day.year for p in self.points],
+            height=240,
+        )
 
     @property
     def overdue(self) -> bool:

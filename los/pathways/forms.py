@@ -6,7 +6,14 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from los.core.forms import TODAY, LosDateField, LosForm, years_ago, years_ahead
+from los.core.forms import (
+    TODAY,
+    DecimalCommaField,
+    LosDateField,
+    LosForm,
+    years_ago,
+    years_ahead,
+)
 from los.pathways.models import (
     CareerProfile,
     ContactPurpose,
@@ -253,7 +260,7 @@ class JobForm(VersionForm):
     end_date = LosDateField(
         label=_("Sluttdato"), required=False, earliest=HISTORY, latest=years_ahead(5)
     )
-    hours_per_week = forms.DecimalField(label=_("Timer per uke"), max_digits=4, decimal_places=1)
+    hours_per_week = DecimalCommaField(label=_("Timer per uke"), max_digits=4, decimal_places=1)
     employment_form = forms.ChoiceField(label=_("Ansettelsesform"), choices=EmploymentForm.choices)
     paid = YesNoField(label=_("Er jobben lønnet?"))
     ordinary_wage = YesNoField(

@@ -540,6 +540,8 @@ def median_waiting_days(
 
 # Instruments with a response (≥ 50 % reduction) and remission (< 5) rule, by code.
 RESPONSE_INSTRUMENTS = frozenset({"phq-9", "gad-7"})
+# Symptom scales: a lower score is better. On WHO-5 (well-being) a higher one is.
+LOWER_IS_BETTER = frozenset({"phq-9", "gad-7"})
 REMISSION_BELOW = Decimal(5)
 
 

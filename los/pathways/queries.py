@@ -36,6 +36,7 @@ from los.pathways.outcomes import (
     competitiveness,
     first_contact_day,
     first_contact_due,
+    held_on,
     indicators,
     tenure_days,
     whole_weeks,
@@ -137,6 +138,12 @@ def with_pathway(queryset):
             queryset=SupportContact.objects.select_related("job", "education", "by"),
         ),
     )
+
+
+def in_work(views: list[EnrolmentView], day: datetime.date | None = None) -> bool:
+    """Holds a job today in any of the pathways (a planned job is not held yet)."""
+    day = day or timezone.localdate()
+    return any(held_on(job.span, day) for view in views for job in view.jobs)
 
 
 def pathways_of(access: ParticipantAccess) -> list[EnrolmentView]:

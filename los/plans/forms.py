@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from los.access.policy import ParticipantAccess
 from los.accounts.models import User
-from los.core.forms import TODAY, LosDateField, LosForm, years_ago, years_ahead
+from los.core.forms import (
+    TODAY,
+    DecimalCommaField,
+    LosDateField,
+    LosForm,
+    years_ago,
+    years_ahead,
+)
 from los.plans.models import (
     ACTIVITY_CATEGORY,
     ActivityKind,
@@ -104,7 +111,7 @@ class ActivityForm(LosForm):
         choices=[("", _("Ikke aktuelt")), *ApplicationStage.choices],
         required=False,
     )
-    hours_per_week = forms.DecimalField(
+    hours_per_week = DecimalCommaField(
         label=_("Timer per uke"),
         required=False,
         min_value=0,

@@ -6,14 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from los.access.policy import ParticipantAccess
+from los.core.vocabulary import Category
 from los.plans.models import (
     ACTIVITY_CATEGORY,
+    CLOSED_STATUSES,
     Activity,
     ActivityKind,
     Goal,
     IndividualPlan,
     PlanStatus,
 )
+
+# Activities whose purpose a job fulfils: when the person starts in work, they are done or
+# no longer wanted, and the plan should say so.
+JOB_SEEKING_KINDS = (ActivityKind.JOB_SEARCH, ActivityKind.JOB_APPLICATION)
 
 
 @dataclass
@@ -74,6 +80,22 @@ def activity_of(access: ParticipantAccess, activity_id: int) -> Activity | None:
     if activity is None or not access.can_view(activity.category):
         return None
     return activity
+
+
+def open_job_seeking(access: ParticipantAccess) -> list[Activity]:
+    """The active plan's open job-search and job-application activities, for staff who may
+    change the plan: offered to be closed once the person is in work. One query."""
+    if access.is_self or not access.can_change(Category.PLAN):
+        return []
+    return list(
+        Activity.objects.filter(
+            plan__participant=access.participant,
+            plan__status=PlanStatus.ACTIVE,
+            kind__in=JOB_SEEKING_KINDS,
+        )
+        .exclude(status__in=CLOSED_STATUSES)
+        .order_by("due_date", "pk")
+    )
 
 
 def history_of(activity: Activity):

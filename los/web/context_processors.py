@@ -1,4 +1,4 @@
-from los.access.policy import staff_roles_of
+from los.access.policy import staff_roles_of, works_with_participants
 from los.actionplans.services import may_read as may_read_action_plans
 from los.directory.services import may_keep_offers, receives_referrals
 from los.fidelity.services import works_with_fidelity
@@ -15,6 +15,9 @@ def layout(request):
     roles = staff_roles_of(user)
     return {
         "layout_staff_roles": roles,
+        # Only roles that sit on care teams have participants: no «Mine deltakere» leading
+        # the county coordinator or the fidelity reviewer to a refusal.
+        "layout_participants": works_with_participants(user),
         "layout_employer_work": works_with_employers(user),
         "layout_employer_read": may_read_employers(user),
         "layout_instruments": may_manage_instruments(user),

@@ -45,6 +45,7 @@ from los.pathways.forms import (
     SupportContactForm,
 )
 from los.pathways.models import Education, Employer, EmployerPerson, Job, ReportKind, StagePhase
+from los.plans import queries as plan_queries
 from los.web.helpers import (
     access_for,
     apply_errors,
@@ -94,18 +95,24 @@ def pathway(request, public_id):
     by_enrolment = reports.reports_for(access, [view.enrolment.pk for view in views])
     for view in views:
         view.reports = by_enrolment.get(view.enrolment.pk, [])
-    return _render(
+    # In work now: the plan's open job-search activities are offered to be closed. Their
+    # titles come from the plan, so the page then reads the plan too, and logs it.
+    job_seeking = plan_queries.open_job_seeking(access) if queries.in_work(views) else []
+    categories = (Category.EMPLOYMENT, Category.PLAN) if job_seeking else (Category.EMPLOYMENT,)
+    return render_participant_page(
         request,
         access,
         "pathways/pathway.html",
+        WHAT_PATHWAY,
         {
             "pathways": views,
             "profile": queries.career_profile_of(access.participant),
             "disclosure": queries.disclosure_plan_of(access.participant),
             "can_run": services.may_run_pathway(access),
             "can_edit_own": services.may_edit_own_plans(access),
+            "job_seeking": job_seeking,
         },
-        what=WHAT_PATHWAY,
+        categories=categories,
     )
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from los.web import (
+    about_views,
     actionplan_views,
     caseload_views,
     dialogue_views,
@@ -35,6 +36,8 @@ urlpatterns = [
     # No trailing slash: probes ask for /health, and a redirect would not count as healthy.
     path("health", health_views.health, name="health"),
     path("", views.home, name="home"),
+    path("personvern/", about_views.privacy_notice, name="privacy_notice"),
+    path("tilgjengelighet/", about_views.accessibility_statement, name="accessibility_statement"),
     path("deltakere/", caseload_views.participant_list, name="participant_list"),
     path("deltakere/utvalg/", caseload_views.saved_filter_new, name="saved_filter_new"),
     path(

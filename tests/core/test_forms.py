@@ -5,6 +5,7 @@ import datetime
 import importlib
 import inspect
 import pkgutil
+from decimal import Decimal
 
 import pytest
 from django import forms
@@ -12,7 +13,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 import los
-from los.core.forms import TODAY, CleanInput, LosDateField, years_ago, years_ahead
+from los.core.forms import (
+    TODAY,
+    CleanInput,
+    DecimalCommaField,
+    LosDateField,
+    years_ago,
+    years_ahead,
+)
 
 
 def _form_classes():
@@ -122,3 +130,26 @@ def test_the_stored_value_is_kept_when_an_old_record_is_edited():
     assert kept.is_valid() and kept.cleaned_data["target_date"] == old
     assert 'min="2020-03-01"' in str(kept["target_date"])
     assert not moved.is_valid()
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("7,5", "7.5"), ("7.5", "7.5"), (" 12 ", "12"), ("0,5", "0.5"), ("1\u00a0000", "1000")],
+)
+def test_a_decimal_is_typed_with_a_comma_or_a_dot(typed, number):
+    assert DecimalCommaField().clean(typed) == Decimal(number)
+
+
+@pytest.mark.parametrize("typed", ["7,5,1", "sju", "7,5 t", "1e3"])
+def test_a_decimal_that_is_not_a_number_is_refused_in_norwegian(typed):
+    with pytest.raises(ValidationError) as refused:
+        DecimalCommaField().clean(typed)
+    assert refused.value.messages == ["Skriv et tall med sifre, for eksempel 7,5."]
+
+
+def test_a_stored_decimal_is_shown_with_a_comma():
+    field = DecimalCommaField(decimal_places=1)
+    assert (field.prepare_value(Decimal("22.5")), field.prepare_value(Decimal("20.0"))) == (
+        "22,5",
+        "20",
+    )

@@ -408,3 +408,28 @@ def test_delivering_and_fixing_save_what_was_filled_in_first(client, world, scal
 
     review.refresh_from_db()
     assert (review.phase, review.total, review.recommendations) == ("final", 100, "Mer ute i felt.")
+
+
+def test_the_form_is_split_into_the_scales_sections_and_a_reviewer_rereads_what_they_delivered(
+    client, world, scales, reviewers
+):
+    review = _review(world, scales, reviewers)
+    items = list(review.scale.items.all())
+    client.force_login(reviewers[0])
+    url = reverse("review_detail", args=[review.pk])
+
+    page = client.get(url).content.decode()
+    headings = re.findall(r'<h2 id="del-(\d)" tabindex="-1">([^<]+)</h2>', page)
+    assert headings == [("1", "Bemanning"), ("2", "Organisering"), ("3", "Tjenester")]
+    assert '<a href="#del-3">Tjenester</a> <span class="los-muted">(14 punkter)</span>' in page
+
+    scores = {f"score_{item.pk}": str(1 + item.number % 5) for item in items}
+    client.post(url, scores | {f"note_{items[0].pk}": "Har 24 deltakere hver.", "action": "done"})
+
+    delivered = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(url).content.decode()))
+    assert "Vurderingene du leverte" in delivered
+    first, last = items[0], items[-1]
+    noted = "Har 24 deltakere hver."
+    assert f"{first.number}. {first.name} {1 + first.number % 5} {noted}" in delivered
+    assert f"{last.number}. {last.name} {1 + last.number % 5} –" in delivered
+    assert 'name="score_' not in client.get(url).content.decode()  # read, not changed

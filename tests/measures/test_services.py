@@ -292,6 +292,37 @@ def test_staff_see_the_trend_with_a_table_and_the_open_task(client, world, phq9,
     assert "<dd>\u221218</dd>" in page  # a real minus sign
 
 
+def test_the_trend_chart_has_the_scale_the_dates_the_bands_and_says_what_is_better(
+    client, world, phq9
+):
+    # PHQ-9 on 28 Dec 2025 (9 × 2 = 18) and 3 Feb 2026 (9 × 1 = 9): the year under each
+    # date only where it changes.
+    for day, code in [(datetime.date(2025, 12, 28), "2"), (datetime.date(2026, 2, 3), "1")]:
+        services.response_save(
+            access=_therapist(world), instrument=phq9, answers=_answers(code), submit=True,
+            completed_on=day,
+        )  # fmt: skip
+    client.force_login(world.therapist)
+
+    response = client.get(_url(world, "measures"))
+    [trend] = response.context["trends"]
+    chart = trend.chart
+
+    assert [t.label for t in chart.y_ticks] == ["0", "9", "18", "27"]  # 0 to the maximum
+    assert [(t.label, t.sublabel) for t in chart.x_ticks] == [("28.12.", "2025"), ("3.2.", "2026")]
+    assert [line.label for line in chart.references] == [
+        "milde depresjonsplager",
+        "moderate depresjonsplager",
+        "moderat alvorlige depresjonsplager",
+        "alvorlige depresjonsplager",
+    ]
+    # 18 of 27 sits two thirds up the plot (bottom 204, top 14: 204 − 190 × 18 / 27).
+    assert [(p.y, p.label) for p in chart.points] == [("77.3", "28.12.: 18"), ("140.7", "3.2.: 9")]
+    page = _text(response)
+    assert "Lavere skåre er bedre." in page
+    assert '<title id="trend-phq-9-title">Skårene i PHQ-9' in page
+
+
 def _answered(world, instrument, days_ago_and_codes):
     for days_ago, codes in days_ago_and_codes:
         services.response_save(

@@ -3,6 +3,7 @@ query counts."""
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -144,6 +145,28 @@ def test_a_job_with_end_before_start_keeps_what_was_typed(client, world):
     assert Job.objects.count() == before
 
 
+def test_hours_are_typed_with_a_decimal_comma_and_shown_back_with_one(client, world):
+    client.force_login(world.counsellor)
+    job = {
+        "employer": world.pathway_employer.pk,
+        "title": "Truckfører på lageret",
+        "start_date": (TODAY - datetime.timedelta(days=2)).isoformat(),
+        "employment_form": EmploymentForm.TEMPORARY,
+        "paid": "ja",
+        "ordinary_wage": "ja",
+        "open_to_anyone": "ja",
+    }
+    url = _url(world, "job_new", enrolment_id=world.enrolment.pk)
+
+    refused = client.post(url, {**job, "hours_per_week": "sju"})
+    assert "Skriv et tall med sifre, for eksempel 7,5." in _text(refused)
+    assert 'inputmode="decimal"' in _text(refused) and 'value="sju"' in _text(refused)
+    assert not Job.objects.filter(title="Truckfører på lageret").exists()
+
+    assert client.post(url, {**job, "hours_per_week": "7,5"}).status_code == 302
+    assert Job.objects.get(title="Truckfører på lageret").hours_per_week == Decimal("7.5")
+
+
 def test_a_bad_orgnr_gives_a_clear_error_and_keeps_the_name(client, world):
     client.force_login(world.job_specialist)
 
@@ -233,6 +256,34 @@ def test_the_week_counts_face_to_face_contacts_and_names_only_own_participants(c
     )
 
 
+def test_a_job_offers_to_close_the_plans_open_job_search_and_the_read_is_logged(client, world):
+    """Sara holds a job (begun ten days ago) and «Søke på tre butikkjobber» is still open."""
+    client.force_login(world.counsellor)
+
+    page = _text(client.get(_url(world)))
+
+    assert "Planen kan trenge en oppdatering" in page
+    edit = reverse("activity_edit", args=[world.participant.public_id, world.activity.pk])
+    assert f'<a href="{edit}">Avslutt «Søke på tre butikkjobber»</a>' in page
+    assert "Samtaleterapi" not in page  # only the job-seeking kinds
+    read = AccessLogEntry.objects.filter(user=world.counsellor, participant=world.participant)
+    assert set(read.values_list("category", flat=True)) == {Category.EMPLOYMENT, Category.PLAN}
+
+    Job.objects.filter(enrolment=world.enrolment).update(start_date=TODAY + datetime.timedelta(1))
+    assert "Planen kan trenge" not in _text(client.get(_url(world)))  # a planned job is no job
+
+    Job.objects.filter(enrolment=world.enrolment).update(start_date=TODAY)
+    world.activity.status = "done"
+    world.activity.save()
+    assert "Planen kan trenge" not in _text(client.get(_url(world)))
+
+
+def test_the_participant_is_not_asked_to_close_staff_activities(client, world):
+    client.force_login(world.participant_user)
+
+    assert "Planen kan trenge" not in _text(client.get(_url(world)))
+
+
 def test_pathway_page_queries_do_not_grow_with_the_record(client, world):
     client.force_login(world.counsellor)
     one = count_queries(client, _url(world))
@@ -271,7 +322,9 @@ def test_pathway_page_queries_do_not_grow_with_the_record(client, world):
     assert count_queries(client, _url(world)) == one == PATHWAY_PAGE_QUERIES
 
 
-PATHWAY_PAGE_QUERIES = 23
+# With a job held and a job search open: the plan's open job-seeking activities, and their read
+# in the access log.
+PATHWAY_PAGE_QUERIES = 25
 
 
 def test_employer_list_and_week_queries_do_not_grow(client, world):

@@ -50,6 +50,9 @@ PAGES_WITH_PARTICIPANT_DATA = [
         "referral_answer",
         # The operator's health check holds no personal data and logs nothing.
         "health",
+        # The privacy notice and the accessibility statement are about Los, not a person.
+        "privacy_notice",
+        "accessibility_statement",
         # Reports hold counts, never a person: their reads are in the report log
         # (tests/web/test_report_permissions.py).
         "results_home",

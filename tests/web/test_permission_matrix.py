@@ -40,6 +40,9 @@ MATRIX = {
     #                           anon self  other tcons tnoc  tro   same  otho  county admin  spec
     # The operator's probe: no login, no personal data, the same answer for everyone.
     "health":                   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # What Los stores and how it is made accessible: for everyone, before any login.
+    "privacy_notice":           (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accessibility_statement":  (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # A county coordinator lands on the reports; the admin without a role on a page that
     # says what the role does not give.
     "home":                     (302, 302, 302, 302, 302, 302, 302, 302, 302, 200, 302),
@@ -469,6 +472,8 @@ def _url(world, name):
         return _report_url(world, name)
     if name not in {
         "health",
+        "privacy_notice",
+        "accessibility_statement",
         "home",
         "participant_list",
         "participant_register",

@@ -471,13 +471,13 @@ def test_system_roles_with_figures_land_on_the_reports(client, report_world, rol
     assert response["Location"] == lands_on
 
 
-def test_a_reviewer_with_no_figures_still_lands_on_the_page_that_says_so(client, report_world):
-    response = _page(client, report_world.users["kvalitet"], "/")
+def test_a_reviewer_with_no_figures_lands_on_what_the_role_can_do(client, report_world):
+    page = _page(client, report_world.users["kvalitet"], "/").content.decode()
 
-    assert (
-        "Rollen din gir ikke tilgang til opplysninger om enkeltpersoner."
-        in response.content.decode()
-    )
+    assert "Dette kan du gjøre i Los" in page
+    assert '<a href="/kvalitet/">Kvalitetsmåling</a>:' in page
+    # No menu entry that would only lead to a refusal.
+    assert "Mine deltakere" not in page
 
 
 @pytest.mark.parametrize(
