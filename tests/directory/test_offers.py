@@ -353,3 +353,12 @@ def test_the_edit_form_closes_an_offer(client, world, places):
     assert (offer.is_open, offer.version) == (False, 2)
     entry = ChangeLogEntry.objects.get(action="offer.changed")
     assert entry.actor == world.job_specialist
+
+
+def test_a_keeper_without_participants_finds_the_offers_on_the_front_page(client, world):
+    reviewer = staff_user(world.regional, Role.FIDELITY_REVIEWER)
+    client.force_login(reviewer)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert f'<a href="{reverse("offer_manage")}">Tilbud vi holder</a>:' in page
