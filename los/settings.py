@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "los.notifications",
     "django_tasks",
     "django_tasks_db",
+    "los.directory",
     "los.web",
     "los.demo",
 ]
@@ -378,6 +379,9 @@ STORAGES = {
 # an export may hold: the one threshold of disclosure control (docs/disclosure-control.md),
 # read through los.reporting.disclosure.min_cell_size().
 MIN_CELL_SIZE = int(os.environ.get("LOS_MIN_CELL_SIZE", "5"))
+# --- Referrals between services (docs/service-directory.md): a referral not answered in
+# this many days is flagged for the sender and for the receiving service.
+REFERRAL_ANSWER_DAYS = int(os.environ.get("LOS_REFERRAL_ANSWER_DAYS", "14"))
 
 # The domain in calendar entries' UIDs, so a calendar recognises an updated meeting.
 LOS_CALENDAR_DOMAIN = os.environ.get("LOS_CALENDAR_DOMAIN", "los.localhost")

@@ -28,10 +28,12 @@ WHAT_CONSENT_FORM = "samtykkeskjema"
 WHAT_TIMELINE = "tidslinje"
 WHAT_STATISTICS_EXPORT = "uttrekk til statistikk"
 WHAT_ACCESS_REQUEST = "forespørsel om å bli med i teamet"
+WHAT_REFERRAL = "henvisning"
 _WHAT_SAID_TO_PARTICIPANT = {
     WHAT_SEARCH_HIT: gettext_lazy("fant deg i et søk"),
     WHAT_ACCESS_LOG: gettext_lazy("så hvem som har sett opplysningene dine"),
     WHAT_ACCESS_REQUEST: gettext_lazy("så at noen har bedt om å bli med i teamet ditt"),
+    WHAT_REFERRAL: gettext_lazy("så henvisningen din til tjenesten sin"),
     WHAT_STATISTICS_EXPORT: gettext_lazy(
         "tok med tall om arbeidsløpet ditt, uten navn og fødselsnummer, i et uttrekk til statistikk"
     ),
@@ -115,6 +117,27 @@ def record_statistics_export(staff_role, participant_ids: Iterable[int]) -> None
     )
 
 
+def record_referral_reads(staff_role, participant_ids: Iterable[int]) -> None:
+    """Log, for each participant, that staff of a service they were referred to saw the
+    referral (who the person is and why they were referred), in the role they answer
+    referrals in: before they join the team, the referral is their only basis. One query."""
+    user = staff_role.user
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(
+            user=user,
+            user_name=user.display_name,
+            role=staff_role.role,
+            organisation=staff_role.organisation,
+            organisation_name=staff_role.organisation.name,
+            participant_id=participant_id,
+            category=Category.CORE,
+            what=WHAT_REFERRAL,
+            basis=Basis.REFERRAL,
+        )
+        for participant_id in dict.fromkeys(participant_ids)
+    )
+
+
 def _is_participant_account(user) -> bool:
     return Participant.objects.filter(user=user).exists()
 
@@ -183,6 +206,7 @@ __all__ = [
     "record_change_by",
     "record_read",
     "record_reads",
+    "record_referral_reads",
     "record_refusal",
     "record_statistics_export",
 ]

@@ -15,6 +15,8 @@ class Basis(models.TextChoices):
     CONSENT = "consent", _("samtykke")
     # A pseudonymised export for evaluation, by a named programme manager (no team role).
     STATISTICS = "statistics", _("uttrekk til statistikk")
+    # A service the participant was referred to reads the referral before it joins the team.
+    REFERRAL = "referral", _("henvisning")
 
 
 class ActorAsThen(models.Model):

@@ -424,6 +424,16 @@ class ParticipantAccess:
         return self.memberships[0] if self.memberships else None
 
 
+def reads_without_consent(organisation, category: Category) -> bool:
+    """Would a team member from `organisation` read all of `category` without a consent?
+    Only in the category's home sector, and never an organisation-scoped category (another
+    organisation's clinical notes). A referral needs consent to every other category the
+    receiving service reads (los.directory.services.categories_needing_consent)."""
+    category = Category(category)
+    sector = OrganisationKind(organisation.kind).sector
+    return sector in CATEGORY_HOME_SECTORS[category] and category not in ORGANISATION_SCOPED
+
+
 def _reads_whole(membership: CareTeamMembership, category: Category) -> bool:
     return not (category == DISCLOSED_CATEGORY and membership.role in DISCLOSURE_ROLES)
 

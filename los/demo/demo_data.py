@@ -22,6 +22,7 @@ from los.actionplans.demo import add_demo_measure_reports
 from los.core.identifiers import synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, ProtectedAddress, Role
 from los.demo.county import load_synthetic_county
+from los.directory.demo import load_demo_directory
 from los.fidelity import services as fidelity_services
 from los.fidelity.models import FidelityScale, Review
 from los.fidelity.services import ItemRating
@@ -242,6 +243,9 @@ def load_demo_data() -> None:
     load_sick_leave_demo(users=users, organisations=organisations, municipality=bodo, today=today)
     _demo_fidelity(users, organisations, today)
     load_synthetic_county(today=today)
+    load_demo_directory(
+        users=users, organisations=organisations, sara=sara, jonas=jonas, today=today
+    )
 
     if not AccessLogEntry.objects.filter(participant=sara).exists():
         history = [

@@ -29,6 +29,7 @@ from los.access.policy import (
 from los.core.crypto import lookup_digest
 from los.core.days import local, start_of
 from los.core.vocabulary import Category, Role
+from los.directory.queries import may_know_of_referral, open_referrals_of
 from los.followup.models import ContactNote, SavedFilter, Thread, ThreadRead
 from los.measures.models import SafetyTask
 from los.meetings.models import Invitation, Meeting
@@ -89,6 +90,7 @@ class CaseloadRow:
     flags: list[str] = field(default_factory=list)
     pathways: list[PathwayGlance] = field(default_factory=list)  # open work pathways
     safety_task: bool = False  # an answer in a questionnaire needs someone today
+    referral_overdue: bool = False  # a referral not answered in time
     open_due_dates: list = field(default_factory=list)  # of visible open activities
     sick_leave_flags: list[str] = field(default_factory=list)  # checkpoints due or overdue
 
@@ -153,6 +155,7 @@ def caseload(
         _add_pathways(rows, today)
         _add_safety_tasks(rows)
         _add_sick_leave(rows, today)
+        _add_referrals(rows)
         for row in rows.values():
             _flag(row, today)
     result = [row for row in rows.values() if _matches(row, show, today, no_contact_days)]
@@ -281,6 +284,17 @@ def _add_sick_leave(rows: dict[int, CaseloadRow], today) -> None:
         rows[participant_id].sick_leave_flags = flags
 
 
+def _add_referrals(rows: dict[int, CaseloadRow]) -> None:
+    """Referrals not yet taken in: the person waits for a measure or treatment
+    (los/directory), counted only where the viewer may know of them."""
+    now = timezone.now()
+    for referral in open_referrals_of(rows):
+        row = rows[referral.participant_id]
+        if may_know_of_referral(row.access, referral):
+            row.waiting_for_start += 1
+            row.referral_overdue = row.referral_overdue or referral.is_overdue(now)
+
+
 def _flag(row: CaseloadRow, today) -> None:
     """The critical transitions the seeds name: people fall out when contact stops and when
     one activity ends with nothing after it. A worrying answer comes first."""
@@ -294,6 +308,8 @@ def _flag(row: CaseloadRow, today) -> None:
         row.flags.append(str(_("aktiviteten slutter snart, ingenting planlagt etter")))
     if row.waiting_for_start:
         row.flags.append(str(_("venter på oppstart av tiltak eller behandling")))
+    if row.referral_overdue:
+        row.flags.append(str(_("henvisningen er ikke besvart i tide")))
     if row.review_due is not None and row.review_due <= today:
         row.flags.append(str(_("planen skal gjennomgås")))
     for glance in row.pathways:

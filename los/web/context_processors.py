@@ -1,5 +1,6 @@
 from los.access.policy import staff_roles_of, works_with_participants
 from los.actionplans.services import may_read as may_read_action_plans
+from los.directory.services import may_keep_offers, receives_referrals
 from los.fidelity.services import works_with_fidelity
 from los.measures.services import may_manage_instruments
 from los.pathways.services import may_read_employers, works_with_employers
@@ -22,5 +23,7 @@ def layout(request):
         "layout_instruments": may_manage_instruments(user),
         "layout_fidelity": works_with_fidelity(user),
         "layout_action_plans": may_read_action_plans(user),
+        "layout_offers": may_keep_offers(user),
+        "layout_referrals": receives_referrals(user),
         "layout_reports": bool(scopes_for(user)),
     }

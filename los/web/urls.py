@@ -5,6 +5,7 @@ from los.web import (
     actionplan_views,
     caseload_views,
     dialogue_views,
+    directory_views,
     fidelity_views,
     health_views,
     measure_views,
@@ -13,6 +14,7 @@ from los.web import (
     notification_views,
     pathway_views,
     plan_views,
+    referral_views,
     report_views,
     sickleave_views,
     views,
@@ -26,6 +28,7 @@ MEETING = MEETINGS + "<int:meeting_id>/"
 WORK = "deltakere/<uuid:public_id>/arbeid/"
 ENROLMENT = WORK + "<int:enrolment_id>/"
 MEASURES = "deltakere/<uuid:public_id>/kartlegging/"
+REFERRALS = "deltakere/<uuid:public_id>/henvisninger/"
 ACTION_PLAN = "tiltak/<slug:plan_code>/"
 PLAN_MEASURE = ACTION_PLAN + "<str:number>/"
 REPORT = "rapporter/<slug:level>/<str:code>/"
@@ -91,6 +94,15 @@ urlpatterns = [
         notification_views.notice_unsubscribe,
         name="notice_unsubscribe",
     ),
+    path(REFERRALS, referral_views.referrals, name="referrals"),
+    path(REFERRALS + "ny/", referral_views.referral_new, name="referral_new"),
+    path(
+        REFERRALS + "<int:referral_id>/trekk-tilbake/",
+        referral_views.referral_withdraw,
+        name="referral_withdraw",
+    ),
+    path("henvisninger/", referral_views.referral_inbox, name="referral_inbox"),
+    path("henvisninger/<int:referral_id>/", referral_views.referral_answer, name="referral_answer"),
     path(PLAN, plan_views.plan, name="plan"),
     path(PLAN + "ny/", plan_views.plan_create, name="plan_create"),
     path(PLAN + "plan.pdf", plan_views.plan_pdf, name="plan_pdf"),
@@ -218,6 +230,12 @@ urlpatterns = [
     ),
     path(PLAN_MEASURE, actionplan_views.measure_detail, name="measure_detail"),
     path(PLAN_MEASURE + "rapport/", actionplan_views.measure_report, name="measure_report"),
+    # The service directory: public, no login (los/web/directory_views.py).
+    path("tilbud/", directory_views.offer_list, name="offer_list"),
+    path("tilbud/<int:offer_id>/", directory_views.offer_detail, name="offer_detail"),
+    path("tilbud/mine/", directory_views.offer_manage, name="offer_manage"),
+    path("tilbud/ny/", directory_views.offer_new, name="offer_new"),
+    path("tilbud/<int:offer_id>/endre/", directory_views.offer_edit, name="offer_edit"),
     path("rapporter/", report_views.report_home, name="results_home"),
     # The nation has no code: its addresses give the view the level and an empty code.
     path("rapporter/national/", report_views.report, NATIONAL, name="results"),

@@ -46,6 +46,9 @@ CREATING = {
     "measure_report": "measure_report",
     "sickleave_cases": "sickleave_cases",
     "sick_note_new": "sickleave_case",
+    "offer_new": "offer_new",
+    # The form appears once an offer is chosen (tests/directory/test_referrals.py).
+    "referral_new": None,
 }
 
 

@@ -41,6 +41,16 @@ PAGES_WITH_PARTICIPANT_DATA = [
         "measure_report",
         "yearly_report",
         "yearly_report_pdf",
+        # The service directory is about services, not people.
+        "offer_list",
+        "offer_detail",
+        "offer_manage",
+        "offer_new",
+        "offer_edit",
+        # The receiving side of referrals is off the team: its reads are logged on the
+        # referral's basis (tests/directory/test_referrals.py).
+        "referral_inbox",
+        "referral_answer",
         # The operator's health check holds no personal data and logs nothing.
         "health",
         # The privacy notice and the accessibility statement are about Los, not a person.

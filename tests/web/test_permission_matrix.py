@@ -160,6 +160,24 @@ MATRIX = {
     "sickleave_overview":       (302, 403, 403, 200, 200, 200, 200, 200, 403, 403, 200),
     # The employer's follow-up plan: everyone who sees the case reads it.
     "follow_up_plan":           (302, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404),
+    # The service directory is public: no login, no personal data, the same for everyone.
+    "offer_list":               (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "offer_detail":             (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Keeping offers: staff of an organisation that offers services, and the county
+    # coordinator; not participants, an employer's staff or an admin without a role.
+    "offer_manage":             (302, 403, 403, 200, 200, 403, 200, 200, 200, 403, 200),
+    "offer_new":                (302, 403, 403, 200, 200, 403, 200, 200, 200, 403, 200),
+    # An offer of NAV Bodø: its staff and Nordland's county coordinator change it.
+    "offer_edit":               (302, 403, 403, 200, 403, 403, 200, 403, 200, 403, 200),
+    # Referrals on the participant's record: the team and the participant see them (each
+    # filtered by the team rule); care roles on the team refer.
+    "referrals":                (302, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404),
+    "referral_new":             (302, 403, 404, 200, 200, 403, 404, 404, 404, 404, 404),
+    "referral_withdraw":        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # The receiving side: anyone in a care role has a list; the world's referral is to NAV
+    # Tromsø, so only its counsellor (off the team) opens it.
+    "referral_inbox":           (302, 403, 403, 200, 200, 403, 200, 200, 403, 403, 200),
+    "referral_answer":          (302, 404, 404, 404, 404, 404, 404, 200, 404, 404, 404),
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET (POST-only actions).
@@ -198,6 +216,11 @@ POST_MATRIX = {
     # The employee, the employer contact and NAV write it (a form without a review date is
     # shown again); the GP reads it only.
     "follow_up_plan":           (302, 200, 404, 200, 403, 200, 404, 404, 404, 404, 404),
+    "offer_list":               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "offer_detail":             (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "offer_manage":             (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "referral_withdraw":        (302, 403, 404, 302, 302, 403, 404, 404, 404, 404, 404),
+    "referral_inbox":           (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -257,6 +280,11 @@ WRITE_URLS = [
     "sick_note_new",
     "activity_requirement",
     "follow_up_plan",
+    "offer_new",
+    "offer_edit",
+    "referral_new",
+    "referral_withdraw",
+    "referral_answer",
 ]
 
 
@@ -395,7 +423,74 @@ def _action_plan_url(world, name):
     return url
 
 
+DIRECTORY_URLS = {"offer_list", "offer_detail", "offer_manage", "offer_new", "offer_edit"}
+
+
+def _offer(world):
+    """An open IPS offer of NAV Bodø for Bodø."""
+    from los.directory.models import Offer
+    from tests.factories import MunicipalityFactory
+
+    offer = Offer.objects.filter(organisation=world.nav_office).first()
+    if offer is None:
+        offer = Offer.objects.create(
+            organisation=world.nav_office,
+            kind="ips",
+            name="IPS i Bodø",
+            target_group="Alle som vil jobbe.",
+            how_to_refer="Snakk med NAV-veilederen.",
+            routes=["nav", "health"],
+            phone="55 55 33 33",
+        )
+        offer.municipalities.set([MunicipalityFactory()])
+    return offer
+
+
+REFERRAL_URLS = {"referrals", "referral_new", "referral_withdraw", "referral_answer"}
+
+
+def _referral(world):
+    """The counsellor has referred the participant to IPS at NAV Tromsø (which reads work
+    and education, its own sector's): it waits for an answer."""
+    from los.directory.models import Offer, Referral
+
+    existing = Referral.objects.filter(participant=world.participant).first()
+    if existing:
+        return existing
+    offer = Offer.objects.create(
+        organisation=world.other_nav,
+        kind="ips",
+        name="IPS Tromsø",
+        target_group="Alle som vil jobbe.",
+        how_to_refer="NAV-veilederen henviser.",
+        routes=["nav"],
+        phone="77 00 00 00",
+        reads=[Category.EMPLOYMENT],
+    )
+    return Referral.objects.create(
+        participant=world.participant,
+        offer=offer,
+        sent_by=world.counsellor,
+        sent_by_role=Role.COUNSELLOR,
+        sent_by_organisation=world.nav_office,
+        reason="Vil prøve jobb i Tromsø.",
+        categories=[Category.EMPLOYMENT],
+    )
+
+
 def _url(world, name):
+    if name in REFERRAL_URLS:
+        referral = _referral(world)
+        if name == "referral_answer":
+            return reverse(name, kwargs={"referral_id": referral.pk})
+        kwargs = {"public_id": world.participant.public_id}
+        if name == "referral_withdraw":
+            kwargs["referral_id"] = referral.pk
+        return reverse(name, kwargs=kwargs)
+    if name in DIRECTORY_URLS:
+        if name in {"offer_detail", "offer_edit"}:
+            return reverse(name, kwargs={"offer_id": _offer(world).pk})
+        return reverse(name)
     if name in ACTION_PLAN_URLS:
         return _action_plan_url(world, name)
     participant = world.participant
@@ -457,6 +552,7 @@ def _url(world, name):
         "saved_filter_delete",
         "sickleave_deadlines",
         "sickleave_overview",
+        "referral_inbox",
     }:
         kwargs["public_id"] = participant.public_id
     if name == "team_end":

@@ -23,7 +23,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-CASELOAD_QUERIES = 22  # the sickness cases
+CASELOAD_QUERIES = 23  # the sickness cases; the referrals not yet taken in
 PARTICIPANT_PAGE_QUERIES = 24  # the waiting requests to join the team
 ACCESS_LOG_PAGE_QUERIES = 16  # the refused attempts beside the reads
 
@@ -214,3 +214,113 @@ def test_caseload_with_sick_leave_uses_a_fixed_number_of_queries(
 SICK_LEAVE_OVERVIEW_QUERIES = (
     16  # the memberships, the cases with notes and requirements, two log inserts
 )
+# Anonymous: the municipality asked for, the count, the page of offers, their waiting times
+# and the municipalities.
+OFFER_LIST_QUERIES = 5
+OFFER_MANAGE_QUERIES = 9  # the offers, besides what every page asks
+
+
+def _offers(size):
+    from los.directory.models import Offer
+    from tests.factories import MunicipalityFactory
+
+    bodo = MunicipalityFactory()
+    office = OrganisationFactory(kind=OrganisationKind.NAV_OFFICE)
+    for number in range(size):
+        offer = Offer.objects.create(
+            organisation=office,
+            kind="ips",
+            name=f"Tilbud {number}",
+            target_group="Alle som vil jobbe.",
+            how_to_refer="Ring oss.",
+            routes=["self"],
+            phone="12345678",
+        )
+        offer.municipalities.set([bodo])
+    return office
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_the_public_directory_uses_a_fixed_number_of_queries(
+    client, django_assert_num_queries, size
+):
+    _offers(size)
+
+    with django_assert_num_queries(OFFER_LIST_QUERIES):
+        response = _get(client, reverse("offer_list") + "?kommune=1804")
+
+    assert len(response.context["page"].object_list) == size
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_the_offers_a_keeper_keeps_use_a_fixed_number_of_queries(
+    client, django_assert_num_queries, size
+):
+    office = _offers(size)
+    client.force_login(staff_user(office, Role.COUNSELLOR))
+    _get(client, reverse("offer_manage"))
+
+    with django_assert_num_queries(OFFER_MANAGE_QUERIES):
+        response = _get(client, reverse("offer_manage"))
+
+    assert len(response.context["offers"]) == size
+
+
+REFERRAL_INBOX_QUERIES = 11  # the count, the page, and one access-log insert
+REFERRALS_PAGE_QUERIES = 13  # the participant's referrals, with the access-log insert
+
+
+def _referrals(size):
+    """`size` participants (one of them with `size` referrals) referred to a DPS's offers."""
+    from los.directory.models import Offer, Referral
+
+    office = OrganisationFactory(kind=OrganisationKind.NAV_OFFICE)
+    counsellor = staff_user(office, Role.COUNSELLOR)
+    dps = OrganisationFactory(kind=OrganisationKind.HEALTH_TRUST)
+    therapist = staff_user(dps, Role.THERAPIST)
+    busy = ParticipantFactory()
+    add_to_team(busy, counsellor, office, Role.COUNSELLOR)
+    for number in range(size):
+        offer = Offer.objects.create(
+            organisation=dps,
+            kind="sfj",
+            name=f"Tilbud {number}",
+            target_group="x",
+            how_to_refer="x",
+            routes=["nav"],
+            phone="1",
+        )
+        for participant in [busy, ParticipantFactory()]:
+            Referral.objects.create(
+                participant=participant,
+                offer=offer,
+                sent_by=counsellor,
+                sent_by_role=Role.COUNSELLOR,
+                sent_by_organisation=office,
+                reason="x",
+            )
+    return counsellor, therapist, busy
+
+
+@pytest.mark.parametrize("size", [1, 25])
+def test_the_referral_inbox_uses_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    _counsellor, therapist, _busy = _referrals(size)
+    client.force_login(therapist)
+    _get(client, reverse("referral_inbox"))
+
+    with django_assert_num_queries(REFERRAL_INBOX_QUERIES):
+        response = _get(client, reverse("referral_inbox"))
+
+    assert len(response.context["rows"]) == 2 * size
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_the_referrals_page_uses_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    counsellor, _therapist, busy = _referrals(size)
+    client.force_login(counsellor)
+    _get(client, reverse("referrals", args=[busy.public_id]))
+
+    with django_assert_num_queries(REFERRALS_PAGE_QUERIES):
+        response = _get(client, reverse("referrals", args=[busy.public_id]))
+
+    assert len(response.context["referrals"]) == size
