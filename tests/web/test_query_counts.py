@@ -171,7 +171,7 @@ def test_sick_leave_pages_use_a_fixed_number_of_queries(
     assert len(case.context["view"].notes) == size
 
 
-CASELOAD_WITH_SICK_LEAVE_QUERIES = 25  # the notes, the requirements, the rules
+CASELOAD_WITH_SICK_LEAVE_QUERIES = 26  # the notes, the requirements, the rules; the referrals
 
 
 @pytest.mark.parametrize("size", [1, 20])
