@@ -371,6 +371,11 @@ STORAGES = {
 # read through los.reporting.disclosure.min_cell_size().
 MIN_CELL_SIZE = int(os.environ.get("LOS_MIN_CELL_SIZE", "5"))
 
+# How old a report's counted figures may be once the record has changed, in seconds
+# (docs/reporting.md, «Speed»): within it a report is cut from the figures already counted;
+# after it, the next report counts again. The page says when its figures were counted.
+LOS_REPORT_MAX_AGE_SECONDS = int(os.environ.get("LOS_REPORT_MAX_AGE_SECONDS", "300"))
+
 # The domain in calendar entries' UIDs, so a calendar recognises an updated meeting.
 LOS_CALENDAR_DOMAIN = os.environ.get("LOS_CALENDAR_DOMAIN", "los.localhost")
 

@@ -41,3 +41,24 @@ class ReportLogEntry(ActorAsThen):
 
     def __str__(self) -> str:
         return f"{self.user_name}: {self.level} {self.scope_code} {self.period} ({self.format})"
+
+
+class StoredPattern(models.Model):
+    """A suppression pattern, kept once it is made (docs/disclosure-control.md, «Stored
+    patterns»). A pattern is a function of the cube's counts alone, so it is stored under a
+    digest of everything it depends on (the threshold, the dimensions, every cell and its
+    count): the same counts find the same pattern, and a count that changes (a late
+    registration in a closed quarter) gives a new digest and a new pattern. Holds no
+    personal data: the coordinates of the hidden cells of a table of counts."""
+
+    digest = models.CharField(_("sjekksum"), max_length=64, primary_key=True)
+    period = models.CharField(_("periode"), max_length=8, db_index=True)
+    hidden = models.JSONField(_("skjulte celler"))  # a list of keys, each a list of values
+    made_at = models.DateTimeField(_("laget"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lagret skjulingsmønster")
+        verbose_name_plural = _("lagrede skjulingsmønstre")
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.digest[:12]}"

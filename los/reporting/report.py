@@ -6,9 +6,12 @@ regions, the nation, and the NAV offices), each with its suppression pattern dec
 on the whole cube (los/reporting/disclosure.py). A county's report and the nation's report
 show the same county cells the same way, so no two reports can be set side by side to
 work out a hidden cell. The figure set is kept in Django's cache, keyed by the period, the
-day (the figures depend on today: what has happened, whose day 30 has passed), a stamp of
-the data (the newest change-log row: every change to the record writes one) and the
-reference data the units come from (docs/reporting.md).
+day (the figures depend on today: what has happened, whose day 30 has passed) and the
+reference data the units come from; it is counted again when the data has changed (a stamp:
+the newest change-log row, every change to the record writes one) and it is older than
+settings.LOS_REPORT_MAX_AGE_SECONDS. Every suppression pattern, once made, is kept in the
+database (models.StoredPattern) under a digest of its counts, so a closed quarter's
+patterns are made once (docs/reporting.md, «Speed»).
 
 A service's own staff may ask for their service's figures exactly (`exact=True`); every
 other report, and every cell outside the service, goes through disclosure control.
@@ -23,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
@@ -59,11 +63,12 @@ from los.reporting.figures import (
     day_counts,
     period_counts,
 )
+from los.reporting.models import StoredPattern
 from los.reporting.periods import Period, previous_quarters
 from los.reporting.scopes import Level, Scope
 
 TREND_QUARTERS = 8
-CACHE_SECONDS = 6 * 3600  # a figure set is valid as long as its stamp; this only frees memory
+CACHE_SECONDS = 6 * 3600  # only frees memory: validity is the stamp and the maximum age
 
 
 @dataclass(frozen=True)
@@ -253,6 +258,10 @@ class FigureSet:
     ends_finest: dict[Key, list[int]]
     days_finest: dict[str, dict[Key, Counter]] | None = None
     cache_key: str = ""
+    made_at: datetime.datetime | None = None  # when the counts were made
+    stamp: str = ""  # data_stamp() when the counts were made
+    # The patterns kept in the database for this period (and those made here, to be kept).
+    patterns: _Patterns = field(default_factory=lambda: _Patterns())
     _cubes: dict[str, Cube] = field(default_factory=dict)
     _hidden: dict[tuple, frozenset[Key]] = field(default_factory=dict)
     _days: dict[str, dict[Key, Counter]] = field(default_factory=dict)
@@ -298,7 +307,9 @@ class FigureSet:
             numerator = self.cube(indicator.numerator)
             if indicator.denominator:
                 pattern = (
-                    disclosure.suppress_rate(numerator, self.cube(indicator.denominator))
+                    disclosure.suppress_rate(
+                        numerator, self.cube(indicator.denominator), store=self.patterns
+                    )
                     | self._count_pattern(indicator.numerator)
                     | self._count_pattern(indicator.denominator)
                 )
@@ -313,7 +324,7 @@ class FigureSet:
         names = (name, None)
         if names not in self._hidden:
             self.changed = True
-            self._hidden[names] = disclosure.suppress(self.cube(name))
+            self._hidden[names] = disclosure.suppress(self.cube(name), store=self.patterns)
         return self._hidden[names]
 
     def median(self, name: str, key: Key) -> float | None:
@@ -382,6 +393,48 @@ class FigureSet:
         )
 
 
+class _Patterns(dict):
+    """Suppression patterns by digest: those read from the database, and those made since,
+    which `keep_figure_sets` writes (`new`)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.new: set[str] = set()
+
+    def __setitem__(self, digest: str, pattern) -> None:
+        super().__setitem__(digest, pattern)
+        self.new.add(digest)
+
+    def __reduce__(self):  # cached with the figure set: the new ones are written by then
+        return (_Patterns, (dict(self),))
+
+
+def _stored_patterns(periods: Sequence[Period]) -> dict[str, _Patterns]:
+    """The kept patterns of these periods, in one query."""
+    found = {p.code: _Patterns() for p in periods}
+    rows = StoredPattern.objects.filter(period__in=list(found)).values_list(
+        "digest", "period", "hidden"
+    )
+    for digest, period, hidden in rows:
+        dict.__setitem__(found[period], digest, frozenset(tuple(key) for key in hidden))
+    return found
+
+
+def max_age_seconds() -> int:
+    """How old figures may be once the record has changed: LOS_REPORT_MAX_AGE_SECONDS
+    (default 300), read at call time so a test's override applies."""
+    return settings.LOS_REPORT_MAX_AGE_SECONDS
+
+
+def _fresh(figure_set: FigureSet, stamp: str, now: datetime.datetime) -> bool:
+    """A cached figure set is used while nothing has changed since it was counted, and for
+    at most the maximum age after a change."""
+    if figure_set.stamp == stamp:
+        return True
+    made_at = figure_set.made_at
+    return made_at is not None and (now - made_at).total_seconds() <= max_age_seconds()
+
+
 def _finest_main(counts: PeriodCounts) -> tuple[dict[Key, list[int]], dict[Key, list[int]]]:
     finest: dict[Key, list[int]] = {}
     for (service, office, programme, age, gender), row in counts.counts.items():
@@ -430,22 +483,28 @@ def data_stamp() -> str:
 def figure_sets(
     periods: Sequence[Period], *, today: datetime.date, with_days: Period | None = None
 ) -> dict[str, FigureSet]:
-    """The canonical figure set of each period, from the cache where the data has not
-    changed since it was made; the others counted in one statement."""
+    """The canonical figure set of each period, from the cache where it is fresh (`_fresh`);
+    the others counted in one statement, with their kept patterns read in one more."""
     dimensions = load_dimensions()
     stamp = data_stamp()
+    now = timezone.now()
     fingerprint = hashlib.sha256(repr(dimensions.fingerprint()).encode()).hexdigest()[:16]
 
     def key_of(period: Period) -> str:
-        return f"los:report:{period.code}:{today.isoformat()}:{stamp}:{fingerprint}"
+        return f"los:report:{period.code}:{today.isoformat()}:{fingerprint}"
 
     found = cache.get_many([key_of(p) for p in periods])
-    sets = {p.code: found[key_of(p)] for p in periods if key_of(p) in found}
+    sets = {
+        p.code: found[key_of(p)]
+        for p in periods
+        if key_of(p) in found and _fresh(found[key_of(p)], stamp, now)
+    }
     for figure_set in sets.values():
         figure_set.changed = False
     missing = [p for p in periods if p.code not in sets]
     if missing:
         counted = period_counts(missing, today)
+        kept = _stored_patterns(missing)
         offices = {o for c in counted.values() for (_s, o, *_rest) in c.counts}
         unknown = {o for o in offices if o != NO_COUNSELLOR} - {
             v.partition(":")[2] for v in dimensions.office.labels
@@ -461,6 +520,9 @@ def figure_sets(
                 finest=finest,
                 ends_finest=ends,
                 cache_key=key_of(period),
+                made_at=now,
+                stamp=stamp,
+                patterns=kept[period.code],
             )
     if with_days is not None and sets[with_days.code].days_finest is None:
         sets[with_days.code].days_finest = _finest_days(day_counts(with_days, today))
@@ -469,7 +531,21 @@ def figure_sets(
 
 
 def keep_figure_sets(sets: dict[str, FigureSet]) -> None:
-    """Cache the sets that were made or given new cubes or patterns in this request."""
+    """Keep the patterns made in this request in the database, in one statement, and cache
+    the sets that were made or given new cubes or patterns."""
+    new = [
+        StoredPattern(
+            digest=digest,
+            period=s.period.code,
+            hidden=sorted(list(key) for key in s.patterns[digest]),
+        )
+        for s in sets.values()
+        for digest in sorted(s.patterns.new)
+    ]
+    if new:  # two requests may make the same pattern at once: the same rows
+        StoredPattern.objects.bulk_create(new, ignore_conflicts=True)
+        for s in sets.values():
+            s.patterns.new.clear()
     changed = {s.cache_key: s for s in sets.values() if s.changed}
     if changed:
         cache.set_many(changed, CACHE_SECONDS)
@@ -547,6 +623,7 @@ class Report:
     trends: tuple[Trend, ...]
     benchmarks: tuple[Benchmark, ...]  # for the competitive rate
     footnote: str  # the disclosure footnote; empty for exact figures
+    made_at: datetime.datetime | None = None  # the oldest counts the report shows
 
     @property
     def incomplete(self) -> bool:
@@ -645,6 +722,7 @@ def build_report(
         trends=trends,
         benchmarks=competitive_benchmarks(),
         footnote="" if exact else disclosure.footnote(),
+        made_at=min(sets[p.code].made_at for p in periods),
     )
 
 
