@@ -22,7 +22,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import statistics
-from collections import Counter
+import threading
+import uuid
+from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -402,11 +404,56 @@ class _Patterns(dict):
         self.new: set[str] = set()
 
     def __setitem__(self, digest: str, pattern) -> None:
-        super().__setitem__(digest, pattern)
-        self.new.add(digest)
+        with _sets_lock:
+            super().__setitem__(digest, pattern)
+            self.new.add(digest)
 
     def __reduce__(self):  # cached with the figure set: the new ones are written by then
         return (_Patterns, (dict(self),))
+
+
+# Each process keeps the figure sets it has read or made, with the version they were cached
+# under: a request then reads only the versions from the cache (a few bytes each) instead of
+# unpickling every period's cubes and patterns again. A set is shared by the process's
+# threads; it only ever gains cubes and patterns (each a pure function of its counts), and
+# `_sets_lock` guards the patterns still to be written.
+_SETS_KEPT = 24
+_sets_here: OrderedDict[str, tuple[str, FigureSet]] = OrderedDict()
+_sets_lock = threading.RLock()
+
+
+def _version_key(cache_key: str) -> str:
+    return f"{cache_key}:version"
+
+
+def _cached_sets(keys: list[str]) -> dict[str, FigureSet]:
+    """The cached figure sets under these keys: this process's own copy where its version is
+    the cache's, else the cache's (and kept here). Two queries of the cache at most."""
+    versions = cache.get_many([_version_key(key) for key in keys])
+    found, unknown = {}, []
+    with _sets_lock:
+        for key in keys:
+            version = versions.get(_version_key(key))
+            here = _sets_here.get(key)
+            if version is not None and here is not None and here[0] == version:
+                found[key] = here[1]
+                _sets_here.move_to_end(key)
+            elif version is not None:
+                unknown.append(key)
+    if unknown:
+        fetched = cache.get_many(unknown)
+        with _sets_lock:
+            for key, figure_set in fetched.items():
+                found[key] = figure_set
+                _remember(key, versions[_version_key(key)], figure_set)
+    return found
+
+
+def _remember(key: str, version: str, figure_set: FigureSet) -> None:
+    _sets_here[key] = (version, figure_set)
+    _sets_here.move_to_end(key)
+    while len(_sets_here) > _SETS_KEPT:
+        _sets_here.popitem(last=False)
 
 
 def _stored_patterns(periods: Sequence[Period]) -> dict[str, _Patterns]:
@@ -493,7 +540,7 @@ def figure_sets(
     def key_of(period: Period) -> str:
         return f"los:report:{period.code}:{today.isoformat()}:{fingerprint}"
 
-    found = cache.get_many([key_of(p) for p in periods])
+    found = _cached_sets([key_of(p) for p in periods])
     sets = {
         p.code: found[key_of(p)]
         for p in periods
@@ -533,24 +580,30 @@ def figure_sets(
 def keep_figure_sets(sets: dict[str, FigureSet]) -> None:
     """Keep the patterns made in this request in the database, in one statement, and cache
     the sets that were made or given new cubes or patterns."""
-    new = [
-        StoredPattern(
-            digest=digest,
-            period=s.period.code,
-            hidden=sorted(list(key) for key in s.patterns[digest]),
-        )
-        for s in sets.values()
-        for digest in sorted(s.patterns.new)
-    ]
-    if new:  # two requests may make the same pattern at once: the same rows
-        StoredPattern.objects.bulk_create(new, ignore_conflicts=True)
+    with _sets_lock:
+        new = [
+            StoredPattern(
+                digest=digest,
+                period=s.period.code,
+                hidden=sorted(list(key) for key in s.patterns[digest]),
+            )
+            for s in sets.values()
+            for digest in sorted(s.patterns.new)
+        ]
         for s in sets.values():
             s.patterns.new.clear()
-    changed = {s.cache_key: s for s in sets.values() if s.changed}
-    if changed:
-        cache.set_many(changed, CACHE_SECONDS)
+        changed = {s.cache_key: s for s in sets.values() if s.changed}
         for figure_set in changed.values():
             figure_set.changed = False
+    if new:  # two requests may make the same pattern at once: the same rows
+        StoredPattern.objects.bulk_create(new, ignore_conflicts=True)
+    if changed:
+        versions = {_version_key(key): uuid.uuid4().hex for key in changed}
+        cache.set_many(changed, CACHE_SECONDS)
+        cache.set_many(versions, CACHE_SECONDS)
+        with _sets_lock:
+            for key, figure_set in changed.items():
+                _remember(key, versions[_version_key(key)], figure_set)
 
 
 # ---------------------------------------------------------------------------------------
