@@ -143,8 +143,11 @@ def _protect(
         pattern = _patterns.get(cache_key)
         if pattern is not None:
             _patterns.move_to_end(cache_key)
-            return pattern
     digest = pattern_digest(cache_key) if store is not None and measure else None
+    if pattern is not None:
+        if digest is not None and digest not in store:
+            store[digest] = pattern  # the same counts in another period: kept for this one
+        return pattern
     if digest is not None and digest in store:
         pattern = store[digest]
         _keep(cache_key, pattern)
