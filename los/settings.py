@@ -173,6 +173,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+# No JIT compilation of queries. PostgreSQL compiles a statement whose estimated cost passes
+# jit_above_cost; the reports' counting statement (los/reporting/figures.py) is such a one,
+# and at 10 000 participants it spent 17.7 of its 20.3 s compiling and 1.9 s without
+# (docs/reporting.md, «Speed»). Los's other statements are short and gain nothing from it.
+# LOS_DB_JIT=1 leaves PostgreSQL's own setting.
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and os.environ.get("LOS_DB_JIT") != "1"
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # --- Database connection pool (PostgreSQL only) ---------------------------------------------
 # Set LOS_DB_POOL_MAX to keep a psycopg pool of open connections in each server process: a

@@ -467,3 +467,11 @@ def test_a_rate_is_hidden_wherever_a_count_it_shows_is_hidden():
         if not cell.suppressed:
             assert not served[programme].suppressed
             assert cell.denominator == served[programme].numerator
+
+
+def test_the_database_connection_compiles_no_queries():
+    # The counting statement spent nine tenths of its time in PostgreSQL's JIT compiler
+    # (docs/reporting.md, «Speed»): Los's connections turn it off.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
