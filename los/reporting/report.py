@@ -60,9 +60,11 @@ from los.reporting.figures import (
     COUNTS,
     DAYS,
     END_CAUSES,
+    HEADLINE_COUNTS,
     NO_COUNSELLOR,
     PeriodCounts,
     day_counts,
+    headline_counts,
     period_counts,
 )
 from los.reporting.models import StoredPattern
@@ -268,9 +270,17 @@ class FigureSet:
     _hidden: dict[tuple, frozenset[Key]] = field(default_factory=dict)
     _days: dict[str, dict[Key, Counter]] = field(default_factory=dict)
     changed: bool = True  # made or extended since it was cached
+    # The counts in `finest`: COUNTS, or for a trend quarter HEADLINE_COUNTS alone.
+    columns: tuple[str, ...] = COUNTS
+
+    @property
+    def headline_only(self) -> bool:
+        return self.columns != COUNTS
 
     def cube(self, name: str) -> Cube:
         if name not in self._cubes:
+            if self.headline_only and name not in self.columns:
+                raise KeyError(f"{name} is not counted for a trend quarter ({self.period.code})")
             self.changed = True
             if name == ENDS:
                 self._cubes.update(
@@ -280,7 +290,7 @@ class FigureSet:
                 self._roll_days(name)
             else:
                 self._cubes.update(
-                    rolled_up_columns(self.dimensions.main, self.finest, MAIN_SHAPES, COUNTS)
+                    rolled_up_columns(self.dimensions.main, self.finest, MAIN_SHAPES, self.columns)
                 )
         return self._cubes[name]
 
@@ -528,29 +538,46 @@ def data_stamp() -> str:
 
 
 def figure_sets(
-    periods: Sequence[Period], *, today: datetime.date, with_days: Period | None = None
+    periods: Sequence[Period],
+    *,
+    today: datetime.date,
+    with_days: Period | None = None,
+    headline_only: Sequence[Period] = (),
 ) -> dict[str, FigureSet]:
     """The canonical figure set of each period, from the cache where it is fresh (`_fresh`);
-    the others counted in one statement, with their kept patterns read in one more."""
+    the others counted in one statement, with their kept patterns read in one more. The
+    periods in `headline_only` (a report's trend quarters) need only the headline counts: a
+    whole set is used if one is cached, else they are counted with `headline_counts`, in a
+    statement of their own, which spares the other flags, cohorts and questionnaires."""
     dimensions = load_dimensions()
     stamp = data_stamp()
     now = timezone.now()
     fingerprint = hashlib.sha256(repr(dimensions.fingerprint()).encode()).hexdigest()[:16]
+    trends = {p.code for p in headline_only}
 
-    def key_of(period: Period) -> str:
-        return f"los:report:{period.code}:{today.isoformat()}:{fingerprint}"
+    def key_of(period: Period, headline: bool = False) -> str:
+        kind = ":headline" if headline else ""
+        return f"los:report:{period.code}:{today.isoformat()}:{fingerprint}{kind}"
 
-    found = _cached_sets([key_of(p) for p in periods])
-    sets = {
-        p.code: found[key_of(p)]
-        for p in periods
-        if key_of(p) in found and _fresh(found[key_of(p)], stamp, now)
-    }
+    found = _cached_sets(
+        [key_of(p) for p in periods] + [key_of(p, True) for p in periods if p.code in trends]
+    )
+    sets = {}
+    for p in periods:
+        for key in (key_of(p), key_of(p, True)) if p.code in trends else (key_of(p),):
+            if key in found and _fresh(found[key], stamp, now):
+                sets[p.code] = found[key]
+                break
     for figure_set in sets.values():
         figure_set.changed = False
     missing = [p for p in periods if p.code not in sets]
     if missing:
-        counted = period_counts(missing, today)
+        whole = [p for p in missing if p.code not in trends]
+        headline = [p for p in missing if p.code in trends]
+        counted = {
+            **(period_counts(whole, today) if whole else {}),
+            **(headline_counts(headline, today) if headline else {}),
+        }
         kept = _stored_patterns(missing)
         offices = {o for c in counted.values() for (_s, o, *_rest) in c.counts}
         unknown = {o for o in offices if o != NO_COUNSELLOR} - {
@@ -566,10 +593,11 @@ def figure_sets(
                 dimensions=dimensions,
                 finest=finest,
                 ends_finest=ends,
-                cache_key=key_of(period),
+                cache_key=key_of(period, period.code in trends),
                 made_at=now,
                 stamp=stamp,
                 patterns=kept[period.code],
+                columns=HEADLINE_COUNTS if period.code in trends else COUNTS,
             )
     if with_days is not None and sets[with_days.code].days_finest is None:
         sets[with_days.code].days_finest = _finest_days(day_counts(with_days, today))
@@ -728,7 +756,12 @@ def build_report(
         raise ReportError(_("Perioden %(period)s har ikke begynt ennå.") % {"period": period.label})
     trend_periods = [q for q in previous_quarters(period, TREND_QUARTERS) if q.started(today)]
     periods = [period, *(q for q in trend_periods if q != period)]
-    sets = figure_sets(periods, today=today, with_days=period)
+    sets = figure_sets(
+        periods,
+        today=today,
+        with_days=period,
+        headline_only=[q for q in trend_periods if q != period],
+    )
     figures = sets[period.code]
     dimensions = figures.dimensions
     if programme is not None and programme not in dimensions.programme.labels:

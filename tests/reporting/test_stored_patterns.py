@@ -145,3 +145,31 @@ def test_the_page_says_when_its_figures_were_counted(client):
     made_at = response.context["report"].made_at
     assert made_at is not None
     assert f"Tall per {when(made_at)}." in response.content.decode()
+
+
+def test_the_trend_quarters_are_counted_with_the_headline_counts_alone(county):
+    from los.reporting.figures import HEADLINE_COUNTS
+    from los.reporting.report import TREND_INDICATORS, figure_sets
+
+    # Everything a trend shows is among the headline counts.
+    for indicator in TREND_INDICATORS:
+        assert {indicator.numerator, indicator.denominator} <= set(HEADLINE_COUNTS)
+    report = build_report(NORDLAND, parse_period("2026Q2"), today=TODAY)
+    trend = {p.period: p.cell for t in report.trends for p in t.points if p.period == Q1}
+
+    sets = figure_sets([Q1], today=TODAY, headline_only=[Q1])
+    assert sets["2026Q1"].headline_only
+    with pytest.raises(KeyError):
+        sets["2026Q1"].cube("started")
+    # As the period of its own report, the quarter is counted whole, and its headline cells
+    # are the trend's: the same counts, the same patterns.
+    _forget_made_figures()
+    whole = build_report(NORDLAND, Q1, today=TODAY)
+    assert whole.headline_cell("started").numerator == 9
+    for t in report.trends:
+        point = next(p.cell for p in t.points if p.period == Q1)
+        own = whole.headline_cell(t.indicator.code)
+        assert (point.suppressed, point.numerator, point.denominator) == (
+            own.suppressed, own.numerator, own.denominator,
+        )  # fmt: skip
+    assert trend
