@@ -16,7 +16,7 @@ CHROMIUM ?= /usr/bin/chromium
 TEST_WORKERS ?= auto
 DEMO_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: demo test lint bench bench-load deps deps-dev browser pdf-libs postgres clean help
+.PHONY: demo test lint bench bench-load bench-reports deps deps-dev browser pdf-libs postgres clean help
 .PHONY: backup restore pg-client
 
 help:
@@ -26,6 +26,7 @@ help:
 	@echo "make backup - dump the PostgreSQL database in DATABASE_URL (BACKUP_FILE=..., docs/backup.md)"
 	@echo "make restore BACKUP_FILE=... - restore a dump into DATABASE_URL (REPLACE=ja overwrites)"
 	@echo "make bench-load - only the load test against gunicorn (LOS_LOAD_SECONDS, LOS_LOAD_USERS)"
+	@echo "make bench-reports - only the outcome reports, on the seeded database (LOS_BENCH_COLD=0: no cold build)"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -107,6 +108,10 @@ bench: deps-dev postgres
 
 bench-load: deps-dev postgres
 	LOS_ENVIRONMENT=test DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m benchmarks.run --load-only
+
+bench-reports: deps-dev postgres
+	LOS_ENVIRONMENT=test LOS_DB_CONN_MAX_AGE=60 DATABASE_URL=$(BENCH_DATABASE_URL) \
+	  $(PY) -m benchmarks.run --reports-only
 
 # Backup and restore (docs/backup.md). pg_dump and pg_restore must be the server's major
 # version, PostgreSQL 15; Debian installs them beside any other version.

@@ -178,6 +178,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+# No JIT compilation of queries. PostgreSQL compiles a statement whose estimated cost passes
+# jit_above_cost; the reports' counting statement (los/reporting/figures.py) is such a one,
+# and at 10 000 participants it spent 17.7 of its 20.3 s compiling and 1.9 s without
+# (docs/reporting.md, «Speed»). Los's other statements are short and gain nothing from it.
+# LOS_DB_JIT=1 leaves PostgreSQL's own setting.
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and os.environ.get("LOS_DB_JIT") != "1"
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # --- Database connection pool (PostgreSQL only) ---------------------------------------------
 # Set LOS_DB_POOL_MAX to keep a psycopg pool of open connections in each server process: a
@@ -382,6 +392,11 @@ MIN_CELL_SIZE = int(os.environ.get("LOS_MIN_CELL_SIZE", "5"))
 # --- Referrals between services (docs/service-directory.md): a referral not answered in
 # this many days is flagged for the sender and for the receiving service.
 REFERRAL_ANSWER_DAYS = int(os.environ.get("LOS_REFERRAL_ANSWER_DAYS", "14"))
+
+# How old a report's counted figures may be once the record has changed, in seconds
+# (docs/reporting.md, «Speed»): within it a report is cut from the figures already counted;
+# after it, the next report counts again. The page says when its figures were counted.
+LOS_REPORT_MAX_AGE_SECONDS = int(os.environ.get("LOS_REPORT_MAX_AGE_SECONDS", "300"))
 
 # The domain in calendar entries' UIDs, so a calendar recognises an updated meeting.
 LOS_CALENDAR_DOMAIN = os.environ.get("LOS_CALENDAR_DOMAIN", "los.localhost")

@@ -449,7 +449,9 @@ def cohort_outcome(
     return competitive_job_within(dates, jobs, months, as_of)
 
 
-# --- Cells: what a report counts, person by person -----------------------------------------
+# --- Cells: what a report counts, enrolment by enrolment ------------------------------------
+# The unit is the enrolment (docs/indicators.md, «The counting unit»): the same rule as the
+# reports' SQL (los/reporting/figures.py), so a cell's figures add up to its totals.
 
 
 @dataclass(frozen=True)
@@ -476,16 +478,15 @@ class Share:
 def quarterly_employment(
     facts: Iterable[EnrolmentFacts], q_start: datetime.date, q_end: datetime.date, as_of
 ) -> Share:
-    """People who held a competitive job in the quarter ÷ people served in it. A person is
-    counted once, however many of their enrolments are in the cell."""
-    served: set[int] = set()
-    held: set[int] = set()
+    """Enrolments that held a competitive job in the quarter ÷ enrolments served in it. A
+    person with two enrolments in the cell (one ended, a new one begun) counts twice."""
+    served = held = 0
     for fact in facts:
         if served_in(fact.dates, q_start, q_end):
-            served.add(fact.participant)
+            served += 1
             if held_competitive_job_in(fact.dates, fact.jobs, q_start, q_end, as_of):
-                held.add(fact.participant)
-    return Share(len(held), len(served))
+                held += 1
+    return Share(held, served)
 
 
 def cohort_share(
@@ -495,10 +496,10 @@ def cohort_share(
     months: int,
     as_of: datetime.date,
 ) -> Share | None:
-    """Of the people with an enrolment started in [p_start, p_end], those with a competitive
-    job start (or, where the programme covers education, an education start) within
-    `months`. None until every one of them has a result."""
-    results: dict[int, bool | None] = {}
+    """Of the enrolments started in [p_start, p_end], those with a competitive job start (or,
+    where the programme covers education, an education start) within `months`. None until
+    every one of them has a result."""
+    results: list[bool | None] = []
     for fact in facts:
         start = fact.dates.start
         if start is None or not p_start <= start <= p_end:
@@ -511,16 +512,10 @@ def cohort_share(
             months=months,
             as_of=as_of,
         )
-        earlier = results.get(fact.participant, False)
-        if earlier is True or result is True:
-            results[fact.participant] = True
-        elif earlier is None or result is None:
-            results[fact.participant] = None
-        else:
-            results[fact.participant] = False
-    if any(result is None for result in results.values()):
+        results.append(result)
+    if any(result is None for result in results):
         return None
-    return Share(sum(1 for result in results.values() if result), len(results))
+    return Share(sum(1 for result in results if result), len(results))
 
 
 def median_waiting_days(

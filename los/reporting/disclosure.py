@@ -13,11 +13,12 @@ never in the order the counts arrived, so two tables cut from one cube never hid
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -54,14 +55,25 @@ def is_small(count: int, threshold: int | None = None) -> bool:
     return 0 < count < (threshold or min_cell_size())
 
 
-def suppress(cube: Cube, threshold: int | None = None) -> frozenset[Key]:
+# Patterns already made, by digest (`pattern_digest`): what `store=` takes. The report's figure
+# sets pass the patterns kept in the database (models.StoredPattern), and collect the new.
+PatternStore = MutableMapping[str, frozenset[Key]]
+
+
+def suppress(
+    cube: Cube, threshold: int | None = None, *, store: PatternStore | None = None
+) -> frozenset[Key]:
     """The keys of the cells to hide: the small cells and the secondary suppressions that
     protect them."""
-    return _protect([cube], threshold or min_cell_size())
+    return _protect([cube], threshold or min_cell_size(), store=store)
 
 
 def suppress_rate(
-    numerator: Cube, denominator: Cube, threshold: int | None = None
+    numerator: Cube,
+    denominator: Cube,
+    threshold: int | None = None,
+    *,
+    store: PatternStore | None = None,
 ) -> frozenset[Key]:
     """The keys of the rate cells to hide: a rate is hidden where its numerator or its
     denominator is. Both cubes are protected together with one pattern, so a key hidden for
@@ -74,7 +86,9 @@ def suppress_rate(
     ]
     if over:  # the reader is told a share; a share over 100 % is a fault in the figures
         raise ValueError(f"the numerator exceeds the denominator in {len(over)} cells: {over[:3]}")
-    return _protect([numerator, denominator], threshold or min_cell_size(), ordered=True)
+    return _protect(
+        [numerator, denominator], threshold or min_cell_size(), ordered=True, store=store
+    )
 
 
 class _Table:
@@ -104,10 +118,16 @@ class _Table:
 
 
 def _protect(
-    cubes: Sequence[Cube], threshold: int, *, ordered: bool = False, measure: bool = True
+    cubes: Sequence[Cube],
+    threshold: int,
+    *,
+    ordered: bool = False,
+    measure: bool = True,
+    store: PatternStore | None = None,
 ) -> frozenset[Key]:
     """`measure=False` stops after the rules: only for the tests that show the linear
-    programmes are needed."""
+    programmes are needed. `store`: patterns made before, by digest; a pattern made here is
+    added to it."""
     keys = sorted(set().union(*(cube.counts for cube in cubes)))
     # The pattern depends on the counts alone, so a report seen again (a closed quarter
     # rarely changes) reuses it. The cache key holds every count: equal keys, equal cubes.
@@ -123,20 +143,42 @@ def _protect(
         pattern = _patterns.get(cache_key)
         if pattern is not None:
             _patterns.move_to_end(cache_key)
-            return pattern
+    digest = pattern_digest(cache_key) if store is not None and measure else None
+    if pattern is not None:
+        if digest is not None and digest not in store:
+            store[digest] = pattern  # the same counts in another period: kept for this one
+        return pattern
+    if digest is not None and digest in store:
+        pattern = store[digest]
+        _keep(cache_key, pattern)
+        return pattern
     index = {key: i for i, key in enumerate(keys)}
     protection = _Protection([_Table(cube, index) for cube in cubes], threshold, ordered)
     pattern = frozenset(keys[i] for i in protection.run(measure=measure))
+    if digest is not None:
+        store[digest] = pattern
+    _keep(cache_key, pattern)
+    return pattern
+
+
+def pattern_digest(cache_key: tuple) -> str:
+    """The pattern's name in a store: SHA-256 of everything the pattern depends on (the
+    threshold, the options, the dimensions with their labels and hierarchy, every published
+    key and its count in each cube). Equal digests, equal inputs, equal patterns."""
+    return hashlib.sha256(repr(cache_key).encode()).hexdigest()
+
+
+def _keep(cache_key: tuple, pattern: frozenset[Key]) -> None:
     with _patterns_lock:
         _patterns[cache_key] = pattern
         while len(_patterns) > _PATTERNS_KEPT:
             _patterns.popitem(last=False)
-    return pattern
 
 
-# The last patterns made in this process: a report has about ten indicators, and a county's
-# report is cut from the national cube, so it shares its patterns.
-_PATTERNS_KEPT = 16
+# The last patterns made in this process: a report has about twenty indicator patterns for
+# its period and six for each of its eight trend quarters, and a county's report is cut from
+# the national cube, so it shares its patterns.
+_PATTERNS_KEPT = 96
 _patterns: OrderedDict[tuple, frozenset[Key]] = OrderedDict()
 _patterns_lock = threading.Lock()
 
@@ -296,6 +338,11 @@ class _Protection:
         model = highspy.Highs()
         model.setOptionValue("output_flag", False)
         model.setOptionValue("presolve", "off")  # small models, re-solved from the last basis
+        # Only the costs change between solves, so the last basis stays feasible and the
+        # primal simplex goes on from it; the default (dual) simplex took 2 to 5 times as
+        # long on the national cubes. The optimum is the same whichever method finds it,
+        # and so is every pattern (docs/disclosure-control.md, «Speed»).
+        model.setOptionValue("simplex_strategy", _PRIMAL_SIMPLEX)
         model.addVars(size, np.zeros(size), np.full(size, highspy.kHighsInf))
         model.addRows(
             len(lower),
@@ -388,6 +435,9 @@ class _Protection:
             )
             reached.update(frontier)
         return None
+
+
+_PRIMAL_SIMPLEX = 4  # HiGHS's simplex_strategy for the primal simplex
 
 
 # Solutions are exact to the solver's tolerance: a range of 5.0000001 is a range of 5.

@@ -82,6 +82,8 @@ COUNTS = (
     "gad7_remission",
 )
 END_CAUSES = (*EndCause.values, NO_END_CAUSE)
+# The counts behind the headline rates, all a trend quarter needs, in `headline_counts`' order.
+HEADLINE_COUNTS = ("served", "competitive_held", "contact_due", "contact_in_time")
 
 # The day counts behind the medians: for enrolments started in the period.
 DAYS = ("waiting_days", "first_contact_days", "first_job_days", "first_competitive_job_days")
@@ -238,6 +240,54 @@ def _measure_columns(prefix: str) -> str:
             AS {prefix}_last"""
 
 
+def _headline_flags() -> str:
+    """The flags of the headline rates (HEADLINE_COUNTS): the first contact within 30 days
+    and the competitive job held in the period."""
+    return f"""
+          e.start_date >= pr.p_start AND e.start_date < pr.due_before AS contact_due,
+          CASE WHEN e.start_date >= pr.p_start AND e.start_date < pr.due_before THEN EXISTS (
+            SELECT 1 FROM pathways_employercontact c
+            WHERE c.enrolment_id = e.id AND c.face_to_face AND {_by_as_of("c.contact_date")}
+              AND {_days("c.contact_date", "e.start_date")} <= {FIRST_CONTACT_DEADLINE_DAYS}
+          ) ELSE FALSE END AS contact_in_time,
+          e.start_date <= pr.today AND pr.p_start <= pr.p_last AND EXISTS (
+            SELECT 1 FROM pathways_job j WHERE j.enrolment_id = e.id AND {_COMPETITIVE}
+              AND j.start_date <= pr.p_last
+              AND (j.end_date IS NULL OR j.end_date >= pr.p_start)
+              AND {_JOB_OVERLAPS}) AS competitive_held"""
+
+
+def _headline_sql(periods: Sequence[Period], today: datetime.date) -> tuple[str, list]:
+    """The counts of HEADLINE_COUNTS only: what a trend quarter shows. The same expressions
+    as `_count_sql`, without the other flags, the cohorts and the questionnaires."""
+    cte, params = _periods_cte(periods, today)
+    sql = f"""
+        WITH {cte}, flags AS (
+          SELECT pr.code AS period, {_cell_columns()}, {_headline_flags()}
+          {_served_enrolments()})
+        SELECT period, service, office, programme, age_group, gender,
+          COUNT(*),
+          COUNT(*) FILTER (WHERE competitive_held),
+          COUNT(*) FILTER (WHERE contact_due),
+          COUNT(*) FILTER (WHERE contact_in_time)
+        FROM flags
+        GROUP BY period, service, office, programme, age_group, gender
+    """
+    return sql, params
+
+
+def headline_counts(periods: Sequence[Period], today: datetime.date) -> dict[str, PeriodCounts]:
+    """As `period_counts`, with only HEADLINE_COUNTS in each row (no ends)."""
+    sql, params = _headline_sql(periods, today)
+    result = {p.code: PeriodCounts(period=p, counts={}, ended_by_cause={}) for p in periods}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            code, *cell = row[:6]
+            result[code].counts[tuple(cell)] = [int(n) for n in row[6:]]
+    return result
+
+
 def _count_sql(periods: Sequence[Period], today: datetime.date) -> tuple[str, list]:
     cte, params = _periods_cte(periods, today)
     measure_params = []
@@ -259,20 +309,10 @@ def _count_sql(periods: Sequence[Period], today: datetime.date) -> tuple[str, li
     flags = f"""
         SELECT pr.code AS period, {_cell_columns()},
           e.start_date >= pr.p_start AS started,
-          e.start_date >= pr.p_start AND e.start_date < pr.due_before AS contact_due,
-          CASE WHEN e.start_date >= pr.p_start AND e.start_date < pr.due_before THEN EXISTS (
-            SELECT 1 FROM pathways_employercontact c
-            WHERE c.enrolment_id = e.id AND c.face_to_face AND {_by_as_of("c.contact_date")}
-              AND {_days("c.contact_date", "e.start_date")} <= {FIRST_CONTACT_DEADLINE_DAYS}
-          ) ELSE FALSE END AS contact_in_time,
+          {_headline_flags()},
           e.end_date IS NOT NULL AND e.end_date <= pr.p_end AS ended,
           CASE WHEN e.end_date IS NOT NULL AND e.end_date <= pr.p_end
             THEN COALESCE(NULLIF(e.end_cause, ''), '{NO_END_CAUSE}') END AS end_cause,
-          e.start_date <= pr.today AND pr.p_start <= pr.p_last AND EXISTS (
-            SELECT 1 FROM pathways_job j WHERE j.enrolment_id = e.id AND {_COMPETITIVE}
-              AND j.start_date <= pr.p_last
-              AND (j.end_date IS NULL OR j.end_date >= pr.p_start)
-              AND {_JOB_OVERLAPS}) AS competitive_held,
           EXISTS (SELECT 1 FROM pathways_education j WHERE j.enrolment_id = e.id
               AND j.status <> 'planned' AND {_begun("j")} AND {in_period})
               AS education_started,

@@ -41,3 +41,29 @@ class ReportLogEntry(ActorAsThen):
 
     def __str__(self) -> str:
         return f"{self.user_name}: {self.level} {self.scope_code} {self.period} ({self.format})"
+
+
+class StoredPattern(models.Model):
+    """A suppression pattern, kept once it is made (docs/disclosure-control.md, «Stored
+    patterns»). A pattern is a function of the cube's counts alone, so it is stored under a
+    digest of everything it depends on (the threshold, the dimensions, every cell and its
+    count): the same counts find the same pattern, and a count that changes (a late
+    registration in a closed quarter) gives a new digest and a new pattern. Kept per period,
+    so a period's patterns are read in one query (two periods with equal counts, such as two
+    empty quarters, each have the row). Holds no personal data: the coordinates of the
+    hidden cells of a table of counts."""
+
+    period = models.CharField(_("periode"), max_length=8)
+    digest = models.CharField(_("sjekksum"), max_length=64)
+    hidden = models.JSONField(_("skjulte celler"))  # a list of keys, each a list of values
+    made_at = models.DateTimeField(_("laget"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lagret skjulingsmønster")
+        verbose_name_plural = _("lagrede skjulingsmønstre")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "digest"], name="stored_pattern_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.digest[:12]}"

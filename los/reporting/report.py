@@ -6,9 +6,12 @@ regions, the nation, and the NAV offices), each with its suppression pattern dec
 on the whole cube (los/reporting/disclosure.py). A county's report and the nation's report
 show the same county cells the same way, so no two reports can be set side by side to
 work out a hidden cell. The figure set is kept in Django's cache, keyed by the period, the
-day (the figures depend on today: what has happened, whose day 30 has passed), a stamp of
-the data (the newest change-log row: every change to the record writes one) and the
-reference data the units come from (docs/reporting.md).
+day (the figures depend on today: what has happened, whose day 30 has passed) and the
+reference data the units come from; it is counted again when the data has changed (a stamp:
+the newest change-log row, every change to the record writes one) and it is older than
+settings.LOS_REPORT_MAX_AGE_SECONDS. Every suppression pattern, once made, is kept in the
+database (models.StoredPattern) under a digest of its counts, so a closed quarter's
+patterns are made once (docs/reporting.md, «Speed»).
 
 A service's own staff may ask for their service's figures exactly (`exact=True`); every
 other report, and every cell outside the service, goes through disclosure control.
@@ -19,10 +22,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 import statistics
-from collections import Counter
+import threading
+import uuid
+from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
@@ -54,16 +60,19 @@ from los.reporting.figures import (
     COUNTS,
     DAYS,
     END_CAUSES,
+    HEADLINE_COUNTS,
     NO_COUNSELLOR,
     PeriodCounts,
     day_counts,
+    headline_counts,
     period_counts,
 )
+from los.reporting.models import StoredPattern
 from los.reporting.periods import Period, previous_quarters
 from los.reporting.scopes import Level, Scope
 
 TREND_QUARTERS = 8
-CACHE_SECONDS = 6 * 3600  # a figure set is valid as long as its stamp; this only frees memory
+CACHE_SECONDS = 6 * 3600  # only frees memory: validity is the stamp and the maximum age
 
 
 @dataclass(frozen=True)
@@ -253,13 +262,25 @@ class FigureSet:
     ends_finest: dict[Key, list[int]]
     days_finest: dict[str, dict[Key, Counter]] | None = None
     cache_key: str = ""
+    made_at: datetime.datetime | None = None  # when the counts were made
+    stamp: str = ""  # data_stamp() when the counts were made
+    # The patterns kept in the database for this period (and those made here, to be kept).
+    patterns: _Patterns = field(default_factory=lambda: _Patterns())
     _cubes: dict[str, Cube] = field(default_factory=dict)
     _hidden: dict[tuple, frozenset[Key]] = field(default_factory=dict)
     _days: dict[str, dict[Key, Counter]] = field(default_factory=dict)
     changed: bool = True  # made or extended since it was cached
+    # The counts in `finest`: COUNTS, or for a trend quarter HEADLINE_COUNTS alone.
+    columns: tuple[str, ...] = COUNTS
+
+    @property
+    def headline_only(self) -> bool:
+        return self.columns != COUNTS
 
     def cube(self, name: str) -> Cube:
         if name not in self._cubes:
+            if self.headline_only and name not in self.columns:
+                raise KeyError(f"{name} is not counted for a trend quarter ({self.period.code})")
             self.changed = True
             if name == ENDS:
                 self._cubes.update(
@@ -269,7 +290,7 @@ class FigureSet:
                 self._roll_days(name)
             else:
                 self._cubes.update(
-                    rolled_up_columns(self.dimensions.main, self.finest, MAIN_SHAPES, COUNTS)
+                    rolled_up_columns(self.dimensions.main, self.finest, MAIN_SHAPES, self.columns)
                 )
         return self._cubes[name]
 
@@ -298,7 +319,9 @@ class FigureSet:
             numerator = self.cube(indicator.numerator)
             if indicator.denominator:
                 pattern = (
-                    disclosure.suppress_rate(numerator, self.cube(indicator.denominator))
+                    disclosure.suppress_rate(
+                        numerator, self.cube(indicator.denominator), store=self.patterns
+                    )
                     | self._count_pattern(indicator.numerator)
                     | self._count_pattern(indicator.denominator)
                 )
@@ -313,7 +336,7 @@ class FigureSet:
         names = (name, None)
         if names not in self._hidden:
             self.changed = True
-            self._hidden[names] = disclosure.suppress(self.cube(name))
+            self._hidden[names] = disclosure.suppress(self.cube(name), store=self.patterns)
         return self._hidden[names]
 
     def median(self, name: str, key: Key) -> float | None:
@@ -382,6 +405,93 @@ class FigureSet:
         )
 
 
+class _Patterns(dict):
+    """Suppression patterns by digest: those read from the database, and those made since,
+    which `keep_figure_sets` writes (`new`)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.new: set[str] = set()
+
+    def __setitem__(self, digest: str, pattern) -> None:
+        with _sets_lock:
+            super().__setitem__(digest, pattern)
+            self.new.add(digest)
+
+    def __reduce__(self):  # cached with the figure set: the new ones are written by then
+        return (_Patterns, (dict(self),))
+
+
+# Each process keeps the figure sets it has read or made, with the version they were cached
+# under: a request then reads only the versions from the cache (a few bytes each) instead of
+# unpickling every period's cubes and patterns again. A set is shared by the process's
+# threads; it only ever gains cubes and patterns (each a pure function of its counts), and
+# `_sets_lock` guards the patterns still to be written.
+_SETS_KEPT = 24
+_sets_here: OrderedDict[str, tuple[str, FigureSet]] = OrderedDict()
+_sets_lock = threading.RLock()
+
+
+def _version_key(cache_key: str) -> str:
+    return f"{cache_key}:version"
+
+
+def _cached_sets(keys: list[str]) -> dict[str, FigureSet]:
+    """The cached figure sets under these keys: this process's own copy where its version is
+    the cache's, else the cache's (and kept here). Two queries of the cache at most."""
+    versions = cache.get_many([_version_key(key) for key in keys])
+    found, unknown = {}, []
+    with _sets_lock:
+        for key in keys:
+            version = versions.get(_version_key(key))
+            here = _sets_here.get(key)
+            if version is not None and here is not None and here[0] == version:
+                found[key] = here[1]
+                _sets_here.move_to_end(key)
+            elif version is not None:
+                unknown.append(key)
+    if unknown:
+        fetched = cache.get_many(unknown)
+        with _sets_lock:
+            for key, figure_set in fetched.items():
+                found[key] = figure_set
+                _remember(key, versions[_version_key(key)], figure_set)
+    return found
+
+
+def _remember(key: str, version: str, figure_set: FigureSet) -> None:
+    _sets_here[key] = (version, figure_set)
+    _sets_here.move_to_end(key)
+    while len(_sets_here) > _SETS_KEPT:
+        _sets_here.popitem(last=False)
+
+
+def _stored_patterns(periods: Sequence[Period]) -> dict[str, _Patterns]:
+    """The kept patterns of these periods, in one query."""
+    found = {p.code: _Patterns() for p in periods}
+    rows = StoredPattern.objects.filter(period__in=list(found)).values_list(
+        "digest", "period", "hidden"
+    )
+    for digest, period, hidden in rows:
+        dict.__setitem__(found[period], digest, frozenset(tuple(key) for key in hidden))
+    return found
+
+
+def max_age_seconds() -> int:
+    """How old figures may be once the record has changed: LOS_REPORT_MAX_AGE_SECONDS
+    (default 300), read at call time so a test's override applies."""
+    return settings.LOS_REPORT_MAX_AGE_SECONDS
+
+
+def _fresh(figure_set: FigureSet, stamp: str, now: datetime.datetime) -> bool:
+    """A cached figure set is used while nothing has changed since it was counted, and for
+    at most the maximum age after a change."""
+    if figure_set.stamp == stamp:
+        return True
+    made_at = figure_set.made_at
+    return made_at is not None and (now - made_at).total_seconds() <= max_age_seconds()
+
+
 def _finest_main(counts: PeriodCounts) -> tuple[dict[Key, list[int]], dict[Key, list[int]]]:
     finest: dict[Key, list[int]] = {}
     for (service, office, programme, age, gender), row in counts.counts.items():
@@ -428,24 +538,47 @@ def data_stamp() -> str:
 
 
 def figure_sets(
-    periods: Sequence[Period], *, today: datetime.date, with_days: Period | None = None
+    periods: Sequence[Period],
+    *,
+    today: datetime.date,
+    with_days: Period | None = None,
+    headline_only: Sequence[Period] = (),
 ) -> dict[str, FigureSet]:
-    """The canonical figure set of each period, from the cache where the data has not
-    changed since it was made; the others counted in one statement."""
+    """The canonical figure set of each period, from the cache where it is fresh (`_fresh`);
+    the others counted in one statement, with their kept patterns read in one more. The
+    periods in `headline_only` (a report's trend quarters) need only the headline counts: a
+    whole set is used if one is cached, else they are counted with `headline_counts`, in a
+    statement of their own, which spares the other flags, cohorts and questionnaires."""
     dimensions = load_dimensions()
     stamp = data_stamp()
+    now = timezone.now()
     fingerprint = hashlib.sha256(repr(dimensions.fingerprint()).encode()).hexdigest()[:16]
+    trends = {p.code for p in headline_only}
 
-    def key_of(period: Period) -> str:
-        return f"los:report:{period.code}:{today.isoformat()}:{stamp}:{fingerprint}"
+    def key_of(period: Period, headline: bool = False) -> str:
+        kind = ":headline" if headline else ""
+        return f"los:report:{period.code}:{today.isoformat()}:{fingerprint}{kind}"
 
-    found = cache.get_many([key_of(p) for p in periods])
-    sets = {p.code: found[key_of(p)] for p in periods if key_of(p) in found}
+    found = _cached_sets(
+        [key_of(p) for p in periods] + [key_of(p, True) for p in periods if p.code in trends]
+    )
+    sets = {}
+    for p in periods:
+        for key in (key_of(p), key_of(p, True)) if p.code in trends else (key_of(p),):
+            if key in found and _fresh(found[key], stamp, now):
+                sets[p.code] = found[key]
+                break
     for figure_set in sets.values():
         figure_set.changed = False
     missing = [p for p in periods if p.code not in sets]
     if missing:
-        counted = period_counts(missing, today)
+        whole = [p for p in missing if p.code not in trends]
+        headline = [p for p in missing if p.code in trends]
+        counted = {
+            **(period_counts(whole, today) if whole else {}),
+            **(headline_counts(headline, today) if headline else {}),
+        }
+        kept = _stored_patterns(missing)
         offices = {o for c in counted.values() for (_s, o, *_rest) in c.counts}
         unknown = {o for o in offices if o != NO_COUNSELLOR} - {
             v.partition(":")[2] for v in dimensions.office.labels
@@ -460,7 +593,11 @@ def figure_sets(
                 dimensions=dimensions,
                 finest=finest,
                 ends_finest=ends,
-                cache_key=key_of(period),
+                cache_key=key_of(period, period.code in trends),
+                made_at=now,
+                stamp=stamp,
+                patterns=kept[period.code],
+                columns=HEADLINE_COUNTS if period.code in trends else COUNTS,
             )
     if with_days is not None and sets[with_days.code].days_finest is None:
         sets[with_days.code].days_finest = _finest_days(day_counts(with_days, today))
@@ -469,12 +606,32 @@ def figure_sets(
 
 
 def keep_figure_sets(sets: dict[str, FigureSet]) -> None:
-    """Cache the sets that were made or given new cubes or patterns in this request."""
-    changed = {s.cache_key: s for s in sets.values() if s.changed}
-    if changed:
-        cache.set_many(changed, CACHE_SECONDS)
+    """Keep the patterns made in this request in the database, in one statement, and cache
+    the sets that were made or given new cubes or patterns."""
+    with _sets_lock:
+        new = [
+            StoredPattern(
+                digest=digest,
+                period=s.period.code,
+                hidden=sorted(list(key) for key in s.patterns[digest]),
+            )
+            for s in sets.values()
+            for digest in sorted(s.patterns.new)
+        ]
+        for s in sets.values():
+            s.patterns.new.clear()
+        changed = {s.cache_key: s for s in sets.values() if s.changed}
         for figure_set in changed.values():
             figure_set.changed = False
+    if new:  # two requests may make the same pattern at once: the same rows
+        StoredPattern.objects.bulk_create(new, ignore_conflicts=True)
+    if changed:
+        versions = {_version_key(key): uuid.uuid4().hex for key in changed}
+        cache.set_many(changed, CACHE_SECONDS)
+        cache.set_many(versions, CACHE_SECONDS)
+        with _sets_lock:
+            for key, figure_set in changed.items():
+                _remember(key, versions[_version_key(key)], figure_set)
 
 
 # ---------------------------------------------------------------------------------------
@@ -547,6 +704,7 @@ class Report:
     trends: tuple[Trend, ...]
     benchmarks: tuple[Benchmark, ...]  # for the competitive rate
     footnote: str  # the disclosure footnote; empty for exact figures
+    made_at: datetime.datetime | None = None  # the oldest counts the report shows
 
     @property
     def incomplete(self) -> bool:
@@ -598,7 +756,12 @@ def build_report(
         raise ReportError(_("Perioden %(period)s har ikke begynt ennå.") % {"period": period.label})
     trend_periods = [q for q in previous_quarters(period, TREND_QUARTERS) if q.started(today)]
     periods = [period, *(q for q in trend_periods if q != period)]
-    sets = figure_sets(periods, today=today, with_days=period)
+    sets = figure_sets(
+        periods,
+        today=today,
+        with_days=period,
+        headline_only=[q for q in trend_periods if q != period],
+    )
     figures = sets[period.code]
     dimensions = figures.dimensions
     if programme is not None and programme not in dimensions.programme.labels:
@@ -645,6 +808,7 @@ def build_report(
         trends=trends,
         benchmarks=competitive_benchmarks(),
         footnote="" if exact else disclosure.footnote(),
+        made_at=min(sets[p.code].made_at for p in periods),
     )
 
 

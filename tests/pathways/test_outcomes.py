@@ -480,9 +480,10 @@ def test_programmes_that_cover_education_count_an_education_start_too():
 # --- Cells ---------------------------------------------------------------------------------
 
 
-def test_the_quarterly_rate_counts_people_once():
+def test_the_quarterly_rate_counts_enrolments_not_people():
     # Person 1: two enrolments in the quarter (ended in January, a new one from March), a
-    # job in the second. Person 2: served, no job. Person 3: waiting. Person 4: ended before.
+    # job in the second: two served, one held. Person 2: served, no job. Person 3: waiting.
+    # Person 4: ended before. 1 held of 3 served (per person it would have been 1 of 2).
     facts = [
         EnrolmentFacts(1, EnrolmentDates(D(2025, 5, 1), D(2025, 6, 1), D(2026, 1, 20))),
         EnrolmentFacts(
@@ -495,11 +496,12 @@ def test_the_quarterly_rate_counts_people_once():
 
     share = quarterly_employment(facts, Q_START, Q_END, AFTER)
 
-    assert (share.numerator, share.denominator, share.percent) == (1, 2, 50.0)
+    assert (share.numerator, share.denominator) == (1, 3)
+    assert round(share.percent, 1) == 33.3
     assert quarterly_employment([], Q_START, Q_END, AFTER).percent is None
 
 
-def test_a_cohort_share_waits_for_every_result_and_counts_people_once():
+def test_a_cohort_share_waits_for_every_result_and_counts_enrolments():
     def started(person, day, *jobs, covers_education=False, educations=()):
         return EnrolmentFacts(
             person,
@@ -521,6 +523,11 @@ def test_a_cohort_share_waits_for_every_result_and_counts_people_once():
     assert cohort_share(facts, *august, 6, D(2026, 2, 27)) is None  # person 1 still open
     share = cohort_share(facts, *august, 6, D(2026, 2, 28))
     assert (share.numerator, share.denominator) == (2, 3)
+    # Person 2 again, a second enrolment started 20 August (a new referral): with no start
+    # either, a fourth enrolment in the cohort and a fourth «no».
+    facts.append(started(2, D(2025, 8, 20)))
+    share = cohort_share(facts, *august, 6, D(2026, 2, 28))
+    assert (share.numerator, share.denominator) == (2, 4)
 
 
 def test_median_waiting_days_over_enrolments_started_in_the_period():

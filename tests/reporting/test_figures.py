@@ -330,6 +330,28 @@ def test_gender_and_programme_cells(where):
     assert count(q1, "served", at(where.bodo, programme="ips")) == 2
 
 
+def test_the_counting_unit_is_the_enrolment_so_the_services_add_up(where):
+    """docs/indicators.md, «The counting unit». One person: an enrolment at NAV Bodø that
+    ended on 20 January 2026, a new one at NAV Tromsø from 1 March with a competitive job from
+    10 March. In Q1 2026 both enrolments were served: Bodø 0 of 1 held a job, Tromsø 1 of 1,
+    and the nation 1 of 2 (2 = 1 + 1; counted per person the nation would be 1 of 1 and
+    the services would not add up to it)."""
+    first = enrol(where, where.bodo, start=d("2025-06-01"), end=d("2026-01-20"))
+    second = enrol(where, where.tromso, start=d("2026-03-01"), person=first.participant)
+    job(second, d("2026-03-10"))
+
+    q1 = figures("2026Q1", "2026-08-01")
+
+    assert (count(q1, "served", at(where.bodo)), count(q1, "competitive_held", at(where.bodo))) == (
+        1, 0,
+    )  # fmt: skip
+    assert (
+        count(q1, "served", at(where.tromso)),
+        count(q1, "competitive_held", at(where.tromso)),
+    ) == (1, 1)
+    assert (count(q1, "served"), count(q1, "competitive_held")) == (2, 1)
+
+
 def test_services_add_up_through_municipality_county_and_region(where):
     enrol(where, where.bodo, start=d("2026-01-05"))
     enrol(where, where.fauske, start=d("2026-01-05"))
@@ -445,3 +467,11 @@ def test_a_rate_is_hidden_wherever_a_count_it_shows_is_hidden():
         if not cell.suppressed:
             assert not served[programme].suppressed
             assert cell.denominator == served[programme].numerator
+
+
+def test_the_database_connection_compiles_no_queries():
+    # The counting statement spent nine tenths of its time in PostgreSQL's JIT compiler
+    # (docs/reporting.md, «Speed»): Los's connections turn it off.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
