@@ -3,18 +3,41 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from los.accounts.models import User
 from los.core.forms import TODAY, LosDateField, LosForm, years_ago, years_ahead
 from los.core.vocabulary import Role
+from los.directory.kinds import OfferKind
 from los.fidelity.models import FidelityScale
 from los.organisations.models import Organisation
+from los.pathways.models import Enrolment
+
+# The programmes whose services the IPS scales review, as pathways and as offers in the
+# service directory.
+IPS_PROGRAMMES = ("ips", "ips-ung")
+IPS_OFFERS = (OfferKind.IPS, OfferKind.IPS_YOUNG)
+
+
+def ips_services():
+    """Organisations that run IPS: they list an IPS offer in the directory, or have people
+    in an IPS pathway. Only they can be reviewed against IPS-25 or IPS-Y."""
+    with_enrolments = Enrolment.objects.filter(programme__code__in=IPS_PROGRAMMES).values(
+        "organisation_id"
+    )
+    return (
+        Organisation.objects.filter(Q(offers__kind__in=IPS_OFFERS) | Q(pk__in=with_enrolments))
+        .distinct()
+        .order_by("name")
+    )
 
 
 class ReviewForm(LosForm):
     organisation = forms.ModelChoiceField(
-        label=_("Tjenesten som gjennomgås"), queryset=Organisation.objects.order_by("name")
+        label=_("Tjenesten som gjennomgås"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Tjenestene som gir IPS eller IPS-ung."),
     )
     scale = forms.ModelChoiceField(
         label=_("Skala"), queryset=FidelityScale.objects.order_by("name"), empty_label=None
@@ -38,6 +61,7 @@ class ReviewForm(LosForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = ips_services()
         self.fields["co_reviewers"].queryset = (
             User.objects.filter(staff_roles__role=Role.FIDELITY_REVIEWER, staff_roles__active=True)
             .exclude(pk=user.pk)

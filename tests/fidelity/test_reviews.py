@@ -433,3 +433,23 @@ def test_the_form_is_split_into_the_scales_sections_and_a_reviewer_rereads_what_
     assert f"{first.number}. {first.name} {1 + first.number % 5} {noted}" in delivered
     assert f"{last.number}. {last.name} {1 + last.number % 5} –" in delivered
     assert 'name="score_' not in client.get(url).content.decode()  # read, not changed
+
+
+def test_only_services_that_run_ips_can_be_chosen_for_a_review(world, reviewers):
+    from los.directory.models import Offer
+    from los.fidelity.forms import ReviewForm
+
+    # NAV Bodø has Sara in IPS; Salten DPS lists an IPS-ung offer; the GP practice neither.
+    Offer.objects.create(
+        organisation=world.dps, kind="ips_ung", name="IPS-ung Salten",
+        target_group="Unge mellom 16 og 30.", how_to_refer="Snakk med behandleren din.",
+    )  # fmt: skip
+    Offer.objects.create(
+        organisation=world.gp_practice, kind="ams", name="AMS Bodø",
+        target_group="Alle.", how_to_refer="Ring oss.",
+    )  # fmt: skip
+
+    offered = set(ReviewForm(user=reviewers[0]).fields["organisation"].queryset)
+
+    assert {world.nav_office, world.dps} <= offered
+    assert world.gp_practice not in offered and world.employer not in offered
