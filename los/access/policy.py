@@ -90,10 +90,13 @@ DENIED = Decision(allowed=False)
 
 def backed_memberships(day: datetime.date) -> QuerySet[CareTeamMembership]:
     """Active team memberships that are backed by an active staff role in the same
-    organisation and role. Ending a staff role thus ends its team access at once."""
+    organisation and role. Ending a staff role thus ends its team access at once. Only team
+    roles count: a system role (county coordinator, programme manager, fidelity reviewer)
+    works with aggregates and reaches no participant, whatever membership row exists."""
     return (
         CareTeamMembership.objects.active(day)
         .filter(
+            role__in=TEAM_ROLES,
             user__is_active=True,
             user__staff_roles__organisation=F("organisation"),
             user__staff_roles__role=F("role"),
