@@ -30,8 +30,10 @@ had work and education and withdrew it.
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
@@ -427,6 +429,16 @@ def mworld(django_db_setup, django_db_blocker):
     its savepoint, and the world itself at the end."""
     with django_db_blocker.unblock(), transaction.atomic():
         world = _build()
+        # Each viewer signed in once: a case sends that session's cookie instead of signing
+        # in again (the session row outlives the cases; what a case writes to it does not).
+        world.sessions = {}
+        for viewer in VIEWERS[1:]:
+            signed_in = Client()
+            signed_in.force_login(world.viewers[viewer])
+            world.sessions[viewer] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+        # Every case starts from this state (its own changes are rolled back), so this is
+        # the "before" of every refused write.
+        world.row_counts = _row_counts()
         yield world
         transaction.set_rollback(True)
 
@@ -564,9 +576,8 @@ def _viewer_user(world, viewer):
 
 
 def _login(client, world, viewer):
-    user = _viewer_user(world, viewer)
-    if user is not None:
-        client.force_login(user)
+    if viewer != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[viewer]
 
 
 # --- The tests --------------------------------------------------------------------------
@@ -626,14 +637,25 @@ REFUSED_WRITES = [
 @pytest.mark.parametrize(("key", "viewer"), REFUSED_WRITES)
 def test_post_by_someone_not_allowed_changes_nothing(client, mworld, key, viewer):
     _login(client, mworld, viewer)
-    before = _row_counts()
 
     response = client.post(
         _url(mworld, key), {"end_date": "2026-01-01", "purpose": "x", "email": "a@b.no"}
     )
 
     assert response.status_code == _expected(key, viewer, post=True)
-    assert _row_counts() == before
+    assert _row_counts() == mworld.row_counts
+
+
+def test_a_case_writes_in_its_own_savepoint_only(client, mworld):
+    """The snapshot sees a read's log row; the next case finds the world as built again."""
+    _login(client, mworld, "counsellor@team")
+    client.get(_url(mworld, "participant_detail"))  # writes an access-log row
+
+    assert _row_counts() != mworld.row_counts
+
+
+def test_the_world_is_back_after_a_case(mworld):
+    assert _row_counts() == mworld.row_counts
 
 
 def test_the_row_count_snapshot_sees_a_write(mworld):
