@@ -101,6 +101,11 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The World, built in the database now (the caller holds the database open)."""
     nav_office = OrganisationFactory(name="NAV Bodø", kind=OrganisationKind.NAV_OFFICE)
     other_nav = OrganisationFactory(name="NAV Tromsø", kind=OrganisationKind.NAV_OFFICE)
     dps = OrganisationFactory(name="Salten DPS", kind=OrganisationKind.HEALTH_TRUST)

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from los.access.models import Basis
 from los.core.vocabulary import (
@@ -94,10 +95,13 @@ DENIED = Decision(allowed=False)
 
 def backed_memberships(day: datetime.date) -> QuerySet[CareTeamMembership]:
     """Active team memberships that are backed by an active staff role in the same
-    organisation and role. Ending a staff role thus ends its team access at once."""
+    organisation and role. Ending a staff role thus ends its team access at once. Only team
+    roles count: a system role (county coordinator, programme manager, fidelity reviewer)
+    works with aggregates and reaches no participant, whatever membership row exists."""
     return (
         CareTeamMembership.objects.active(day)
         .filter(
+            role__in=TEAM_ROLES,
             user__is_active=True,
             user__staff_roles__organisation=F("organisation"),
             user__staff_roles__role=F("role"),
@@ -144,6 +148,7 @@ class ParticipantAccess:
     consents: list[Consent]
     day: datetime.date
     _decisions: dict[Category, Decision] = field(default_factory=dict)
+    _team_organisations_by_user: dict | None = None
 
     @property
     def is_self(self) -> bool:
@@ -386,6 +391,48 @@ class ParticipantAccess:
         if self._sees_own_organisation_only and not in_meeting_with_viewer:
             return organisation.pk in {m.organisation_id for m in self.memberships}
         return True
+
+    def can_name_staff(self, user_id, organisation=None, *, in_meeting_with_viewer=False) -> bool:
+        """May this viewer see who wrote, changed or did something in the record (a note's
+        author, a message's, who changed an activity, who published minutes, who recorded a
+        consent)? Only as far as they may see that person on the team (can_see_colleague):
+        an employer contact must not learn from an author's name that a therapist or a job
+        specialist follows the person up. The one rule for every staff name in the record.
+
+        `organisation` is the one the person acted for where the row keeps it (a note, a
+        meeting); otherwise the organisations they sit or sat on this participant's team
+        for, read once per request and only for viewers who do not see the whole team.
+        Someone who never sat on the team is named to those viewers only if they are the
+        viewer or the participant."""
+        if user_id is None or self.is_self or self.has_care_role or user_id == self.user.pk:
+            return True
+        if user_id == self.participant.user_id:
+            return True
+        organisations = (
+            [organisation] if organisation is not None else self._team_organisations(user_id)
+        )
+        return any(
+            self.can_see_colleague(user_id, org, in_meeting_with_viewer=in_meeting_with_viewer)
+            for org in organisations
+        )
+
+    def staff_name(self, user, organisation=None, *, in_meeting_with_viewer=False) -> str:
+        """The person's name where can_name_staff allows it, else «en i teamet»."""
+        if user is not None and self.can_name_staff(
+            user.pk, organisation, in_meeting_with_viewer=in_meeting_with_viewer
+        ):
+            return user.display_name
+        return gettext("en i teamet")
+
+    def _team_organisations(self, user_id) -> list:
+        if self._team_organisations_by_user is None:
+            by_user: dict[int, list] = {}
+            for membership in CareTeamMembership.objects.filter(
+                participant=self.participant
+            ).select_related("organisation"):
+                by_user.setdefault(membership.user_id, []).append(membership.organisation)
+            self._team_organisations_by_user = by_user
+        return self._team_organisations_by_user.get(user_id, [])
 
     def can_see_meeting(self, invited_user_ids) -> bool:
         """Meetings are part of the plan. Care staff who may read the plan see every meeting;

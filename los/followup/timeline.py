@@ -75,7 +75,7 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
                     version.changed_at,
                     "aktivitet",
                     category,
-                    f"{version.changed_by.display_name} {verb} «{activity.title}»",
+                    f"{access.staff_name(version.changed_by)} {verb} «{activity.title}»",
                     reverse("activity_detail", args=[public_id, activity.pk]),
                 )
             )
@@ -100,14 +100,19 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
     note_categories = readable_note_categories(access)
     if "referat" in wanted and note_categories:
         notes = visible_notes(access)
-        for note in notes.select_related("author").order_by("-contact_date", "-pk")[:LIMIT]:
+        for note in notes.select_related("author", "author_organisation").order_by(
+            "-contact_date", "-pk"
+        )[:LIMIT]:
             events.append(
                 Event(
                     start_of(note.contact_date),
                     "referat",
                     Category(note.category),
                     _("Samtalereferat (%(kind)s) fra %(who)s")
-                    % {"kind": note.get_category_display(), "who": note.author.display_name},
+                    % {
+                        "kind": note.get_category_display(),
+                        "who": access.staff_name(note.author, note.author_organisation),
+                    },
                     reverse("note_detail", args=[public_id, note.pk]),
                 )
             )
@@ -125,7 +130,10 @@ def timeline(access: ParticipantAccess, *, kind: str = "") -> list[Event]:
                     "melding",
                     Category.PLAN,
                     _("Melding fra %(who)s i «%(subject)s»")
-                    % {"who": message.author.display_name, "subject": message.thread.subject},
+                    % {
+                        "who": access.staff_name(message.author),
+                        "subject": message.thread.subject,
+                    },
                     reverse("thread_detail", args=[public_id, message.thread_id]),
                 )
             )

@@ -53,10 +53,17 @@ def visible_invitations(access: ParticipantAccess, meeting: Meeting) -> list[Inv
 
 
 def organiser_visible(access: ParticipantAccess, meeting: Meeting) -> bool:
-    return access.can_see_colleague(
+    return access.can_name_staff(
         meeting.organiser_id,
         meeting.organiser_organisation,
         in_meeting_with_viewer=_viewer_is_invited(access, meeting),
+    )
+
+
+def minutes_publisher_name(access: ParticipantAccess, meeting: Meeting) -> str:
+    """Who published the minutes, as far as the viewer may see them (can_name_staff)."""
+    return access.staff_name(
+        meeting.minutes_published_by, in_meeting_with_viewer=_viewer_is_invited(access, meeting)
     )
 
 

@@ -20,7 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from los.access.audit import record_change, record_change_by
-from los.access.policy import ParticipantAccess, require, staff_roles_of, valid_memberships
+from los.access.policy import (
+    ParticipantAccess,
+    accesses_from_memberships,
+    load_access,
+    require,
+    staff_roles_of,
+    valid_memberships,
+)
 from los.core.days import short_date
 from los.core.editing import locked_row, stale_edit_error
 from los.core.identifiers import clean_orgnr
@@ -475,20 +482,34 @@ def employer_person_add(*, user, employer: Employer, **fields) -> EmployerPerson
     return person
 
 
-def contactable_enrolments(user, day: datetime.date | None = None):
-    """Open enrolments the user may log employer contacts for: they run the pathway, and
-    the participant has said yes to employers being contacted."""
+def may_log_contact_for(access: ParticipantAccess, enrolment: Enrolment) -> bool:
+    """May the viewer log an employer contact on behalf of this enrolment? Only those who
+    run its pathway (may_run_pathway: a care role on the team whose organisation holds work
+    and education by its sector or by the participant's consent), while the enrolment is
+    open and the participant has said yes to employers being contacted in the disclosure
+    plan. A job specialist on the team for a health trust without that consent does not run
+    the pathway, and so neither sees the enrolment in the form nor logs contacts for it.
+    The one rule for the form's choices and for employer_contact_log."""
+    if enrolment.participant_id != access.participant.pk or enrolment.end_date is not None:
+        return False
+    disclosure = getattr(enrolment.participant, "disclosure_plan", None)
+    return disclosure is not None and disclosure.may_contact_employers and may_run_pathway(access)
+
+
+def contactable_enrolments(user, day: datetime.date | None = None) -> list[Enrolment]:
+    """Open enrolments the user may log employer contacts for (may_log_contact_for): three
+    queries, however many participants the user follows."""
     day = day or _today()
-    participants = valid_memberships(user, day).filter(role__in=CARE_ROLES).values("participant")
-    return (
-        Enrolment.objects.filter(
-            participant__in=participants,
-            end_date__isnull=True,
-            participant__disclosure_plan__may_contact_employers=True,
-        )
-        .select_related("participant", "programme")
+    memberships = valid_memberships(user, day).select_related("participant")
+    accesses = accesses_from_memberships(user, memberships, day)
+    if not accesses:
+        return []
+    enrolments = (
+        Enrolment.objects.filter(participant_id__in=accesses, end_date__isnull=True)
+        .select_related("participant__disclosure_plan", "programme")
         .order_by("participant__last_name", "participant__first_name", "pk")
     )
+    return [e for e in enrolments if may_log_contact_for(accesses[e.participant_id], e)]
 
 
 @cleans_text(multiline=("outcome",))
@@ -514,7 +535,15 @@ def employer_contact_log(
         raise ValidationError({"person": _("Personen arbeider ikke hos denne arbeidsgiveren.")})
     participant = None
     if enrolment is not None:
-        if not contactable_enrolments(user).filter(pk=enrolment.pk).exists():
+        # Read again as it stands now: the participant may just have said no to contact.
+        enrolment = (
+            Enrolment.objects.select_related("participant__disclosure_plan")
+            .filter(pk=enrolment.pk)
+            .first()
+        )
+        if enrolment is None or not may_log_contact_for(
+            load_access(user, enrolment.participant), enrolment
+        ):
             raise ValidationError(
                 {
                     "enrolment": _(

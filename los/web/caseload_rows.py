@@ -74,7 +74,8 @@ def _name(row: CaseloadRow, labels: Labels, url_pattern: str) -> str:
     participant = row.participant
     url = url_pattern.replace(str(_PLACEHOLDER), str(participant.public_id))
     tags = ""
-    if participant.protected_address:
+    # Kode 6/7 is a personal detail: an employer contact or an advisor does not learn it.
+    if participant.protected_address and row.access.can_see_personal_details:
         tags += " " + _warning_tag(participant.get_protected_address_display())
     if row.new_to_me:
         tags += f' <span class="los-tag los-tag--neutral">{_e(labels.new)}</span>'

@@ -63,6 +63,14 @@ def render_participant_page(
     )
 
 
+def render_record_page(request, record, template: str, what: str, context: dict):
+    """Render a page read through los.access.record.open_record: the access-log rows are
+    written from the categories its readers returned, not from a list typed in the view."""
+    return render_participant_page(
+        request, record.access, template, what, context, categories=record.categories_read
+    )
+
+
 def status_for_forms(values) -> int:
     """429 Too Many Requests when a form on the page was refused for the writing pace (see
     los/core/pace.py), so the refusal is visible to clients and in the server's log while

@@ -118,6 +118,9 @@ def meeting_detail(request, public_id, meeting_id):
         "is_open": is_open,
         "may_organise": may_organise,
         "minutes_visible": queries.minutes_visible(access, meeting),
+        "minutes_publisher": queries.minutes_publisher_name(access, meeting)
+        if meeting.minutes_published
+        else "",
         "reply_form": ReplyForm(initial={"reply": own.reply if own else None}),
         "external_replies": may_organise and is_open,
         "reply_choices": [r for r in Reply if r != Reply.PENDING],

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access
+from los.access.record import open_record
 from los.core import submissions
 from los.core.pace import WritingTooFast
 from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.followup import queries, services
 from los.followup.forms import AddendumForm, NoteForm
-from los.web.helpers import apply_errors, posted, render_participant_page
+from los.web.helpers import apply_errors, posted, render_participant_page, render_record_page
 
 WHAT_NOTES = "samtalereferater"
 WHAT_NOTE = "samtalereferat"
@@ -40,15 +41,17 @@ def _render(request, access, template, context, categories, what):
 @login_required
 @require_safe
 def notes(request, public_id):
-    access = _notes_access(request, public_id)
-    shown = list(queries.notes_for(access))
-    return _render(
+    record = open_record(request.user, public_id)
+    access = record.access
+    if not (access.is_self or queries.readable_note_categories(access)):
+        raise PermissionDenied
+    shown = record.notes()
+    return render_record_page(
         request,
-        access,
+        record,
         "followup/notes.html",
+        WHAT_NOTES,
         {"notes": shown, "can_write": bool(services.writable_note_categories(access))},
-        categories=[note.category for note in shown],
-        what=WHAT_NOTES,
     )
 
 

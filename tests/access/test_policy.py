@@ -202,3 +202,19 @@ def test_membership_needs_the_same_role_in_the_same_organisation(world):
     add_to_team(world.participant, stray, world.dps, Role.THERAPIST)
 
     assert load_access(stray, world.participant).is_team_member is False
+
+
+@pytest.mark.parametrize(
+    "role", [Role.COUNTY_COORDINATOR, Role.PROGRAMME_MANAGER, Role.FIDELITY_REVIEWER]
+)
+def test_a_system_role_reaches_no_participant_even_with_a_membership_row(world, role):
+    """No form puts a system role on a team; should a row say so all the same (an import,
+    the admin), the policy still gives nothing: they work with aggregates only."""
+    from tests.factories import staff_user
+
+    user = staff_user(world.regional, role)
+    add_to_team(world.participant, user, world.regional, role)
+
+    assert not load_access(user, world.participant).is_team_member
+    with pytest.raises(Http404):
+        get_participant_access(user, world.participant.public_id)

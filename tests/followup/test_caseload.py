@@ -267,3 +267,26 @@ def test_a_read_only_role_cannot_check_a_national_id_through_the_search(client, 
         assert [r.participant for r in caseload(user, query="Sara")] == [world.participant]
         assert caseload(user, query=number) == []
         assert caseload(user, query=spaced) == []
+
+
+@pytest.mark.parametrize(
+    ("viewer", "shown"),
+    [("counsellor", True), ("employer_contact", False), ("regional_advisor", False)],
+)
+def test_the_protected_address_marker_only_for_those_who_see_personal_details(
+    client, world, viewer, shown
+):
+    from los.core.vocabulary import ProtectedAddress
+    from tests.factories import staff_user
+
+    world.participant.protected_address = ProtectedAddress.CONFIDENTIAL
+    world.participant.save(update_fields=["protected_address"])
+    advisor = staff_user(world.regional, Role.REGIONAL_ADVISOR)
+    add_to_team(world.participant, advisor, world.regional, Role.REGIONAL_ADVISOR)
+    user = advisor if viewer == "regional_advisor" else getattr(world, viewer)
+    client.force_login(user)
+
+    page = client.get(reverse("participant_list")).content.decode()
+
+    assert "Deltaker, Sara" in page
+    assert ("kode 7" in page) is shown

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from los.access.models import ChangeLogEntry
 from los.access.policy import load_access
-from los.core.vocabulary import Role
+from los.core.vocabulary import Category, Role
 from los.pathways import services
 from los.pathways.models import (
     ContactPurpose,
@@ -30,7 +30,7 @@ from los.pathways.models import (
     StagePhase,
     StudyForm,
 )
-from tests.factories import add_to_team
+from tests.factories import add_to_team, give_consent, staff_user
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -444,6 +444,26 @@ def test_contact_on_behalf_needs_the_participants_yes_and_a_place_on_the_team(wo
     with pytest.raises(ValidationError):
         _log(world, world.job_specialist, world.enrolment)
     assert EmployerContact.objects.count() == 1
+
+
+def test_only_those_who_run_the_pathway_log_contacts_for_it(world):
+    """A job specialist on the team for a health trust, without the participant's consent
+    for work and education, does not run the pathway: the enrolment is not among their
+    choices and a contact logged for it is refused."""
+    specialist = staff_user(world.dps, Role.JOB_SPECIALIST, first_name="Helse", last_name="Spes")
+    add_to_team(world.participant, specialist, world.dps, Role.JOB_SPECIALIST)
+    assert not services.may_run_pathway(load_access(specialist, world.participant))
+
+    assert services.contactable_enrolments(specialist) == []
+    with pytest.raises(ValidationError) as error:
+        _log(world, specialist, world.enrolment)
+    assert "enrolment" in error.value.error_dict
+    assert EmployerContact.objects.count() == 0
+
+    # With the consent to the health trust they run it, and may log for it.
+    give_consent(world.participant, world.dps, Category.EMPLOYMENT, world.counsellor)
+    assert services.contactable_enrolments(specialist) == [world.enrolment]
+    assert _log(world, specialist, world.enrolment).enrolment == world.enrolment
 
 
 def test_a_general_employer_contact_needs_no_participant(world):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from los.access.models import AccessLogEntry, Basis
 from los.access.policy import load_access
 from los.core.vocabulary import Role
-from tests.web.test_permission_matrix import MATRIX, VIEWERS, _url
+from tests.web.test_permission_matrix import MATRIX, _expected, _url
 
 pytestmark = pytest.mark.django_db
 
@@ -71,11 +71,7 @@ PAGES_WITH_PARTICIPANT_DATA = [
 
 @pytest.mark.parametrize(
     "name",
-    [
-        n
-        for n in PAGES_WITH_PARTICIPANT_DATA
-        if MATRIX[n][VIEWERS.index("team_with_consent")] == 200
-    ],
+    [n for n in PAGES_WITH_PARTICIPANT_DATA if _expected(n, "counsellor@team") == 200],
 )
 def test_staff_page_writes_an_access_log_row(client, world, name):
     client.force_login(world.counsellor)
@@ -101,8 +97,7 @@ def test_staff_page_writes_an_access_log_row(client, world, name):
     [
         n
         for n in MATRIX
-        if MATRIX[n][VIEWERS.index("participant_self")] == 200
-        and (n in PAGES_WITH_PARTICIPANT_DATA or n == "my_page")
+        if _expected(n, "self") == 200 and (n in PAGES_WITH_PARTICIPANT_DATA or n == "my_page")
     ],
 )
 def test_participants_own_pages_are_logged_as_self(client, world, name):

@@ -139,3 +139,20 @@ def activity_field_names(names) -> str:
     from los.plans.models import Activity
 
     return ", ".join(str(Activity._meta.get_field(name).verbose_name) for name in names)
+
+
+@register.simple_tag
+def staff_name(access, user, organisation=None) -> str:
+    """A staff member's name as this viewer may see it (ParticipantAccess.staff_name):
+    `{% staff_name access note.author note.author_organisation %}`."""
+    return access.staff_name(user, organisation)
+
+
+@register.simple_tag
+def note_author(access, note) -> str:
+    """«Kari Veileder, NAV-veileder, NAV Bodø», or «en i teamet» where the viewer may not
+    learn who wrote it (ParticipantAccess.can_name_staff)."""
+    if access.can_name_staff(note.author_id, note.author_organisation):
+        role = note.get_author_role_display()
+        return f"{note.author.display_name}, {role}, {note.author_organisation.name}"
+    return access.staff_name(None)
