@@ -97,9 +97,9 @@ def record_decided_reads(pairs: Iterable[tuple[ParticipantAccess, Decision]], ca
     AccessLogEntry.objects.bulk_create(entries)
 
 
-def record_statistics_export(staff_role, participant_ids: Iterable[int]) -> None:
-    """Log, for each participant, that their work pathway was in a pseudonymised export
-    made by this staff member. In one query; inside the export's transaction."""
+def _record_role_reads(staff_role, participant_ids, category, what: str, basis: Basis) -> None:
+    """One access-log row per participant for a read made in a staff role rather than as a
+    team member (an export, a referral): in one query."""
     user = staff_role.user
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
@@ -109,11 +109,19 @@ def record_statistics_export(staff_role, participant_ids: Iterable[int]) -> None
             organisation=staff_role.organisation,
             organisation_name=staff_role.organisation.name,
             participant_id=participant_id,
-            category=Category.EMPLOYMENT,
-            what=WHAT_STATISTICS_EXPORT,
-            basis=Basis.STATISTICS,
+            category=category,
+            what=what,
+            basis=basis,
         )
         for participant_id in dict.fromkeys(participant_ids)
+    )
+
+
+def record_statistics_export(staff_role, participant_ids: Iterable[int]) -> None:
+    """Log, for each participant, that their work pathway was in a pseudonymised export
+    made by this staff member. In one query; inside the export's transaction."""
+    _record_role_reads(
+        staff_role, participant_ids, Category.EMPLOYMENT, WHAT_STATISTICS_EXPORT, Basis.STATISTICS
     )
 
 
@@ -121,21 +129,7 @@ def record_referral_reads(staff_role, participant_ids: Iterable[int]) -> None:
     """Log, for each participant, that staff of a service they were referred to saw the
     referral (who the person is and why they were referred), in the role they answer
     referrals in: before they join the team, the referral is their only basis. One query."""
-    user = staff_role.user
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(
-            user=user,
-            user_name=user.display_name,
-            role=staff_role.role,
-            organisation=staff_role.organisation,
-            organisation_name=staff_role.organisation.name,
-            participant_id=participant_id,
-            category=Category.CORE,
-            what=WHAT_REFERRAL,
-            basis=Basis.REFERRAL,
-        )
-        for participant_id in dict.fromkeys(participant_ids)
-    )
+    _record_role_reads(staff_role, participant_ids, Category.CORE, WHAT_REFERRAL, Basis.REFERRAL)
 
 
 def _is_participant_account(user) -> bool:
