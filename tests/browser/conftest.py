@@ -99,6 +99,11 @@ class Visitor:
             self.check()
             self.page.get_by_label("Kode").fill(self._fresh_code(email))
             self.page.get_by_role("button", name="Logg inn").click()
+            # Signed in once the page has left the login steps: waiting only for the load
+            # state could check the code page again before the browser moved on.
+            self.page.wait_for_url(lambda url: "/konto/2fa/" not in url)
+        else:
+            self.page.wait_for_url(lambda url: "/konto/login/" not in url)
         self.page.wait_for_load_state()
         self.check()
 

@@ -14,13 +14,17 @@ def test_the_footer_leads_anyone_to_the_privacy_notice_and_the_accessibility_sta
     visitor.go("/konto/login/")
     footer = page.get_by_role("contentinfo")
     footer.get_by_role("link", name="Personvernerklæring").focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     visitor.check()
     expect(page.get_by_role("heading", level=1)).to_have_text("Personvernerklæring")
     expect(page.get_by_text("helsepersonelloven § 22", exact=False)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
-    page.get_by_role("contentinfo").get_by_role("link", name="Tilgjengelighetserklæring").click()
+    footer = page.get_by_role("contentinfo")
+    statement = footer.get_by_role("link", name="Tilgjengelighetserklæring")
+    with page.expect_navigation():
+        statement.click()
     visitor.check()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tilgjengelighetserklæring")
     expect(page.get_by_role("heading", name="Det vi vet ikke er godt nok")).to_be_visible()
