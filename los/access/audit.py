@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from los.access.models import AccessLogEntry, Basis, ChangeLogEntry, Refusal, RefusalLogEntry
 from los.access.policy import Decision, ParticipantAccess, staff_roles_of
-from los.core.vocabulary import CATEGORY_SEEN_PHRASE, Category
+from los.core.vocabulary import CATEGORY_SEEN_PHRASE, Category, Role
 from los.participants.models import Participant
 
 # What was shown, as stored in the log (`what`) and as said to the participant.
@@ -38,6 +38,17 @@ _WHAT_SAID_TO_PARTICIPANT = {
         "tok med tall om arbeidsløpet ditt, uten navn og fødselsnummer, i et uttrekk til statistikk"
     ),
 }
+
+
+def who_as_logged(user_name: str, role: str, organisation_name: str) -> str:
+    """«Kari Nordmann, jobbspesialist, NAV Bodø»: the name, role and organisation a log row
+    copied when it was written."""
+    who = [user_name]
+    if role:
+        who.append(str(Role(role).label))
+    if organisation_name:
+        who.append(organisation_name)
+    return ", ".join(who)
 
 
 def said_to_participant(entry: AccessLogEntry) -> str:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from los.access.audit import who_as_logged
 from los.accounts.models import StaffRole, User
 from los.core.forms import TODAY, LosDateField, LosForm, years_ago, years_ahead
 from los.core.identifiers import clean_national_id, clean_orgnr
@@ -18,7 +19,6 @@ from los.core.vocabulary import (
     Category,
     ConsentMethod,
     ProtectedAddress,
-    Role,
 )
 from los.organisations.models import Municipality, Organisation
 
@@ -248,15 +248,8 @@ class AccessLogFilterForm(LosForm):
         super().__init__(*args, **kwargs)
         self.fields["hvem"].choices = [
             ("", _("alle")),
-            *((p["user_id"], _person_label(p)) for p in people),
+            *(
+                (p["user_id"], who_as_logged(p["user_name"], p["role"], p["organisation_name"]))
+                for p in people
+            ),
         ]
-
-
-def _person_label(person: dict) -> str:
-    """«Kari Nordmann, jobbspesialist, NAV Bodø», as the log rows copied them."""
-    parts = [person["user_name"]]
-    if person["role"]:
-        parts.append(str(Role(person["role"]).label))
-    if person["organisation_name"]:
-        parts.append(person["organisation_name"])
-    return ", ".join(parts)

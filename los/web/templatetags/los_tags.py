@@ -4,9 +4,8 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from los.access.audit import said_to_participant
+from los.access.audit import said_to_participant, who_as_logged
 from los.core.days import local
-from los.core.vocabulary import Role
 
 register = template.Library()
 
@@ -44,14 +43,7 @@ def _when(moment) -> str:
 
 
 def _who(entry) -> str:
-    """«Kari Nordmann, jobbspesialist, NAV Bodø»: the name, role and organisation a log row
-    copied when it was written."""
-    who = [entry.user_name]
-    if entry.role:
-        who.append(str(Role(entry.role).label))
-    if entry.organisation_name:
-        who.append(entry.organisation_name)
-    return ", ".join(who)
+    return who_as_logged(entry.user_name, entry.role, entry.organisation_name)
 
 
 @register.filter
