@@ -88,13 +88,7 @@ def record_read(
 
 def record_reads(accesses: Iterable[ParticipantAccess], category: Category, what: str) -> None:
     """Log one read per participant in a list (search results), in one query."""
-    entries = []
-    for access in accesses:
-        decision = access.decide(category)
-        if not decision.allowed:
-            raise PermissionError(f"read of {category} without permission")
-        entries.append(_entry(access, category, what, decision))
-    AccessLogEntry.objects.bulk_create(entries)
+    record_decided_reads(((a, a.decide(category)) for a in accesses), category, what)
 
 
 def record_decided_reads(pairs: Iterable[tuple[ParticipantAccess, Decision]], category, what):
