@@ -12,13 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from los.actionplans.models import ReportStatus
 from los.actionplans.periods import Period, parse_period
-from los.core.forms import LosForm
+from los.core.forms import NUMBER_SPACES, PLAIN_DECIMAL, LosForm
 
-# Spaces people put between thousands: the ordinary, the no-break and the narrow ones.
-_SPACES = re.compile("[ \u00a0\u202f\u2009]")
 _WHOLE = re.compile(r"^-?\d+$")
 _DOTTED_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")  # «1.250.000»
-_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 WHOLE_MEASURE = ""
 
 
@@ -37,7 +34,7 @@ class _TypedNumber(forms.Field):
         return {**super().widget_attrs(widget), "maxlength": "40"}
 
     def to_python(self, value):
-        text = _SPACES.sub("", str(value or "").strip())
+        text = NUMBER_SPACES.sub("", str(value or "").strip())
         if len(text) > 40:
             raise ValidationError(self.error, code="invalid")
         return self.number(text) if text else None
@@ -66,7 +63,7 @@ class StaffYearsField(_TypedNumber):
 
     def number(self, text: str):
         text = text.replace(",", ".")
-        if not _DECIMAL.match(text):
+        if not PLAIN_DECIMAL.match(text):
             raise ValidationError(_("Skriv årsverk som et tall, for eksempel 2,5."), code="invalid")
         return Decimal(text)
 

@@ -19,8 +19,8 @@ from los.core.numbers import plain_number
 from los.core.text import clean_text
 
 # Spaces people put inside a number: the ordinary, the no-break and the narrow ones.
-_NUMBER_SPACES = re.compile("[ \u00a0\u202f\u2009]")
-_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+NUMBER_SPACES = re.compile("[ \u00a0\u202f\u2009]")
+PLAIN_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")  # digits, a dot, digits: not «1e3», «NaN»
 
 
 def long_date(day: datetime.date) -> str:
@@ -112,8 +112,8 @@ class DecimalCommaField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = _NUMBER_SPACES.sub("", value.strip()).replace(",", ".")
-            if value and not _DECIMAL.match(value):  # not «1e3», «NaN» or «Infinity»
+            value = NUMBER_SPACES.sub("", value.strip()).replace(",", ".")
+            if value and not PLAIN_DECIMAL.match(value):  # not «1e3», «NaN» or «Infinity»
                 raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
