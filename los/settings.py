@@ -397,6 +397,21 @@ REFERRAL_ANSWER_DAYS = int(os.environ.get("LOS_REFERRAL_ANSWER_DAYS", "14"))
 # (docs/reporting.md, «Speed»): within it a report is cut from the figures already counted;
 # after it, the next report counts again. The page says when its figures were counted.
 LOS_REPORT_MAX_AGE_SECONDS = int(os.environ.get("LOS_REPORT_MAX_AGE_SECONDS", "300"))
+# With a cache the background worker shares (Redis: LOS_REDIS_URL), a report page never
+# counts: figures past their age are shown as they are, with when they were counted, while
+# the worker counts them again (los/reporting/tasks.py); a period not counted at all says
+# that its figures are being counted. Without a shared cache (the demo: each process has its
+# own memory) the worker's figures would never reach the server, so the page counts itself.
+LOS_REPORT_RECOUNT_IN_BACKGROUND = (
+    os.environ.get(
+        "LOS_REPORT_RECOUNT_IN_BACKGROUND", "1" if os.environ.get("LOS_REDIS_URL") else "0"
+    )
+    == "1"
+)
+if LOS_REPORT_RECOUNT_IN_BACKGROUND and "locmem" in CACHES["default"]["BACKEND"]:
+    raise ImproperlyConfigured(
+        "LOS_REPORT_RECOUNT_IN_BACKGROUND needs a cache the worker shares: set LOS_REDIS_URL"
+    )
 
 # The domain in calendar entries' UIDs, so a calendar recognises an updated meeting.
 LOS_CALENDAR_DOMAIN = os.environ.get("LOS_CALENDAR_DOMAIN", "los.localhost")

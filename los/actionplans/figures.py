@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from los.core.numbers import grouped, plain_number
@@ -102,7 +103,12 @@ class FigureReader:
 
     def _read(self):
         if self._report is None:
-            self._report = build_report(self.grant.scope, year_of(self.year), today=self.today)
+            self._report = build_report(
+                self.grant.scope,
+                year_of(self.year),
+                today=self.today,
+                background=settings.LOS_REPORT_RECOUNT_IN_BACKGROUND,
+            )
             record_report_read(
                 staff_role=self.grant.staff_role,
                 scope=self.grant.scope,

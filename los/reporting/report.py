@@ -11,7 +11,10 @@ reference data the units come from; it is counted again when the data has change
 the newest change-log row, every change to the record writes one) and it is older than
 settings.LOS_REPORT_MAX_AGE_SECONDS. Every suppression pattern, once made, is kept in the
 database (models.StoredPattern) under a digest of its counts, so a closed quarter's
-patterns are made once (docs/reporting.md, «Speed»).
+patterns are made once (docs/reporting.md, «Speed»). With
+settings.LOS_REPORT_RECOUNT_IN_BACKGROUND (a cache the worker shares) a reader never waits
+for the counting: figures past their age are shown with when they were counted, and the
+background worker counts them again (los/reporting/tasks.py).
 
 A service's own staff may ask for their service's figures exactly (`exact=True`); every
 other report, and every cell outside the service, goes through disclosure control.
@@ -30,7 +33,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -73,6 +76,9 @@ from los.reporting.scopes import Level, Scope
 
 TREND_QUARTERS = 8
 CACHE_SECONDS = 6 * 3600  # only frees memory: validity is the stamp and the maximum age
+# Figures asked to be counted again in the background are asked for once, until the worker
+# has counted them (it lifts the mark) or this long has passed (a worker that died).
+RECOUNT_MARK_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -270,6 +276,7 @@ class FigureSet:
     _hidden: dict[tuple, frozenset[Key]] = field(default_factory=dict)
     _days: dict[str, dict[Key, Counter]] = field(default_factory=dict)
     changed: bool = True  # made or extended since it was cached
+    counted_here: bool = False  # counted in this request, not yet cached
     # The counts in `finest`: COUNTS, or for a trend quarter HEADLINE_COUNTS alone.
     columns: tuple[str, ...] = COUNTS
 
@@ -537,18 +544,33 @@ def data_stamp() -> str:
         return "-".join(str(value or 0) for value in cursor.fetchone())
 
 
+def _latest_key(cache_key: str) -> str:
+    """Where the key of a period's newest figure set is kept, whatever its day: a set
+    counted yesterday may be shown while today's is counted in the background."""
+    code, _day, rest = cache_key.removeprefix("los:report:").split(":", 2)
+    return f"los:report:latest:{code}:{rest}"
+
+
 def figure_sets(
     periods: Sequence[Period],
     *,
     today: datetime.date,
     with_days: Period | None = None,
     headline_only: Sequence[Period] = (),
+    background: bool = False,
+    recount: bool = False,
 ) -> dict[str, FigureSet]:
     """The canonical figure set of each period, from the cache where it is fresh (`_fresh`);
     the others counted in one statement, with their kept patterns read in one more. The
     periods in `headline_only` (a report's trend quarters) need only the headline counts: a
     whole set is used if one is cached, else they are counted with `headline_counts`, in a
-    statement of their own, which spares the other flags, cohorts and questionnaires."""
+    statement of their own, which spares the other flags, cohorts and questionnaires.
+
+    `background` (a report page, with LOS_REPORT_RECOUNT_IN_BACKGROUND): nothing is counted
+    here. A set past its age, or the newest of an earlier day, is used as it is, and the
+    worker is asked to count the report of `with_days` again (`ask_recount`); when a period
+    has no set at all, FiguresPending. `recount` (the worker): count every period again,
+    whatever is cached."""
     dimensions = load_dimensions()
     stamp = data_stamp()
     now = timezone.now()
@@ -559,15 +581,33 @@ def figure_sets(
         kind = ":headline" if headline else ""
         return f"los:report:{period.code}:{today.isoformat()}:{fingerprint}{kind}"
 
-    found = _cached_sets(
-        [key_of(p) for p in periods] + [key_of(p, True) for p in periods if p.code in trends]
-    )
-    sets = {}
-    for p in periods:
-        for key in (key_of(p), key_of(p, True)) if p.code in trends else (key_of(p),):
-            if key in found and _fresh(found[key], stamp, now):
-                sets[p.code] = found[key]
-                break
+    def keys_of(period: Period) -> tuple[str, ...]:
+        return (
+            (key_of(period), key_of(period, True)) if period.code in trends else (key_of(period),)
+        )
+
+    sets, stale = {}, {}
+    if not recount:
+        found = _cached_sets([key for p in periods for key in keys_of(p)])
+        for p in periods:
+            for key in keys_of(p):
+                if key in found and _fresh(found[key], stamp, now):
+                    sets[p.code] = found[key]
+                    break
+                if key in found and background and p.code not in stale:
+                    stale[p.code] = found[key]
+        stale = {code: s for code, s in stale.items() if code not in sets}
+    if background:
+        unseen = [p for p in periods if p.code not in sets and p.code not in stale]
+        if unseen:
+            stale.update(_latest_sets([key for p in unseen for key in keys_of(p)]))
+        for code, figure_set in stale.items():
+            sets.setdefault(code, figure_set)
+        report_period = with_days or periods[0]
+        if len(sets) < len(periods) or stale:
+            ask_recount(report_period, today)
+        if len(sets) < len(periods):
+            raise FiguresPending(report_period)
     for figure_set in sets.values():
         figure_set.changed = False
     missing = [p for p in periods if p.code not in sets]
@@ -598,11 +638,57 @@ def figure_sets(
                 stamp=stamp,
                 patterns=kept[period.code],
                 columns=HEADLINE_COUNTS if period.code in trends else COUNTS,
+                counted_here=True,
             )
     if with_days is not None and sets[with_days.code].days_finest is None:
+        if background:  # a set counted without the day counts (a trend quarter): recount
+            ask_recount(with_days, today)
+            raise FiguresPending(with_days)
         sets[with_days.code].days_finest = _finest_days(day_counts(with_days, today))
         sets[with_days.code].changed = True
     return sets
+
+
+def _latest_sets(keys: list[str]) -> dict[str, FigureSet]:
+    """The newest figure set of each period among these keys' periods, of any earlier day
+    (two queries of the cache, and one more for sets this process has not read)."""
+    pointers = cache.get_many([_latest_key(key) for key in keys])
+    found = _cached_sets(list(dict.fromkeys(pointers.values())))
+    newest: dict[str, FigureSet] = {}
+    for key in keys:
+        figure_set = found.get(pointers.get(_latest_key(key), ""))
+        if figure_set is not None:
+            newest.setdefault(figure_set.period.code, figure_set)
+    return newest
+
+
+def _recount_mark(period: Period, today: datetime.date) -> str:
+    return f"los:report:recount:{period.code}:{today.isoformat()}"
+
+
+def ask_recount(period: Period, today: datetime.date) -> bool:
+    """Ask the background worker to count the figures of the report of `period` again (the
+    period and its trend quarters), once: a mark in the cache stops a second request until
+    the worker has counted (it lifts the mark) or RECOUNT_MARK_SECONDS have passed. True
+    when asked now."""
+    from los.reporting.tasks import recount_report_figures
+
+    if not cache.add(_recount_mark(period, today), True, RECOUNT_MARK_SECONDS):
+        return False
+    transaction.on_commit(lambda: recount_report_figures.enqueue(period.code, today.isoformat()))
+    return True
+
+
+def recount(period: Period, today: datetime.date) -> None:
+    """Count the figures of the national report of `period` again and keep them (the
+    worker's task), then lift the mark of `ask_recount`. Every report of the period is cut
+    from these national sets."""
+    from los.reporting.scopes import NATION
+
+    try:
+        build_report(NATION, period, today=today, recount=True)
+    finally:
+        cache.delete(_recount_mark(period, today))
 
 
 def keep_figure_sets(sets: dict[str, FigureSet]) -> None:
@@ -623,12 +709,18 @@ def keep_figure_sets(sets: dict[str, FigureSet]) -> None:
         changed = {s.cache_key: s for s in sets.values() if s.changed}
         for figure_set in changed.values():
             figure_set.changed = False
+        counted = {key for key, s in changed.items() if s.counted_here}
+        for figure_set in changed.values():
+            figure_set.counted_here = False
     if new:  # two requests may make the same pattern at once: the same rows
         StoredPattern.objects.bulk_create(new, ignore_conflicts=True)
     if changed:
         versions = {_version_key(key): uuid.uuid4().hex for key in changed}
         cache.set_many(changed, CACHE_SECONDS)
         cache.set_many(versions, CACHE_SECONDS)
+        # The newest set of each period, for a reader on a later day (`_latest_sets`): only
+        # a set counted in this request moves the pointer (a stale one shown does not).
+        cache.set_many({_latest_key(key): key for key in counted}, CACHE_SECONDS)
         with _sets_lock:
             for key, figure_set in changed.items():
                 _remember(key, versions[_version_key(key)], figure_set)
@@ -738,6 +830,21 @@ class ReportError(ValueError):
     """A report that cannot be made as asked; the message is Norwegian, for the reader."""
 
 
+class FiguresPending(ReportError):
+    """Nothing counted yet for the period (a new installation, or new units): the background
+    worker has been asked to count, and the reader is asked to look again shortly."""
+
+    def __init__(self, period: Period):
+        super().__init__(
+            _(
+                "Tallene for %(period)s telles nå. Det tar vanligvis under ett minutt. "
+                "Last inn siden på nytt om litt."
+            )
+            % {"period": period.label}
+        )
+        self.period = period
+
+
 def build_report(
     scope: Scope,
     period: Period,
@@ -745,10 +852,14 @@ def build_report(
     exact: bool = False,
     programme: str | None = None,
     today: datetime.date | None = None,
+    background: bool = False,
+    recount: bool = False,
 ) -> Report:
     """The report on `scope` for `period`. `exact` only for a service (its own staff see
     its figures without disclosure control; the caller has checked that the reader works
-    there). `programme`: a programme's code, to report on that programme alone."""
+    there). `programme`: a programme's code, to report on that programme alone.
+    `background` and `recount` as in `figure_sets`: a page passes
+    `background=settings.LOS_REPORT_RECOUNT_IN_BACKGROUND`."""
     today = today or timezone.localdate()
     if exact and Level(scope.level) != Level.SERVICE:
         raise ReportError(_("Eksakte tall gis bare for en tjeneste, til de som arbeider der."))
@@ -761,6 +872,8 @@ def build_report(
         today=today,
         with_days=period,
         headline_only=[q for q in trend_periods if q != period],
+        background=background,
+        recount=recount,
     )
     figures = sets[period.code]
     dimensions = figures.dimensions

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -33,7 +35,7 @@ from los.reporting.periods import (
     quarter_containing,
     year_of,
 )
-from los.reporting.report import Report, ReportError, build_report
+from los.reporting.report import FiguresPending, Report, ReportError, build_report
 from los.reporting.scopes import (
     BadScope,
     Level,
@@ -61,6 +63,33 @@ def _grants_or_404(user):
 
 def bad_request(request, message: str):
     return render(request, "reporting/bad_request.html", {"message": message}, status=400)
+
+
+def figures_pending(request, pending: FiguresPending):
+    """The figures of the period are being counted in the background (docs/reporting.md,
+    «Speed»): 503 with Retry-After, and a way to look again. Nothing was shown, so nothing
+    is logged."""
+    response = render(
+        request,
+        "reporting/pending.html",
+        {"message": str(pending), "again": request.get_full_path()},
+        status=503,
+    )
+    response["Retry-After"] = "30"
+    return response
+
+
+def pending_figures_answered(view):
+    """A report view whose figures are still being counted answers with `figures_pending`."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except FiguresPending as pending:
+            return figures_pending(request, pending)
+
+    return wrapped
 
 
 @login_required
@@ -176,7 +205,10 @@ def _report(asked: Asked, *, exact: bool) -> Report:
             exact=exact,
             programme=asked.programme,
             today=asked.today,
+            background=settings.LOS_REPORT_RECOUNT_IN_BACKGROUND,
         )
+    except FiguresPending:
+        raise
     except ReportError:
         # The period and programme are checked already: what is left is a unit with no
         # figures at all (a NAV office no counsellor has worked for), shown as any unit
@@ -202,6 +234,7 @@ def _query(period: Period, programme: str | None) -> str:
 
 @login_required
 @require_safe
+@pending_figures_answered
 def report(request, level, code):
     try:
         asked = _asked(request, level, code)
@@ -245,6 +278,7 @@ def _filename(asked: Asked, extension: str) -> str:
 
 @login_required
 @require_safe
+@pending_figures_answered
 def report_download(request, level, code, format):
     """The report's figures as CSV or XLSX (los/reporting/downloads.py), always through
     disclosure control: a file leaves Los and may be passed on beyond the service, so even
@@ -262,6 +296,7 @@ def report_download(request, level, code, format):
 
 @login_required
 @require_safe
+@pending_figures_answered
 def report_pdf(request, level, code):
     """The quarterly (or yearly) report of a county or the nation as a tagged PDF."""
     try:

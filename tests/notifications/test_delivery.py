@@ -16,7 +16,7 @@ from los.notifications import services
 from los.notifications.admin import masked
 from los.notifications.models import Choice, Kind, Notice, OutboxEntry, Preference, Status
 from los.plans import services as plans
-from tests.notifications.conftest import run_ready_tasks
+from tests.tasks import run_ready_tasks
 
 pytestmark = pytest.mark.django_db
 SECRET = "Jeg har hatt en tung uke med angst og vurderer å slutte på DPS"

@@ -17,7 +17,7 @@ from los.meetings import services as meetings
 from los.meetings.models import MeetingChannel, MeetingKind
 from los.meetings.services import External
 from los.notifications.models import Choice, Kind, Notice, Preference
-from tests.notifications.conftest import run_ready_tasks
+from tests.tasks import run_ready_tasks
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from los.measures.models import Instrument, SafetyTask, Schedule
 from los.measures.shipped import install_shipped_instruments
 from los.notifications import safety, services
 from los.notifications.models import Choice, Kind, Notice, OutboxEntry, SafetyEscalation
-from tests.notifications.conftest import run_ready_tasks
+from tests.tasks import run_ready_tasks
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
