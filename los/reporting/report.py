@@ -707,11 +707,9 @@ def keep_figure_sets(sets: dict[str, FigureSet]) -> None:
         for s in sets.values():
             s.patterns.new.clear()
         changed = {s.cache_key: s for s in sets.values() if s.changed}
-        for figure_set in changed.values():
-            figure_set.changed = False
         counted = {key for key, s in changed.items() if s.counted_here}
         for figure_set in changed.values():
-            figure_set.counted_here = False
+            figure_set.changed = figure_set.counted_here = False
     if new:  # two requests may make the same pattern at once: the same rows
         StoredPattern.objects.bulk_create(new, ignore_conflicts=True)
     if changed:
