@@ -77,9 +77,15 @@ class Visitor:
 
     def _fresh_code(self, email: str) -> str:
         """A TOTP code this user has not used: allauth accepts each code once per user
-        (replay protection), so a second login in the same 30-second window waits."""
+        (replay protection), so a second login in the same 30-second window waits. A code
+        taken in the last seconds of its window would reach the server in the next one and
+        be refused (no tolerance is allowed), so those seconds are waited out too."""
         while True:
-            counter = int(time.time()) // 30
+            now = time.time()
+            if 30 - now % 30 < 4:
+                time.sleep(30 - now % 30 + 0.1)
+                continue
+            counter = int(now) // 30
             if (email, counter) not in self.used_codes:
                 self.used_codes.add((email, counter))
                 return format_hotp_value(hotp_value(TOTP_SECRET, counter))
