@@ -25,6 +25,7 @@ class OfferKind(models.TextChoices):
     PEER_TRAINING = "brukererfaring", _("Opplæring for medarbeidere med brukererfaring")
     SEES_I_MORGEN = "sees_i_morgen", _("«Sees i morgen!» (kurs for arbeidslivet)")
     EMPLOYER_PILOT = "arbeidsgiverlos", _("Arbeidsgiverlos")
+    QUICKER_BACK = "raskere_tilbake", _("Raskere tilbake")
 
 
 class Need(models.TextChoices):
@@ -63,6 +64,7 @@ NEEDS_OF_KIND: dict[str, frozenset[Need]] = {
     OfferKind.PEER_TRAINING: frozenset({Need.WORK}),
     OfferKind.SEES_I_MORGEN: frozenset({Need.EMPLOYER}),
     OfferKind.EMPLOYER_PILOT: frozenset({Need.EMPLOYER}),
+    OfferKind.QUICKER_BACK: frozenset({Need.WORK, Need.HEALTH}),
 }
 
 
@@ -129,5 +131,9 @@ KIND_DESCRIPTION: dict[str, str] = {
     OfferKind.EMPLOYER_PILOT: _(
         "En fast kontakt i NAV Arbeidslivssenter som hjelper arbeidsgiveren med å finne "
         "fram til tilbud og støtteordninger om psykisk helse."
+    ),
+    OfferKind.QUICKER_BACK: _(
+        "For deg som er sykmeldt: raskere behandling eller oppfølging i helsetjenesten eller "
+        "NAV, slik at du kan komme tilbake i jobben din."
     ),
 }

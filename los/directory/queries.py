@@ -101,6 +101,16 @@ def offers_kept_by(user):
 WAITING_WINDOW_DAYS = 365
 
 
+def offers_to_refer(access):
+    """The offers a participant may be referred to: those serving their municipality, or,
+    when it is not known, those in the counties of the sender's organisations."""
+    offers = Offer.objects.select_related("organisation").order_by("-is_open", "name", "pk")
+    if access.participant.municipality_id:
+        return offers.filter(municipalities=access.participant.municipality_id)
+    counties = {m.organisation.county_id for m in access.memberships}
+    return offers.filter(organisation__county_id__in=counties)
+
+
 def may_know_of_referral(access, referral: Referral) -> bool:
     """A referral to a service says that the service may follow the person up (to a DPS:
     health information), so it follows the team rule (ParticipantAccess.can_see_colleague)

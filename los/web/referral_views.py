@@ -23,7 +23,6 @@ from los.core.submissions import submitted_once
 from los.core.vocabulary import CARE_ROLES, Category
 from los.directory import queries, services
 from los.directory.forms import AnswerForm, ReferralForm
-from los.directory.models import Offer
 from los.web.helpers import apply_errors, posted, render_participant_page
 
 WHAT_REFERRALS = "henvisninger"
@@ -49,16 +48,6 @@ def referrals(request, public_id):
     )
 
 
-def _offers_for(access):
-    """The offers to choose from: those serving the participant's municipality, or, when it
-    is not known, those in the counties of the sender's organisations."""
-    offers = Offer.objects.select_related("organisation").order_by("-is_open", "name", "pk")
-    if access.participant.municipality_id:
-        return offers.filter(municipalities=access.participant.municipality_id)
-    counties = {m.organisation.county_id for m in access.memberships}
-    return offers.filter(organisation__county_id__in=counties)
-
-
 def _what_is_read(offer):
     """For the chosen offer: the categories its organisation reads from its own sector, and
     those that need the participant's consent."""
@@ -75,7 +64,7 @@ def referral_new(request, public_id):
     access = get_participant_access(request.user, public_id)
     if not services.may_refer(access):
         raise PermissionDenied
-    offers = _offers_for(access)
+    offers = queries.offers_to_refer(access)
     chosen_id = request.POST.get("offer") or request.GET.get("tilbud")
     chosen = None
     if chosen_id and str(chosen_id).isdigit():

@@ -23,7 +23,7 @@ def test_the_demo_directory_for_nordland(client):
 
     page = client.get(reverse("offer_list"), {"kommune": "1804"})
     assert page.status_code == 200
-    assert page.context["page"].paginator.count == 15
+    assert page.context["page"].paginator.count == 16
     ips = Offer.objects.get(name__startswith="IPS Bodø")
     assert (
         "15 dager fra henvisning til oppstart"
