@@ -66,6 +66,14 @@ class Checkpoint:
     date: datetime.date | None
     # Does the sick leave as known (the last note's end) reach the checkpoint?
     reached_by_notes: bool = False
+    # A dialogue meeting linked to the case for this checkpoint: the day it was held (the
+    # checkpoint is met), or the day it is planned for.
+    held_on: datetime.date | None = None
+    planned_on: datetime.date | None = None
+
+    @property
+    def is_met(self) -> bool:
+        return self.held_on is not None
 
     @property
     def label(self) -> str:

@@ -1,6 +1,7 @@
 """Demo data for sick-leave follow-up: Ida, Sara's colleague at Bodø Bygg og Anlegg AS, on
 sick leave for 50 days: two weeks at 100 %, then graded at 50 %. The follow-up plan is made,
-dialogue meeting 1 was held, and the activity requirement falls due in five days. Loaded by
+dialogue meeting 1 was held (linked to the case, with a task for each party, one of them
+done), and the activity requirement falls due in five days. Loaded by
 los/demo/demo_data.py; idempotent."""
 
 from __future__ import annotations
@@ -13,8 +14,15 @@ from los.core.identifiers import synthetic_national_id
 from los.core.vocabulary import Role
 from los.meetings.models import Invitation, Meeting, MeetingChannel, MeetingKind
 from los.participants.models import CareTeamMembership, Participant
-from los.sickleave.models import ActivityRequirement, FollowUpPlan, SicknessCase, SickNote
-from los.sickleave.vocabulary import ActivityStatus
+from los.sickleave.models import (
+    ActivityRequirement,
+    DialogueMeeting,
+    DialogueTask,
+    FollowUpPlan,
+    SicknessCase,
+    SickNote,
+)
+from los.sickleave.vocabulary import ActivityStatus, CheckpointKind, Party
 
 # Day 50 of the case: the activity requirement (first day + 55 days) is five days ahead.
 DAYS_ON_SICK_LEAVE = 50
@@ -134,5 +142,45 @@ def load_sick_leave_demo(*, users, organisations, municipality, today: datetime.
                 meeting=meeting, user=users["fastlege"], role=Role.GP, organisation=gp_practice
             ),
             Invitation(meeting=meeting, is_participant=True),
+        ]
+    )
+    dialogue = DialogueMeeting.objects.create(
+        case=case,
+        meeting=meeting,
+        checkpoint=CheckpointKind.DIALOGUE_MEETING_1,
+        linked_by=users["veileder"],
+    )
+    after = held.date()
+    DialogueTask.objects.bulk_create(
+        [
+            DialogueTask(
+                dialogue=dialogue,
+                party=Party.EMPLOYEE,
+                text="Si fra til lederen på fredagssamtalen hvis belastningen blir for stor.",
+                created_by=users["veileder"],
+            ),
+            DialogueTask(
+                dialogue=dialogue,
+                party=Party.EMPLOYER,
+                text="Flytte kundetelefonen til en kollega i sykmeldingsperioden.",
+                due=after + datetime.timedelta(days=3),
+                done_at=held + datetime.timedelta(days=2),
+                done_by=users["arbeidsgiver"],
+                created_by=users["arbeidsgiver"],
+            ),
+            DialogueTask(
+                dialogue=dialogue,
+                party=Party.NAV,
+                text="Vurdere aktivitetskravet før åtte uker.",
+                due=first_day + datetime.timedelta(days=55),
+                created_by=users["veileder"],
+            ),
+            DialogueTask(
+                dialogue=dialogue,
+                party=Party.GP,
+                text="Kontroll hos fastlegen om fire uker.",
+                due=after + datetime.timedelta(days=28),
+                created_by=users["fastlege"],
+            ),
         ]
     )

@@ -2,12 +2,21 @@
 forms only read the input and say what is wrong in Norwegian."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from los.core.forms import TODAY, LosDateField, LosForm, years_ago, years_ahead
 from los.core.vocabulary import OrganisationKind
 from los.organisations.models import Organisation
-from los.sickleave.vocabulary import ActivityStatus, ExceptionReason, IcpcChapter, SicklisterKind
+from los.sickleave.vocabulary import (
+    ActivityStatus,
+    DialogueCheckpoint,
+    ExceptionReason,
+    IcpcChapter,
+    Party,
+    SicklisterKind,
+)
 
 GRADE_ERRORS = {
     "invalid": _("Sykmeldingsgraden må være et helt tall fra 0 til 100 prosent."),
@@ -186,3 +195,68 @@ class FollowUpPlanForm(LosForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["adjustments"].help_text = PLAN_HELP
+
+
+class MeetingChoice(forms.ModelChoiceField):
+    def label_from_instance(self, meeting):
+        local = timezone.localtime(meeting.starts_at)
+        return _("Dialogmøte %(day)s kl. %(time)s") % {
+            "day": date_format(local, "j. F Y"),
+            "time": date_format(local, "H:i"),
+        }
+
+
+class DialogueLinkForm(LosForm):
+    """Which of the participant's dialogue meetings is dialogue meeting 1 or 2 of the case."""
+
+    meeting = MeetingChoice(
+        label=_("Møte"),
+        queryset=None,
+        empty_label=_("Velg møte"),
+        error_messages={
+            "required": _("Velg møtet."),
+            "invalid_choice": _("Velg et av møtene i listen."),
+        },
+    )
+    checkpoint = forms.ChoiceField(
+        label=_("Hvilket dialogmøte er det?"),
+        choices=DialogueCheckpoint.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg om det er dialogmøte 1 eller dialogmøte 2.")},
+    )
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class DialogueTaskForm(LosForm):
+    """A task one party undertook in a dialogue meeting. The employer reads it."""
+
+    dialogue = forms.IntegerField(widget=forms.HiddenInput)
+    party = forms.ChoiceField(
+        label=_("Hvem gjør det?"),
+        choices=[("", _("Velg")), *Party.choices],
+        error_messages={"required": _("Velg hvem som skal gjøre oppgaven.")},
+    )
+    text = forms.CharField(
+        label=_("Oppgave"),
+        max_length=500,
+        help_text=_(
+            "Arbeidsgiveren leser oppgavene. Skriv ikke diagnoser eller andre helseopplysninger."
+        ),
+        error_messages={
+            "required": _("Skriv hva som skal gjøres."),
+            "max_length": _("Skriv oppgaven kortere, høyst 500 tegn."),
+        },
+    )
+    due = LosDateField(
+        label=_("Frist"), earliest=years_ago(1), latest=years_ahead(2), required=False
+    )
+
+    def __init__(self, *args, dialogue_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each meeting has its own form: the ids keep its labels apart on the page.
+        if dialogue_id is not None:
+            self.auto_id = f"id_task{dialogue_id}_%s"
+            self.initial.setdefault("dialogue", dialogue_id)

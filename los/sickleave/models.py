@@ -9,14 +9,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from los.core.vocabulary import OrganisationKind
+from los.meetings.models import Meeting
 from los.organisations.models import Organisation
 from los.participants.models import Participant
 from los.sickleave.vocabulary import (
     ActivityStatus,
     CheckpointKind,
     Counting,
+    DialogueCheckpoint,
     ExceptionReason,
     IcpcChapter,
+    Party,
     SicklisterKind,
 )
 
@@ -221,3 +224,55 @@ class FollowUpPlan(models.Model):
 
     def __str__(self) -> str:
         return f"oppfølgingsplan {self.case_id}"
+
+
+class DialogueMeeting(models.Model):
+    """A meeting of the plan (los/meetings, kind «dialogmøte») held as dialogue meeting 1
+    or 2 of a sickness case: when it has been held, its checkpoint is met
+    (docs/sick-leave.md § 7)."""
+
+    case = models.ForeignKey(
+        SicknessCase, on_delete=models.PROTECT, related_name="dialogue_meetings"
+    )
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="dialogue")
+    checkpoint = models.CharField(
+        _("hvilket dialogmøte"), max_length=24, choices=DialogueCheckpoint.choices
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("dialogmøte i sykefraværet")
+        verbose_name_plural = _("dialogmøter i sykefraværet")
+        ordering = ["meeting__starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.checkpoint} {self.meeting_id}"
+
+
+class DialogueTask(models.Model):
+    """What one party undertook in a dialogue meeting, and when it was done. Read by all who
+    see the case, the employer included, so it holds no health information."""
+
+    dialogue = models.ForeignKey(DialogueMeeting, on_delete=models.PROTECT, related_name="tasks")
+    party = models.CharField(_("hvem gjør det"), max_length=8, choices=Party.choices)
+    text = models.CharField(_("oppgave"), max_length=500)
+    due = models.DateField(_("frist"), null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("oppgave fra dialogmøte")
+        verbose_name_plural = _("oppgaver fra dialogmøter")
+        ordering = ["party", "pk"]
+
+    def __str__(self) -> str:
+        return f"oppgave {self.pk} ({self.party})"

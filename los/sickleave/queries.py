@@ -3,9 +3,11 @@ joined into continuous cases, and the checkpoints by the rules in force."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,9 +18,23 @@ from los.access.policy import (
 )
 from los.core.days import short_date
 from los.sickleave.checkpoints import Checkpoint, Rule, checkpoints
-from los.sickleave.models import ActivityRequirement, CheckpointRule, SicknessCase, SickNote
+from los.sickleave.models import (
+    ActivityRequirement,
+    CheckpointRule,
+    DialogueMeeting,
+    SicknessCase,
+    SickNote,
+)
 from los.sickleave.periods import Case, Period, join_periods
-from los.sickleave.vocabulary import ActivityStatus, CheckpointKind
+from los.sickleave.vocabulary import DIALOGUE_CHECKPOINTS, ActivityStatus, CheckpointKind
+
+# What every reading of a case brings with it: the notes, NAV's assessments and the dialogue
+# meetings with their meeting (one query each, whatever the number of cases).
+CASE_PARTS = (
+    "notes",
+    "activity_requirements",
+    Prefetch("dialogue_meetings", queryset=DialogueMeeting.objects.select_related("meeting")),
+)
 
 
 def all_rules() -> list[Rule]:
@@ -32,7 +48,7 @@ def visible_cases(access: ParticipantAccess) -> list[SicknessCase]:
     cases = (
         SicknessCase.objects.filter(participant=access.participant)
         .select_related("employer")
-        .prefetch_related("notes", "activity_requirements")
+        .prefetch_related(*CASE_PARTS)
     )
     return [c for c in cases.order_by("pk") if access.decide_sickness_case(c.employer_id).allowed]
 
@@ -41,7 +57,11 @@ def case_of(access: ParticipantAccess, case_id) -> SicknessCase | None:
     return (
         SicknessCase.objects.filter(participant=access.participant, pk=case_id)
         .select_related("employer")
-        .prefetch_related("notes", "activity_requirements")
+        # The case page also shows each meeting's tasks, and who was invited (an employer
+        # contact follows a link to a meeting only if invited to it).
+        .prefetch_related(
+            *CASE_PARTS, "dialogue_meetings__tasks", "dialogue_meetings__meeting__invitations"
+        )
         .first()
     )
 
@@ -56,6 +76,7 @@ class CaseView:
     current: Case | None
     checkpoints: list[Checkpoint] = field(default_factory=list)
     requirement: ActivityRequirement | None = None
+    dialogues: list[DialogueMeeting] = field(default_factory=list)
 
     @property
     def requirement_status(self) -> str:
@@ -70,7 +91,9 @@ class CaseView:
         """The first checkpoint from today on that the notes reach."""
         today = timezone.localdate()
         upcoming = [
-            c for c in self.checkpoints if c.date and c.date >= today and c.reached_by_notes
+            c
+            for c in self.checkpoints
+            if c.date and c.date >= today and c.reached_by_notes and not c.is_met
         ]
         return min(upcoming, key=lambda c: c.date, default=None)
 
@@ -84,9 +107,12 @@ def case_view(case: SicknessCase, rules: list[Rule]) -> CaseView:
     notes = list(case.notes.all())
     joined = periods_of(notes)
     current = joined[-1] if joined else None
-    view = CaseView(case=case, notes=notes, periods=joined, current=current)
+    dialogues = list(case.dialogue_meetings.all())
+    view = CaseView(case=case, notes=notes, periods=joined, current=current, dialogues=dialogues)
     if current is not None:
-        view.checkpoints = checkpoints(current, rules)
+        view.checkpoints = [
+            _with_meeting(c, current, dialogues) for c in checkpoints(current, rules)
+        ]
         view.requirement = next(
             (r for r in case.activity_requirements.all() if r.period_start == current.start),
             None,
@@ -94,10 +120,34 @@ def case_view(case: SicknessCase, rules: list[Rule]) -> CaseView:
     return view
 
 
+def _with_meeting(checkpoint: Checkpoint, current: Case, dialogues) -> Checkpoint:
+    """A dialogue-meeting checkpoint with the meeting linked to it in this continuous case:
+    met on the day a meeting that is not cancelled was held, else planned for the first
+    one to come. A meeting before the case's first day belongs to an earlier case."""
+    if checkpoint.kind not in DIALOGUE_CHECKPOINTS:
+        return checkpoint
+    now = timezone.now()
+    days = sorted(
+        (d.meeting.starts_at, d.meeting.starts_at <= now)
+        for d in dialogues
+        if d.checkpoint == checkpoint.kind
+        and not d.meeting.is_cancelled
+        and timezone.localdate(d.meeting.starts_at) >= current.start
+    )
+    held = [at for at, past in days if past]
+    planned = [at for at, past in days if not past]
+    return dataclasses.replace(
+        checkpoint,
+        held_on=timezone.localdate(held[0]) if held else None,
+        planned_on=timezone.localdate(planned[0]) if planned else None,
+    )
+
+
 def due_soon(view: CaseView, today: datetime.date, days: int = 7) -> list[Checkpoint]:
-    """The checkpoints the notes reach that fall between today and `days` ahead."""
+    """The checkpoints the notes reach that fall between today and `days` ahead and are not
+    met yet (a dialogue meeting already held is not due)."""
     horizon = today + datetime.timedelta(days=days)
-    return [c for c in view.checkpoints if c.date and today <= c.date <= horizon]
+    return [c for c in view.checkpoints if c.date and today <= c.date <= horizon and not c.is_met]
 
 
 def checkpoint_of(view: CaseView, kind: CheckpointKind) -> Checkpoint | None:
@@ -117,7 +167,7 @@ def caseload_flags(accesses: dict, today: datetime.date) -> dict[int, list[str]]
     cases = (
         SicknessCase.objects.filter(participant_id__in=accesses)
         .select_related("plan")
-        .prefetch_related("notes", "activity_requirements")
+        .prefetch_related(*CASE_PARTS)
     )
     cases = [
         c for c in cases if accesses[c.participant_id].decide_sickness_case(c.employer_id).allowed
@@ -185,7 +235,7 @@ def overview(user, today: datetime.date) -> list[OverviewRow]:
     cases = list(
         SicknessCase.objects.filter(participant_id__in=accesses)
         .select_related("employer", "plan")
-        .prefetch_related("notes", "activity_requirements")
+        .prefetch_related(*CASE_PARTS)
         .order_by("pk")
     )
     rules = all_rules() if cases else []

@@ -1,5 +1,6 @@
 """Changing sick-leave follow-up: opening a case, recording sick notes, NAV's assessment of
-the activity requirement, and saving a checkpoint rule (always as a new version).
+the activity requirement, the follow-up plan, dialogue meetings with the tasks agreed in
+them, and saving a checkpoint rule (always as a new version).
 
 Each function checks the policy itself (los/access/policy.py), refuses bad input with a
 Norwegian ValidationError before anything is saved, and logs the change in the same
@@ -12,6 +13,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from los.access.audit import record_change, record_change_by
@@ -21,16 +23,27 @@ from los.core.editing import stale_edit_error
 from los.core.pace import check_writing_pace
 from los.core.text import clean_text
 from los.core.vocabulary import OrganisationKind
+from los.meetings.models import Meeting, MeetingKind
+from los.meetings.services import may_organise
 from los.organisations.models import Organisation
 from los.sickleave.models import (
     ActivityRequirement,
     CheckpointRule,
     CheckpointRuleVersion,
+    DialogueMeeting,
+    DialogueTask,
     FollowUpPlan,
     SicknessCase,
     SickNote,
 )
-from los.sickleave.vocabulary import ActivityStatus, ExceptionReason, IcpcChapter, SicklisterKind
+from los.sickleave.vocabulary import (
+    ActivityStatus,
+    DialogueCheckpoint,
+    ExceptionReason,
+    IcpcChapter,
+    Party,
+    SicklisterKind,
+)
 
 # An advance notice gives the person 21 to 42 days to answer (navikt/isaktivitetskrav,
 # AktivitetskravVarsel.kt; docs/sick-leave.md § 4).
@@ -334,3 +347,133 @@ def plan_save(
             {"version": plan.version, "review_date": review_date.isoformat()},
         )
     return plan
+
+
+def may_link_dialogue_meeting(access: ParticipantAccess) -> bool:
+    """Who says which plan meeting is dialogue meeting 1 or 2 of a case: staff who organise
+    meetings (los/meetings) and follow up sick leave (NAV and the health services)."""
+    return may_organise(access) and access.follows_up_sick_leave
+
+
+def may_keep_dialogue_tasks(access: ParticipantAccess, case: SicknessCase) -> bool:
+    """Who writes down and ticks off the tasks agreed in a dialogue meeting: those who write
+    the follow-up plan (the employee, the employer contact, NAV) and the health services,
+    whose tasks are among them (docs/sick-leave.md § 7)."""
+    return access.can_write_follow_up_plan(case.employer_id) or access.can_write_sick_notes
+
+
+def linkable_meetings(participant):
+    """The participant's dialogue meetings that are not cancelled and not yet linked."""
+    return Meeting.objects.filter(
+        participant=participant,
+        kind=MeetingKind.DIALOGUE,
+        cancelled_at__isnull=True,
+        dialogue__isnull=True,
+    ).order_by("starts_at", "pk")
+
+
+def dialogue_link(
+    access: ParticipantAccess, case: SicknessCase, *, meeting_id, checkpoint: str
+) -> DialogueMeeting:
+    """Mark a plan meeting of kind «dialogmøte» as dialogue meeting 1 or 2 of the case."""
+    require(may_link_dialogue_meeting(access) and case.participant_id == access.participant.pk)
+    errors = {}
+    if checkpoint not in DialogueCheckpoint.values:
+        errors["checkpoint"] = _("Velg om det er dialogmøte 1 eller dialogmøte 2.")
+    with transaction.atomic():
+        meeting = (
+            Meeting.objects.select_for_update()
+            .filter(pk=meeting_id, participant=access.participant)
+            .first()
+        )
+        if meeting is None:
+            errors["meeting"] = _("Velg et av deltakerens møter.")
+        elif meeting.kind != MeetingKind.DIALOGUE:
+            errors["meeting"] = _("Bare et møte av typen dialogmøte kan kobles til sykefraværet.")
+        elif meeting.is_cancelled:
+            errors["meeting"] = _("Møtet er avlyst og kan ikke kobles til sykefraværet.")
+        elif DialogueMeeting.objects.filter(meeting=meeting).exists():
+            errors["meeting"] = _("Møtet er allerede koblet til et sykefravær.")
+        if errors:
+            raise ValidationError(errors)
+        dialogue = DialogueMeeting.objects.create(
+            case=case, meeting=meeting, checkpoint=checkpoint, linked_by=access.user
+        )
+        record_change_by(
+            access,
+            "sickleave.dialogue_link",
+            dialogue,
+            {"meeting": meeting.pk, "checkpoint": checkpoint},
+        )
+    return dialogue
+
+
+TASK_LONGEST = 500
+
+
+def task_add(
+    access: ParticipantAccess,
+    case: SicknessCase,
+    *,
+    dialogue_id,
+    party: str,
+    text: str,
+    due: datetime.date | None = None,
+) -> DialogueTask:
+    """A task one party undertook in a dialogue meeting. Its text is read by the employer
+    too, so the form asks for no health information."""
+    require(may_keep_dialogue_tasks(access, case) and case.participant_id == access.participant.pk)
+    check_writing_pace(user=access.user)
+    text = clean_text(text or "").strip()
+    errors = {}
+    dialogue = (
+        DialogueMeeting.objects.filter(pk=dialogue_id, case=case).select_related("meeting").first()
+    )
+    if dialogue is None:
+        errors["dialogue"] = _("Velg et dialogmøte i dette sykefraværet.")
+    if party not in Party.values:
+        errors["party"] = _("Velg hvem som skal gjøre oppgaven.")
+    if not text:
+        errors["text"] = _("Skriv hva som skal gjøres.")
+    elif len(text) > TASK_LONGEST:
+        errors["text"] = _("Skriv oppgaven kortere, høyst 500 tegn.")
+    if dialogue is not None and due is not None:
+        held_on = timezone.localdate(dialogue.meeting.starts_at)
+        if due < held_on:
+            errors["due"] = _("Fristen kan ikke være før møtet (%(day)s).") % {
+                "day": short_date(held_on)
+            }
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        task = DialogueTask.objects.create(
+            dialogue=dialogue, party=party, text=text, due=due, created_by=access.user
+        )
+        # The text stays out of the change log, as the plan's texts do.
+        record_change_by(
+            access,
+            "sickleave.task_add",
+            task,
+            {"party": party, "due": due.isoformat() if due else None},
+        )
+    return task
+
+
+def task_mark(
+    access: ParticipantAccess, case: SicknessCase, *, task_id, done: bool
+) -> DialogueTask:
+    """Tick a task off as done, or back to not done."""
+    require(may_keep_dialogue_tasks(access, case) and case.participant_id == access.participant.pk)
+    with transaction.atomic():
+        task = (
+            DialogueTask.objects.select_for_update().filter(pk=task_id, dialogue__case=case).first()
+        )
+        if task is None:
+            raise ValidationError(_("Fant ikke oppgaven."))
+        if done == (task.done_at is not None):
+            return task
+        task.done_at = timezone.now() if done else None
+        task.done_by = access.user if done else None
+        task.save(update_fields=["done_at", "done_by"])
+        record_change_by(access, "sickleave.task_mark", task, {"done": done})
+    return task

@@ -64,3 +64,24 @@ class ExceptionReason(models.TextChoices):
     MEDICAL = "medical", _("medisinske grunner")
     ADJUSTMENT_NOT_POSSIBLE = "adjustment_not_possible", _("tilrettelegging er ikke mulig")
     SEAFARER = "seafarer", _("sjømann i utenriks fart")
+
+
+# The checkpoints a dialogue meeting fulfils (arbeidsmiljøloven § 4-6 (4), folketrygdloven
+# § 8-7 a): a meeting linked to a case is dialogue meeting 1 or 2.
+DIALOGUE_CHECKPOINTS = (CheckpointKind.DIALOGUE_MEETING_1, CheckpointKind.DIALOGUE_MEETING_2)
+
+
+class DialogueCheckpoint(models.TextChoices):
+    DIALOGUE_MEETING_1 = CheckpointKind.DIALOGUE_MEETING_1.value, _("dialogmøte 1 (arbeidsgiver)")
+    DIALOGUE_MEETING_2 = CheckpointKind.DIALOGUE_MEETING_2.value, _("dialogmøte 2 (NAV)")
+
+
+class Party(models.TextChoices):
+    """Who does a task agreed in a dialogue meeting: the parties NAV's minutes give a task to
+    (navikt/isdialogmote: arbeidstaker, arbeidsgiver, veileder, behandler;
+    docs/sick-leave.md § 7)."""
+
+    EMPLOYEE = "employee", _("arbeidstakeren")
+    EMPLOYER = "employer", _("arbeidsgiveren")
+    NAV = "nav", _("NAV")
+    GP = "gp", _("legen eller behandleren")

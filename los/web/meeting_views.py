@@ -21,7 +21,7 @@ from los.core.vocabulary import Category
 from los.meetings import queries, services
 from los.meetings.forms import MeetingChangeForm, MeetingForm, MinutesForm, ReplyForm
 from los.meetings.ics import meeting_calendar
-from los.meetings.models import Reply
+from los.meetings.models import MeetingKind, Reply
 from los.web.helpers import (
     access_for,
     apply_errors,
@@ -87,7 +87,9 @@ def meeting_new(request, public_id):
     access = _meetings_access(request, public_id)
     if not services.may_organise(access):
         raise PermissionDenied
-    form = MeetingForm(posted(request), members=services.invitable_members(access))
+    # «Planlegg dialogmøte» on a sickness case opens the form with the kind chosen.
+    initial = {"kind": MeetingKind.DIALOGUE} if request.GET.get("type") == "dialogmote" else {}
+    form = MeetingForm(posted(request), initial=initial, members=services.invitable_members(access))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_plan(access=access, **form.meeting_fields())

@@ -24,18 +24,23 @@ from los.access.policy import (
 )
 from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
+from los.directory import queries as directory_queries
+from los.directory.kinds import OfferKind
+from los.directory.services import may_refer
 from los.sickleave import queries, services
 from los.sickleave.checkpoints import checkpoints
 from los.sickleave.forms import (
     ActivityRequirementForm,
     CaseForm,
     DeadlinesForm,
+    DialogueLinkForm,
+    DialogueTaskForm,
     FollowUpPlanForm,
     SickNoteForm,
 )
 from los.sickleave.models import FollowUpPlan
 from los.sickleave.periods import Case, Period
-from los.web.helpers import apply_errors, posted, show_current_version
+from los.web.helpers import apply_errors, posted, show_current_version, status_for_forms
 
 WHAT_CASES = "sykefravær"
 WHAT_CASE = "sykefraværssak"
@@ -126,7 +131,70 @@ def cases(request, public_id):
     )
 
 
-def _case_page(request, access, case, decision, *, note_form=None, requirement_form=None):
+# The services a sickness case refers to (docs/sick-leave.md § 7): help to keep the job.
+SICK_LEAVE_OFFER_KINDS = (OfferKind.QUICKER_BACK, OfferKind.SFJ)
+WHAT_REFERRALS = "henvisninger fra sykefraværet"
+
+
+def _referrals_part(access) -> dict | None:
+    """For staff who refer: the offers for the sick-listed near the participant, and the
+    referrals already sent to such offers that the viewer may know of."""
+    if not may_refer(access):
+        return None
+    offers = directory_queries.offers_to_refer(access).filter(kind__in=SICK_LEAVE_OFFER_KINDS)
+    sent = [
+        r
+        for r in directory_queries.referrals_seen_by(access)
+        if r.offer.kind in SICK_LEAVE_OFFER_KINDS
+    ]
+    if sent:  # the offers are public; only the referrals are about the person
+        audit.record_read(access, Category.CORE, WHAT_REFERRALS)
+    return {"offers": list(offers), "sent": sent}
+
+
+def _dialogues_part(access, case, view, *, link_form=None, task_form=None):
+    """The dialogue meetings of the case, each with its tasks and, for those who keep them,
+    a form for a new task; and the form that links a meeting."""
+    keeps_tasks = services.may_keep_dialogue_tasks(access, case)
+    rows = []
+    for dialogue in view.dialogues:
+        invited = {i.user_id for i in dialogue.meeting.invitations.all() if i.user_id}
+        form = None
+        if keeps_tasks:
+            bound = task_form is not None and task_form.data.get("dialogue") == str(dialogue.pk)
+            form = task_form if bound else DialogueTaskForm(dialogue_id=dialogue.pk)
+        rows.append(
+            {
+                "dialogue": dialogue,
+                "meeting": dialogue.meeting,
+                "sees_meeting": access.can_see_meeting(invited),
+                "tasks": list(dialogue.tasks.all()),
+                "task_form": form,
+            }
+        )
+    if link_form is None and services.may_link_dialogue_meeting(access):
+        meetings = services.linkable_meetings(access.participant)
+        if meetings.exists():
+            link_form = DialogueLinkForm(meetings=meetings)
+    return {
+        "rows": rows,
+        "keeps_tasks": keeps_tasks,
+        "link_form": link_form,
+        "may_plan": services.may_link_dialogue_meeting(access),
+    }
+
+
+def _case_page(
+    request,
+    access,
+    case,
+    decision,
+    *,
+    note_form=None,
+    requirement_form=None,
+    link_form=None,
+    task_form=None,
+):
     view = queries.case_view(case, queries.all_rules())
     diagnosis = access.decide_sick_leave_diagnosis()
     sees_diagnosis = diagnosis.allowed and access.follows_up_sick_leave
@@ -150,8 +218,11 @@ def _case_page(request, access, case, decision, *, note_form=None, requirement_f
         "requirement_form": requirement_form,
         # Dialogue meetings are the plan's meetings (los/meetings, kind «dialogmøte»).
         "meetings_visible": access.can_view(Category.PLAN),
+        "dialogues": _dialogues_part(access, case, view, link_form=link_form, task_form=task_form),
+        "referrals": _referrals_part(access),
     }
-    return render(request, "sickleave/case.html", context)
+    forms_shown = (note_form, requirement_form, link_form, task_form)
+    return render(request, "sickleave/case.html", context, status=status_for_forms(forms_shown))
 
 
 @login_required
@@ -204,6 +275,79 @@ def activity_requirement(request, public_id, case_id):
             messages.success(request, _("Aktivitetskravet er oppdatert."))
             return redirect("sickleave_case", public_id=public_id, case_id=case.pk)
     return _case_page(request, access, case, decision, requirement_form=form)
+
+
+@login_required
+@require_POST
+@submitted_once
+def dialogue_link(request, public_id, case_id):
+    """Mark one of the participant's dialogue meetings as dialogue meeting 1 or 2."""
+    access = _access(request, public_id)
+    case, decision = _case_or_refuse(access, case_id)
+    if not services.may_link_dialogue_meeting(access):
+        raise PermissionDenied
+    form = DialogueLinkForm(request.POST, meetings=services.linkable_meetings(access.participant))
+    if form.is_valid():
+        try:
+            services.dialogue_link(
+                access,
+                case,
+                meeting_id=form.cleaned_data["meeting"].pk,
+                checkpoint=form.cleaned_data["checkpoint"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Møtet er koblet til sykefraværet."))
+            return redirect("sickleave_case", public_id=public_id, case_id=case.pk)
+    return _case_page(request, access, case, decision, link_form=form)
+
+
+@login_required
+@require_POST
+@submitted_once
+def dialogue_task_new(request, public_id, case_id):
+    access = _access(request, public_id)
+    case, decision = _case_or_refuse(access, case_id)
+    if not services.may_keep_dialogue_tasks(access, case):
+        raise PermissionDenied
+    form = DialogueTaskForm(request.POST, dialogue_id=request.POST.get("dialogue"))
+    if form.is_valid():
+        try:
+            services.task_add(
+                access,
+                case,
+                dialogue_id=form.cleaned_data["dialogue"],
+                party=form.cleaned_data["party"],
+                text=form.cleaned_data["text"],
+                due=form.cleaned_data["due"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Oppgaven er lagt til."))
+            return redirect("sickleave_case", public_id=public_id, case_id=case.pk)
+    return _case_page(request, access, case, decision, task_form=form)
+
+
+@login_required
+@require_POST
+def dialogue_task_mark(request, public_id, case_id, task_id):
+    """Tick a task off (done=ja) or back (done=nei)."""
+    access = _access(request, public_id)
+    case, _decision = _case_or_refuse(access, case_id)
+    if not services.may_keep_dialogue_tasks(access, case):
+        raise PermissionDenied
+    done = request.POST.get("done") == "ja"
+    try:
+        services.task_mark(access, case, task_id=task_id, done=done)
+    except ValidationError as error:
+        raise Http404 from error
+    messages.success(
+        request,
+        _("Oppgaven er merket som gjort.") if done else _("Oppgaven er merket som ikke gjort."),
+    )
+    return redirect("sickleave_case", public_id=public_id, case_id=case.pk)
 
 
 WHAT_PLAN = "oppfølgingsplan ved sykefravær"

@@ -88,6 +88,17 @@ urlpatterns = [
         name="activity_requirement",
     ),
     path(SICKNESS_CASE + "oppfolgingsplan/", sickleave_views.follow_up_plan, name="follow_up_plan"),
+    path(SICKNESS_CASE + "dialogmote/", sickleave_views.dialogue_link, name="dialogue_link"),
+    path(
+        SICKNESS_CASE + "dialogmote/oppgave/",
+        sickleave_views.dialogue_task_new,
+        name="dialogue_task_new",
+    ),
+    path(
+        SICKNESS_CASE + "dialogmote/oppgave/<int:task_id>/",
+        sickleave_views.dialogue_task_mark,
+        name="dialogue_task_mark",
+    ),
     path("meg/varsler/", notification_views.notice_settings, name="notice_settings"),
     path(
         "varsler/avmeld/<str:token>/",

@@ -135,3 +135,31 @@ def test_the_overview_leaves_out_cases_the_user_does_not_see(client, world):
     assert response.context["rows"] == []
     assert "Butikk AS" not in response.content.decode()
     assert "Ingen pågående sykefravær blant deltakerne dine." in response.content.decode()
+
+
+def test_dialogue_meeting_1_is_flagged_until_a_linked_meeting_is_held(client, world):
+    from los.core.vocabulary import Role
+    from los.meetings.models import Meeting, MeetingChannel, MeetingKind
+    from los.sickleave.models import DialogueMeeting
+
+    case, start = _case(world, 45)  # dialogue meeting 1 at day 48: in three days
+    due = short_date(start + datetime.timedelta(days=48))
+    flag = f"sykefravær: dialogmøte 1 med arbeidsgiver {due}"
+    assert flag in _rows(client, world.counsellor)[0].flags
+
+    meeting = Meeting.objects.create(
+        participant=world.participant,
+        kind=MeetingKind.DIALOGUE,
+        starts_at=timezone.now() - datetime.timedelta(days=1),
+        channel=MeetingChannel.IN_PERSON,
+        organiser=world.counsellor,
+        organiser_role=Role.COUNSELLOR,
+        organiser_organisation=world.nav_office,
+    )
+    DialogueMeeting.objects.create(
+        case=case, meeting=meeting, checkpoint="dialogue_meeting_1", linked_by=world.counsellor
+    )
+    assert all("dialogmøte 1" not in f for f in _rows(client, world.counsellor, "")[0].flags)
+    # Cancelled, it meets nothing: the checkpoint is due again.
+    Meeting.objects.filter(pk=meeting.pk).update(cancelled_at=timezone.now())
+    assert flag in _rows(client, world.counsellor)[0].flags

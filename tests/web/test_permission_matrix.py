@@ -47,7 +47,8 @@ from los.followup.models import Channel, ContactNote, Thread
 from los.measures.models import Instrument, Response, ResponseStatus, SafetyTask, Schedule
 from los.notifications.services import unsubscribe_token
 from los.participants.models import AccessRequest, CareTeamMembership, Consent
-from los.sickleave.models import SicknessCase, SickNote
+from los.sickleave.models import DialogueMeeting, DialogueTask, SicknessCase, SickNote
+from los.sickleave.vocabulary import CheckpointKind, Party
 from los.web import urls as web_urls
 from tests.conftest import build_world
 from tests.factories import (
@@ -201,6 +202,10 @@ MATRIX = {
     "sick_note_new":                  "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "activity_requirement":           "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "follow_up_plan":                 "32NNN 222F2222FNNN NNNNNNNNNNNN N",
+    # Dialogue meetings of the case: POST only.
+    "dialogue_link":                  "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
+    "dialogue_task_new":              "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
+    "dialogue_task_mark":             "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     # One's own sickness cases across one's participants: every team role has the list.
     "sickleave_overview":             "3FFFF 222222222FFF 222222222FFF 2",
     # The service directory is public. Offers are kept by the staff of an organisation that
@@ -255,6 +260,9 @@ POST_MATRIX = {
     "activity_requirement":           "3FNNN 222FFFFFFNNN NNNNNNNNNNNN N",
     "sickleave_overview":             "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "follow_up_plan":                 "32NNN 222FFFF2FNNN NNNNNNNNNNNN N",
+    "dialogue_link":                  "3FNNN 222F222FFNNN NNNNNNNNNNNN N",
+    "dialogue_task_new":              "32NNN 222F2222FNNN NNNNNNNNNNNN N",
+    "dialogue_task_mark":             "33NNN 333F3333FNNN NNNNNNNNNNNN N",
     "offer_list":                     "MMMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "offer_detail":                   "MMMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "offer_manage":                   "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
@@ -322,6 +330,9 @@ WRITE_URLS = [
     "sick_note_new",
     "activity_requirement",
     "follow_up_plan",
+    "dialogue_link",
+    "dialogue_task_new",
+    "dialogue_task_mark",
     "offer_new",
     "offer_edit",
     "referral_new",
@@ -376,7 +387,21 @@ def _sickness_case(world):
         diagnosis_chapter="P",
         created_by=world.gp,
     )
+    world.dialogue_task = _dialogue_task(world, case)
     return case
+
+
+def _dialogue_task(world, case):
+    """Dialogue meeting 1 of the case (Sara's meeting), with one task for the employer."""
+    dialogue = DialogueMeeting.objects.create(
+        case=case,
+        meeting=world.meeting,
+        checkpoint=CheckpointKind.DIALOGUE_MEETING_1,
+        linked_by=world.counsellor,
+    )
+    return DialogueTask.objects.create(
+        dialogue=dialogue, party=Party.EMPLOYER, text="Skjerme for telefon", created_by=world.gp
+    )
 
 
 def _offer(world):
@@ -680,6 +705,8 @@ def _ids(world, name: str, variant: str) -> dict:
         "referral_id": world.referral.pk,
         "token": unsubscribe_token(world.participant_user),
     }
+    if name == "dialogue_task_mark":
+        ids["task_id"] = world.dialogue_task.pk
     if name not in WITHOUT_PARTICIPANT:
         ids["public_id"] = world.participant.public_id
     return ids

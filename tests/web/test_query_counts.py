@@ -122,7 +122,14 @@ def _sick_leave(world, cases, notes):
     """`cases` sickness cases for Sara, each with `notes` sick notes a month apart."""
     import datetime
 
-    from los.sickleave.models import ActivityRequirement, SicknessCase, SickNote
+    from los.meetings.models import Meeting, MeetingChannel, MeetingKind
+    from los.sickleave.models import (
+        ActivityRequirement,
+        DialogueMeeting,
+        DialogueTask,
+        SicknessCase,
+        SickNote,
+    )
 
     made = []
     for number in range(cases):
@@ -146,12 +153,35 @@ def _sick_leave(world, cases, notes):
         ActivityRequirement.objects.create(
             case=case, period_start=start, status="waiting", updated_by=world.counsellor
         )
+        # A dialogue meeting with a task for each case: the case page reads their tasks and
+        # invitations whatever their number.
+        dialogue = DialogueMeeting.objects.create(
+            case=case,
+            meeting=Meeting.objects.create(
+                participant=world.participant,
+                kind=MeetingKind.DIALOGUE,
+                starts_at=timezone.make_aware(datetime.datetime(2026, 2, number % 28 + 1, 10)),
+                channel=MeetingChannel.IN_PERSON,
+                organiser=world.counsellor,
+                organiser_role=Role.COUNSELLOR,
+                organiser_organisation=world.nav_office,
+            ),
+            checkpoint="dialogue_meeting_1",
+            linked_by=world.counsellor,
+        )
+        DialogueTask.objects.create(
+            dialogue=dialogue, party="employer", text="Skjerme for telefon", created_by=world.gp
+        )
         made.append(case)
     return made
 
 
-SICK_LEAVE_CASES_QUERIES = 19  # the cases with notes and requirements, the employers
-SICK_LEAVE_CASE_QUERIES = 18  # the case, its notes and requirement, three log rows
+# the cases with notes, requirements and dialogue meetings, the employers
+SICK_LEAVE_CASES_QUERIES = 20
+# the case, its notes, requirement, dialogue meetings with their tasks and invitations; the
+# meetings still to link (whether any, then the choices); the offers to refer to and the
+# referrals sent; three log rows
+SICK_LEAVE_CASE_QUERIES = 24
 
 
 @pytest.mark.parametrize("size", [1, 20])
@@ -171,7 +201,8 @@ def test_sick_leave_pages_use_a_fixed_number_of_queries(
     assert len(case.context["view"].notes) == size
 
 
-CASELOAD_WITH_SICK_LEAVE_QUERIES = 26  # the notes, the requirements, the rules; the referrals
+# the notes, the requirements, the dialogue meetings, the rules; the referrals
+CASELOAD_WITH_SICK_LEAVE_QUERIES = 27
 
 
 @pytest.mark.parametrize("size", [1, 20])
@@ -211,9 +242,8 @@ def test_caseload_with_sick_leave_uses_a_fixed_number_of_queries(
     assert len(overview.context["rows"]) == size
 
 
-SICK_LEAVE_OVERVIEW_QUERIES = (
-    16  # the memberships, the cases with notes and requirements, two log inserts
-)
+# the memberships, the cases with notes, requirements and dialogue meetings, two log inserts
+SICK_LEAVE_OVERVIEW_QUERIES = 17
 # Anonymous: the municipality asked for, the count, the page of offers, their waiting times
 # and the municipalities.
 OFFER_LIST_QUERIES = 5
