@@ -23,7 +23,7 @@ from los.access.policy import (
     works_with_participants,
 )
 from los.core.submissions import submitted_once
-from los.core.vocabulary import Category
+from los.core.vocabulary import Category, Role
 from los.directory import queries as directory_queries
 from los.directory.kinds import OfferKind
 from los.directory.services import may_refer
@@ -158,7 +158,9 @@ def _dialogues_part(access, case, view, *, link_form=None, task_form=None):
     keeps_tasks = services.may_keep_dialogue_tasks(access, case)
     rows = []
     for dialogue in view.dialogues:
-        invited = {i.user_id for i in dialogue.meeting.invitations.all() if i.user_id}
+        invitations = list(dialogue.meeting.invitations.all())
+        invited = {i.user_id for i in invitations if i.user_id}
+        sees_meeting = access.can_see_meeting(invited)
         form = None
         if keeps_tasks:
             bound = task_form is not None and task_form.data.get("dialogue") == str(dialogue.pk)
@@ -167,7 +169,12 @@ def _dialogues_part(access, case, view, *, link_form=None, task_form=None):
             {
                 "dialogue": dialogue,
                 "meeting": dialogue.meeting,
-                "sees_meeting": access.can_see_meeting(invited),
+                "sees_meeting": sees_meeting,
+                # The GP opens doors (docs/sick-leave.md § 7): whether they were invited and
+                # what they answered, for those who see the meeting's invitations.
+                "gp_invitations": [i for i in invitations if i.role == Role.GP]
+                if sees_meeting
+                else [],
                 "tasks": list(dialogue.tasks.all()),
                 "task_form": form,
             }

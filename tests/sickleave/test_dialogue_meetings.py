@@ -254,6 +254,9 @@ def test_the_case_page_shows_the_meetings_and_tasks_to_the_employer_without_the_
     assert meeting_url not in employer_page
     assert "Koble et dialogmøte" not in employer_page
     assert meeting_url in counsellor_page
+    # The GP was invited and has not answered: told to those who see the meeting.
+    assert "Fastlegen er invitert: har ikke svart." in counsellor_page
+    assert "Fastlegen er" not in employer_page
     assert "?type=dialogmote" in counsellor_page
 
 
