@@ -86,6 +86,18 @@ def record_read(
     _entry(access, category, what, decision).save()
 
 
+def record_page_reads(access: ParticipantAccess, categories: Iterable[Category], what: str) -> None:
+    """Log one read per category a page showed, each category once, in one query. Refuses,
+    as record_read does, a category the policy does not allow."""
+    entries = []
+    for category in dict.fromkeys(categories):
+        decision = access.decide(category)
+        if not decision.allowed:
+            raise PermissionError(f"read of {category} without permission")
+        entries.append(_entry(access, category, what, decision))
+    AccessLogEntry.objects.bulk_create(entries)
+
+
 def record_reads(accesses: Iterable[ParticipantAccess], category: Category, what: str) -> None:
     """Log one read per participant in a list (search results), in one query."""
     record_decided_reads(((a, a.decide(category)) for a in accesses), category, what)
@@ -203,6 +215,7 @@ __all__ = [
     "Basis",
     "record_change",
     "record_change_by",
+    "record_page_reads",
     "record_read",
     "record_reads",
     "record_referral_reads",

@@ -7,9 +7,10 @@ after the policy, in SQL. Each reader notes the categories of the rows it return
 `log_reads` writes the access-log rows from that, so a view does not list categories by
 hand and cannot forget one it showed.
 
-So far: the notes (los/followup/queries.py: readable_notes) and the plan's activities
-(los/plans/queries.py: visible_activity_kinds). The notes page reads through it
-(los/web/note_views.py: notes); the other readers are to follow (docs/access.md).
+Readers so far: the notes (los/followup/queries.py: readable_notes), the plan with its
+activities (los/plans/queries.py: visible_activity_kinds), the dialogue's threads and the
+meetings (los/meetings/queries.py: meetings_for). The pages of notes, the plan, the
+dialogue and the meetings read through it; the rest are to follow (docs/access.md).
 """
 
 from __future__ import annotations
@@ -63,6 +64,70 @@ class Record:
         self._noted(ACTIVITY_CATEGORY[ActivityKind(a.kind)] for a in activities)
         return activities
 
+    def plan(self):
+        """The active plan with its goals and the activities the viewer may see (filtered by
+        kind in the query), or None when there is no plan or the viewer may not read it."""
+        from los.plans.queries import plan_overview
+
+        if not self.access.can_view(Category.PLAN):
+            return None
+        overview = plan_overview(self.access)
+        if overview is not None:
+            self._noted([Category.PLAN])
+            self._noted(a.category for goal in overview.goals for a in goal.activities)
+        return overview
+
+    def activity(self, activity_id):
+        """One activity of the active plan, if the viewer may see it."""
+        from los.plans.queries import activity_of
+
+        if not self.access.can_view(Category.PLAN):
+            return None
+        activity = activity_of(self.access, activity_id)
+        if activity is not None:
+            self._noted([Category.PLAN, activity.category])
+        return activity
+
+    def threads(self) -> list:
+        """The dialogue's threads, newest first, each marked unread for the viewer. The
+        dialogue is part of the plan."""
+        from los.followup.queries import threads_for
+
+        if not self.access.can_view(Category.PLAN):
+            return []
+        threads = threads_for(self.access)
+        if threads:
+            self._noted([Category.PLAN])
+        return threads
+
+    def thread(self, thread_id):
+        from los.followup.queries import thread_of
+
+        if not self.access.can_view(Category.PLAN):
+            return None
+        thread = thread_of(self.access, thread_id)
+        if thread is not None:
+            self._noted([Category.PLAN])
+        return thread
+
+    def meetings(self) -> list:
+        """The meetings the viewer may see (all, or those they are invited to), with their
+        invitations, in time order."""
+        from los.meetings.queries import meetings_for, with_invitations
+
+        meetings = list(with_invitations(meetings_for(self.access)))
+        if meetings:
+            self._noted([Category.PLAN])
+        return meetings
+
+    def meeting(self, meeting_id):
+        from los.meetings.queries import meeting_of
+
+        meeting = meeting_of(self.access, meeting_id)
+        if meeting is not None:
+            self._noted([Category.PLAN])
+        return meeting
+
     @property
     def categories_read(self) -> list[Category]:
         """The categories of every row the readers returned, each once, in order."""
@@ -71,8 +136,7 @@ class Record:
     def log_reads(self, what: str) -> None:
         """One access-log row per category read (audit.record_read refuses a category the
         policy does not allow)."""
-        for category in self._read:
-            audit.record_read(self.access, category, what)
+        audit.record_page_reads(self.access, self._read, what)
 
 
 def open_record(user, participant_id) -> Record:

@@ -56,11 +56,10 @@ def plan_overview(access: ParticipantAccess) -> PlanOverview | None:
         return None
     groups = {goal.pk: GoalWithActivities(goal) for goal in plan.goals.all()}
     without_goal = GoalWithActivities(None)
-    for activity in plan.activities.select_related("responsible_organisation"):
-        # What the viewer may not see is left out, and not counted either: a count of
-        # hidden activities would reveal that treatment is planned.
-        if not access.can_view(activity.category):
-            continue
+    # What the viewer may not see is left out in the query, and not counted either: a count
+    # of hidden activities would reveal that treatment is planned.
+    visible = plan.activities.filter(kind__in=visible_activity_kinds(access))
+    for activity in visible.select_related("responsible_organisation"):
         groups.get(activity.goal_id, without_goal).activities.append(activity)
     goals = list(groups.values())
     if without_goal.activities:

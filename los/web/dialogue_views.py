@@ -15,7 +15,14 @@ from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.followup import queries, services
 from los.followup.forms import MessageForm, ThreadForm
-from los.web.helpers import access_for, apply_errors, posted, render_participant_page
+from los.web.helpers import (
+    access_for,
+    apply_errors,
+    posted,
+    record_for,
+    render_participant_page,
+    render_record_page,
+)
 
 WHAT_DIALOGUE = "dialog"
 
@@ -33,12 +40,13 @@ def _render(request, access, template, context):
 @login_required
 @require_safe
 def dialogue(request, public_id):
-    access = _dialogue_access(request, public_id)
-    return _render(
+    record = record_for(request, public_id, Category.PLAN)
+    return render_record_page(
         request,
-        access,
+        record,
         "followup/dialogue.html",
-        {"threads": queries.threads_for(access), "can_write": access.can_change(Category.PLAN)},
+        WHAT_DIALOGUE,
+        {"threads": record.threads(), "can_write": record.access.can_change(Category.PLAN)},
     )
 
 
@@ -65,8 +73,9 @@ def thread_new(request, public_id):
 @require_http_methods(["GET", "POST"])
 @submitted_once
 def thread_detail(request, public_id, thread_id):
-    access = _dialogue_access(request, public_id)
-    thread = queries.thread_of(access, thread_id)
+    record = record_for(request, public_id, Category.PLAN)
+    access = record.access
+    thread = record.thread(thread_id)
     if thread is None:
         raise Http404
     can_write = access.can_change(Category.PLAN)
@@ -84,10 +93,11 @@ def thread_detail(request, public_id, thread_id):
             messages.success(request, _("Svaret er sendt."))
             return redirect("thread_detail", public_id=public_id, thread_id=thread.pk)
     services.thread_mark_read(access=access, thread=thread)
-    return _render(
+    return render_record_page(
         request,
-        access,
+        record,
         "followup/thread_detail.html",
+        WHAT_DIALOGUE,
         {
             "thread": thread,
             "thread_messages": queries.messages_of(thread),

@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access, require_category
+from los.access.record import open_record
 from los.core.pace import TOO_FAST
 from los.core.vocabulary import Category
 
@@ -45,9 +46,8 @@ def access_for(request, public_id, category: Category) -> ParticipantAccess:
 
 
 def log_reads(access, what: str, categories) -> None:
-    """One access-log row per category shown, each category once."""
-    for category in dict.fromkeys(categories):
-        audit.record_read(access, category, what)
+    """One access-log row per category shown, each category once (one query)."""
+    audit.record_page_reads(access, categories, what)
 
 
 def render_participant_page(
@@ -63,11 +63,25 @@ def render_participant_page(
     )
 
 
+def record_for(request, public_id, category: Category):
+    """The participant's record (los/access/record.py) for a page about `category`: 404 for
+    outsiders, 403 for team members who may not see the category."""
+    record = open_record(request.user, public_id)
+    require_category(record.access, category)
+    return record
+
+
 def render_record_page(request, record, template: str, what: str, context: dict):
     """Render a page read through los.access.record.open_record: the access-log rows are
-    written from the categories its readers returned, not from a list typed in the view."""
+    written from the categories its readers returned, not from a list typed in the view,
+    after the core (every such page names the participant)."""
     return render_participant_page(
-        request, record.access, template, what, context, categories=record.categories_read
+        request,
+        record.access,
+        template,
+        what,
+        context,
+        categories=[Category.CORE, *record.categories_read],
     )
 
 

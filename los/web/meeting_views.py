@@ -28,7 +28,9 @@ from los.web.helpers import (
     attachment,
     log_reads,
     posted,
+    record_for,
     render_participant_page,
+    render_record_page,
     show_current_version,
 )
 
@@ -64,19 +66,20 @@ def _to_meeting(public_id, meeting):
 @login_required
 @require_safe
 def meetings(request, public_id):
-    access = _meetings_access(request, public_id)
+    record = record_for(request, public_id, Category.PLAN)
+    access = record.access
     now = timezone.now()
-    shown = list(queries.with_invitations(queries.meetings_for(access)))
+    shown = record.meetings()
     for meeting in shown:
         meeting.own = services.own_invitation(access, meeting)
     upcoming = [m for m in shown if m.ends_at >= now and not m.is_cancelled]
     past = [m for m in reversed(shown) if m not in upcoming]
-    return _render(
+    return render_record_page(
         request,
-        access,
+        record,
         "meetings/meetings.html",
-        {"upcoming": upcoming, "past": past, "may_organise": services.may_organise(access)},
         WHAT_MEETINGS,
+        {"upcoming": upcoming, "past": past, "may_organise": services.may_organise(access)},
     )
 
 
@@ -106,8 +109,11 @@ def meeting_new(request, public_id):
 @login_required
 @require_safe
 def meeting_detail(request, public_id, meeting_id):
-    access = _meetings_access(request, public_id)
-    meeting = _meeting_or_404(access, meeting_id)
+    record = record_for(request, public_id, Category.PLAN)
+    access = record.access
+    meeting = record.meeting(meeting_id)
+    if meeting is None:
+        raise Http404
     own = services.own_invitation(access, meeting)
     is_open = not meeting.is_cancelled and meeting.starts_at > timezone.now()
     may_organise = services.may_organise(access)
@@ -127,7 +133,9 @@ def meeting_detail(request, public_id, meeting_id):
         "external_replies": may_organise and is_open,
         "reply_choices": [r for r in Reply if r != Reply.PENDING],
     }
-    return _render(request, access, "meetings/meeting_detail.html", context, WHAT_MEETING)
+    return render_record_page(
+        request, record, "meetings/meeting_detail.html", WHAT_MEETING, context
+    )
 
 
 @login_required

@@ -32,7 +32,9 @@ from los.web.helpers import (
     attachment,
     log_reads,
     posted,
+    record_for,
     render_participant_page,
+    render_record_page,
     show_current_version,
 )
 
@@ -70,19 +72,18 @@ def _team_organisations(access):
 @login_required
 @require_safe
 def plan(request, public_id):
-    access = _plan_access(request, public_id)
-    overview = queries.plan_overview(access)
-    shown = [a.category for group in (overview.goals if overview else []) for a in group.activities]
-    return _render(
+    record = record_for(request, public_id, Category.PLAN)
+    access = record.access
+    return render_record_page(
         request,
-        access,
+        record,
         "plans/plan.html",
+        WHAT_PLAN,
         {
-            "overview": overview,
+            "overview": record.plan(),
             "can_create": not access.is_self and access.can_change(Category.PLAN),
             "can_change": access.can_change(Category.PLAN),
         },
-        categories=[Category.PLAN, *shown],
     )
 
 
@@ -279,12 +280,16 @@ def _may_edit(access, activity) -> bool:
 @login_required
 @require_safe
 def activity_detail(request, public_id, activity_id):
-    access = _plan_access(request, public_id)
-    activity = _activity_or_404(access, activity_id)
-    return _render(
+    record = record_for(request, public_id, Category.PLAN)
+    access = record.access
+    activity = record.activity(activity_id)
+    if activity is None:
+        raise Http404
+    return render_record_page(
         request,
-        access,
+        record,
         "plans/activity_detail.html",
+        WHAT_ACTIVITY,
         {
             "activity": activity,
             "history": queries.history_of(activity),
@@ -297,8 +302,6 @@ def activity_detail(request, public_id, activity_id):
             ),
             "agree_form": VersionForm(initial={"version": activity.version}),
         },
-        categories=[Category.PLAN, activity.category],
-        what=WHAT_ACTIVITY,
     )
 
 

@@ -59,4 +59,58 @@ def test_the_notes_page_logs_what_its_reader_returned(client, world):
     assert response.status_code == 200
     assert list(
         AccessLogEntry.objects.filter(user=world.therapist).values_list("category", "what")
-    ) == [(Category.CLINICAL_NOTES, "samtalereferater")]
+    ) == [(Category.CORE, "samtalereferater"), (Category.CLINICAL_NOTES, "samtalereferater")]
+
+
+def _activities(overview):
+    return [a for goal in overview.goals for a in goal.activities]
+
+
+def test_the_plan_leaves_out_the_treatment_in_the_query_for_whoever_may_not_see_it(world):
+    """The counsellor has the health consent and reads the treatment; the employer contact
+    reads no plan."""
+    counsellor = open_record(world.counsellor, world.participant.public_id)
+    employer = open_record(world.employer_contact, world.participant.public_id)
+
+    assert _activities(counsellor.plan()) == [world.activity, world.treatment]
+    assert counsellor.categories_read == [Category.PLAN, Category.HEALTH_SUMMARY]
+    # The employer contact reads no plan at all (its consent is to work and education).
+    assert (employer.plan(), employer.activity(world.activity.pk)) == (None, None)
+    assert employer.categories_read == []
+
+
+def test_a_page_with_nothing_read_logs_only_the_core(client, world):
+    """The dialogue page with no threads names the participant and shows nothing else."""
+    from los.followup.models import Message, Thread
+
+    Message.objects.filter(thread__participant=world.participant).delete()
+    Thread.objects.filter(participant=world.participant).delete()
+    client.force_login(world.counsellor)
+
+    response = client.get(reverse("dialogue", args=[world.participant.public_id]))
+
+    assert response.status_code == 200
+    assert list(
+        AccessLogEntry.objects.filter(user=world.counsellor).values_list("category", "what")
+    ) == [(Category.CORE, "dialog")]
+
+
+def test_meetings_are_those_the_viewer_may_see(world):
+    counsellor = open_record(world.counsellor, world.participant.public_id)
+    employer = open_record(world.employer_contact, world.participant.public_id)
+
+    assert counsellor.meetings() == [world.meeting]
+    assert counsellor.categories_read == [Category.PLAN]
+    # The employer contact is not invited to the responsibility-group meeting.
+    assert (employer.meetings(), employer.meeting(world.meeting.pk)) == ([], None)
+    assert employer.categories_read == []
+
+
+def test_the_plan_page_logs_the_categories_of_the_activities_shown(client, world):
+    client.force_login(world.counsellor)
+
+    client.get(reverse("plan", args=[world.participant.public_id]))
+
+    assert set(
+        AccessLogEntry.objects.filter(user=world.counsellor).values_list("category", flat=True)
+    ) == {Category.CORE, Category.PLAN, Category.HEALTH_SUMMARY}
