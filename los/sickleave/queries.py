@@ -47,7 +47,7 @@ def visible_cases(access: ParticipantAccess) -> list[SicknessCase]:
     with their own workplace), with their notes and activity requirements: three queries."""
     cases = (
         SicknessCase.objects.filter(participant=access.participant)
-        .select_related("employer")
+        .select_related("employer", "participant")
         .prefetch_related(*CASE_PARTS)
     )
     return [c for c in cases.order_by("pk") if access.decide_sickness_case(c.employer_id).allowed]
@@ -56,7 +56,7 @@ def visible_cases(access: ParticipantAccess) -> list[SicknessCase]:
 def case_of(access: ParticipantAccess, case_id) -> SicknessCase | None:
     return (
         SicknessCase.objects.filter(participant=access.participant, pk=case_id)
-        .select_related("employer")
+        .select_related("employer", "participant")
         # The case page also shows each meeting's tasks, and who was invited (an employer
         # contact follows a link to a meeting only if invited to it).
         .prefetch_related(
@@ -111,7 +111,8 @@ def case_view(case: SicknessCase, rules: list[Rule]) -> CaseView:
     view = CaseView(case=case, notes=notes, periods=joined, current=current, dialogues=dialogues)
     if current is not None:
         view.checkpoints = [
-            _with_meeting(c, current, dialogues) for c in checkpoints(current, rules)
+            _with_meeting(c, current, dialogues)
+            for c in checkpoints(current, rules, case.participant.birth_date)
         ]
         view.requirement = next(
             (r for r in case.activity_requirements.all() if r.period_start == current.start),
@@ -166,7 +167,7 @@ def caseload_flags(accesses: dict, today: datetime.date) -> dict[int, list[str]]
     case."""
     cases = (
         SicknessCase.objects.filter(participant_id__in=accesses)
-        .select_related("plan")
+        .select_related("plan", "participant")
         .prefetch_related(*CASE_PARTS)
     )
     cases = [
@@ -234,7 +235,7 @@ def overview(user, today: datetime.date) -> list[OverviewRow]:
         return []
     cases = list(
         SicknessCase.objects.filter(participant_id__in=accesses)
-        .select_related("employer", "plan")
+        .select_related("employer", "plan", "participant")
         .prefetch_related(*CASE_PARTS)
         .order_by("pk")
     )

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from los.sickleave.checkpoints import Rule, checkpoints, maximum_date
+from los.sickleave.checkpoints import Rule, birthday, checkpoints, maximum_date
 from los.sickleave.periods import Period, gap_days, join_periods
 from los.sickleave.shipped import RULES, VALID_FROM
 
@@ -158,3 +158,47 @@ def test_a_checkpoint_is_reached_only_if_the_notes_reach_it():
 
     assert reached["follow_up_plan"] is True
     assert reached["dialogue_meeting_1"] is False
+
+
+# From 5 January 2026 at 100 %: the employer period is 5–20 January, the first benefit day
+# Wednesday 21 January.
+FROM_5_JANUARY = Period(D(2026, 1, 5), D(2026, 12, 31), 100)
+
+
+def test_after_the_67th_birthday_60_days_at_most():
+    # Turns 67 on Tuesday 10 March 2026; the 60 days count from Wednesday 11 March:
+    # 3 days that week, 11 full weeks to Friday 29 May (58), then Monday 1 and Tuesday 2 June.
+    case = one_case(FROM_5_JANUARY)
+
+    assert maximum_date(case, 248, born=D(1959, 3, 10)) == D(2026, 6, 2)
+    # One day older: the 60 days start on Tuesday 10 March and end on Monday 1 June.
+    assert maximum_date(case, 248, born=D(1959, 3, 9)) == D(2026, 6, 1)
+
+
+def test_no_sickness_benefit_from_the_70th_birthday():
+    case = one_case(FROM_5_JANUARY)
+
+    # 70 on Friday 20 February 2026: the last day is Thursday 19 February (22 days after 67).
+    assert maximum_date(case, 248, born=D(1956, 2, 20)) == D(2026, 2, 19)
+    # 70 on Monday 2 March: the last day is the Friday before.
+    assert maximum_date(case, 248, born=D(1956, 3, 2)) == D(2026, 2, 27)
+
+
+def test_under_67_the_age_changes_nothing():
+    case = one_case(FROM_5_JANUARY)
+
+    assert maximum_date(case, 248, born=D(1980, 6, 1)) == maximum_date(case, 248) == D(2027, 1, 1)
+
+
+def test_a_birthday_on_29_february():
+    assert birthday(D(1960, 2, 29), 67) == D(2027, 3, 1)
+    assert birthday(D(1960, 2, 29), 68) == D(2028, 2, 29)
+
+
+def test_the_checkpoints_take_the_birth_date():
+    case = one_case(FROM_5_JANUARY)
+
+    with_age = {c.kind: c.date for c in checkpoints(case, SHIPPED, born=D(1959, 3, 10))}
+
+    assert with_age["maximum_date"] == D(2026, 6, 2)
+    assert with_age["dialogue_meeting_1"] == dates(case)["dialogue_meeting_1"]
