@@ -8,9 +8,10 @@ after the policy, in SQL. Each reader notes the categories of the rows it return
 hand and cannot forget one it showed.
 
 Readers so far: the notes (los/followup/queries.py: readable_notes), the plan with its
-activities (los/plans/queries.py: visible_activity_kinds), the dialogue's threads and the
-meetings (los/meetings/queries.py: meetings_for). The pages of notes, the plan, the
-dialogue and the meetings read through it; the rest are to follow (docs/access.md).
+activities (los/plans/queries.py: visible_activity_kinds), the dialogue's threads, the
+meetings (los/meetings/queries.py: meetings_for) and the timeline (los/followup/timeline.py).
+The participant page, Min side and the pages of notes, the plan, the dialogue and the
+meetings read through it; the rest are to follow (docs/access.md).
 """
 
 from __future__ import annotations
@@ -127,6 +128,15 @@ class Record:
         if meeting is not None:
             self._noted([Category.PLAN])
         return meeting
+
+    def timeline(self, kind: str = "") -> list:
+        """The record's events, newest first, filtered by the policy before they are
+        limited (los/followup/timeline.py)."""
+        from los.followup.timeline import timeline
+
+        events = timeline(self.access, kind=kind)
+        self._noted(event.category for event in events)
+        return events
 
     @property
     def categories_read(self) -> list[Category]:

@@ -24,11 +24,11 @@ from los.access.policy import (
     staff_roles_of,
     works_with_participants,
 )
+from los.access.record import open_record
 from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.followup.queries import readable_note_categories
 from los.followup.timeline import KINDS as TIMELINE_KINDS
-from los.followup.timeline import timeline
 from los.measures import queries as measure_queries
 from los.meetings import queries as meeting_queries
 from los.meetings.services import own_invitation
@@ -50,6 +50,7 @@ from los.web.helpers import (
     apply_errors,
     posted,
     render_participant_page,
+    render_record_page,
     show_current_version,
     status_for_forms,
 )
@@ -150,10 +151,11 @@ def access_request_answer(request, public_id, request_id):
 def participant_detail(request, public_id):
     """The participant page: the timeline of the record, beside who the person is, the
     team, the consents and the latest reads."""
-    access = get_participant_access(request.user, public_id)
+    record = open_record(request.user, public_id)
+    access = record.access
     if access.is_self:
         return redirect(_with_query(reverse("my_page"), request))
-    context = _timeline_context(request, access) | {
+    context = _timeline_context(request, record) | {
         "plan_visible": access.can_view(Category.PLAN),
         "notes_visible": bool(readable_note_categories(access)),
         "work_visible": access.can_view(Category.EMPLOYMENT) or access.decide_disclosed().allowed,
@@ -166,7 +168,9 @@ def participant_detail(request, public_id):
             queries.access_log_of(access.participant)[:10] if access.can_see_access_log else []
         ),
     }
-    return _render_record(request, access, "web/participant_detail.html", context)
+    return render_record_page(
+        request, record, "web/participant_detail.html", audit.WHAT_RECORD_PAGE, context
+    )
 
 
 def _with_query(url: str, request) -> str:
@@ -174,19 +178,12 @@ def _with_query(url: str, request) -> str:
     return f"{url}?{urlencode({'type': kind})}" if kind in TIMELINE_KINDS else url
 
 
-def _render_record(request, access, template: str, context: dict):
-    """The participant page (staff) and «Min side» (the participant): the timeline beside
-    the facts, logged as a read of every category the timeline shows."""
-    shown = [Category.CORE, *(event.category for event in context["events"])]
-    return render_participant_page(
-        request, access, template, audit.WHAT_RECORD_PAGE, context, categories=shown
-    )
-
-
-def _timeline_context(request, access) -> dict:
+def _timeline_context(request, record) -> dict:
+    """The timeline beside the facts on the participant page (staff) and «Min side» (the
+    participant), read through the record: the page logs the categories it showed."""
     kind = request.GET.get("type", "")
     kind = kind if kind in TIMELINE_KINDS else ""
-    return {"events": timeline(access, kind=kind), "kinds": TIMELINE_KINDS, "kind": kind}
+    return {"events": record.timeline(kind), "kinds": TIMELINE_KINDS, "kind": kind}
 
 
 @login_required
@@ -421,7 +418,8 @@ def my_page(request):
     participant = getattr(request.user, "participant", None)
     if participant is None:
         raise Http404
-    access = get_participant_access(request.user, participant.public_id)
+    record = open_record(request.user, participant.public_id)
+    access = record.access
     upcoming = list(
         meeting_queries.with_invitations(meeting_queries.meetings_for(access)).filter(
             starts_at__gte=timezone.now(), cancelled_at__isnull=True
@@ -429,14 +427,14 @@ def my_page(request):
     )
     for meeting in upcoming:
         meeting.own = own_invitation(access, meeting)
-    context = _timeline_context(request, access) | {
+    context = _timeline_context(request, record) | {
         "meetings": upcoming,
         "team": [m for m in queries.team_seen_by(access) if m.is_current],
         "consents": queries.consents_seen_by(access),
         "access_log": queries.access_log_of(participant, exclude_user=request.user)[:5],
         "due_measures": measure_queries.due_for(access),
     }
-    return _render_record(request, access, "web/my_page.html", context)
+    return render_record_page(request, record, "web/my_page.html", audit.WHAT_RECORD_PAGE, context)
 
 
 @login_required

@@ -25,7 +25,6 @@ STILL_BY_HAND = {
     ("plan_views.py", "_render"),
     ("plan_views.py", "activity_edit"),
     ("plan_views.py", "plan_pdf"),
-    ("views.py", "_render_record"),
 }
 RENDERERS = {"render_participant_page", "_render", "_render_note", "log_reads"}
 
