@@ -129,6 +129,18 @@ class Record:
             self._noted([Category.PLAN])
         return meeting
 
+    def measurements(self):
+        """The questionnaires planned or answered, each with its responses, and the open
+        safety tasks: (trends, tasks). Nothing for a viewer who may not read measurements."""
+        from los.measures.queries import may_read, open_safety_tasks, trends_for
+
+        if not may_read(self.access):
+            return [], []
+        trends, tasks = trends_for(self.access), open_safety_tasks(self.access)
+        if trends or tasks:
+            self._noted([Category.MEASUREMENTS])
+        return trends, tasks
+
     def timeline(self, kind: str = "") -> list:
         """The record's events, newest first, filtered by the policy before they are
         limited (los/followup/timeline.py)."""

@@ -32,7 +32,9 @@ from los.web.helpers import (
     apply_errors,
     attachment,
     posted,
+    record_for,
     render_participant_page,
+    render_record_page,
     show_current_version,
 )
 
@@ -61,19 +63,21 @@ def _to_measures(public_id):
 @login_required
 @require_safe
 def measures(request, public_id):
-    access = _access(request, public_id)
-    return _render(
+    record = record_for(request, public_id, Category.MEASUREMENTS)
+    access = record.access
+    trends, tasks = record.measurements()
+    return render_record_page(
         request,
-        access,
+        record,
         "measures/measures.html",
+        WHAT_MEASURES,
         {
-            "trends": queries.trends_for(access),
-            "tasks": queries.open_safety_tasks(access),
+            "trends": trends,
+            "tasks": tasks,
             "can_plan": services.may_plan(access),
             "can_answer": services.may_answer(access),
             "handled_form": SafetyHandledForm(),
         },
-        what=WHAT_MEASURES,
     )
 
 
