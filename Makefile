@@ -12,6 +12,8 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # Tests run on PostgreSQL (the local server); pytest-django creates and drops test_los.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/los
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/los_bench
+# The bench's cache is Redis, as in production (a database of its own: the bench empties it).
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/9
 CHROMIUM ?= /usr/bin/chromium
 TEST_WORKERS ?= auto
 DEMO_ADDRESS ?= 127.0.0.1:8000
@@ -104,14 +106,14 @@ test: deps-dev browser postgres pg-client lint
 # make bench-load LOS_LOAD_SECONDS=60 LOS_LOAD_USERS=10
 bench: deps-dev postgres
 	LOS_ENVIRONMENT=test LOS_DB_CONN_MAX_AGE=60 DATABASE_URL=$(BENCH_DATABASE_URL) \
-	  $(PY) -m benchmarks.run
+	  LOS_REDIS_URL=$(BENCH_REDIS_URL) $(PY) -m benchmarks.run
 
 bench-load: deps-dev postgres
 	LOS_ENVIRONMENT=test DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m benchmarks.run --load-only
 
 bench-reports: deps-dev postgres
 	LOS_ENVIRONMENT=test LOS_DB_CONN_MAX_AGE=60 DATABASE_URL=$(BENCH_DATABASE_URL) \
-	  $(PY) -m benchmarks.run --reports-only
+	  LOS_REDIS_URL=$(BENCH_REDIS_URL) $(PY) -m benchmarks.run --reports-only
 
 # Backup and restore (docs/backup.md). pg_dump and pg_restore must be the server's major
 # version, PostgreSQL 15; Debian installs them beside any other version.
