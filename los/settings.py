@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "los.directory",
+    "los.agreements",
     "los.web",
     "los.demo",
 ]

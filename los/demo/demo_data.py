@@ -19,6 +19,7 @@ from los.access.models import AccessLogEntry, Basis
 from los.access.policy import load_access
 from los.accounts.models import StaffRole, User
 from los.actionplans.demo import add_demo_measure_reports
+from los.agreements.demo import load_demo_agreements
 from los.core.identifiers import synthetic_national_id, synthetic_orgnr
 from los.core.vocabulary import Category, ConsentMethod, OrganisationKind, ProtectedAddress, Role
 from los.demo.county import load_synthetic_county
@@ -246,6 +247,7 @@ def load_demo_data() -> None:
     load_demo_directory(
         users=users, organisations=organisations, sara=sara, jonas=jonas, today=today
     )
+    load_demo_agreements(users=users, organisations=organisations, today=today)
 
     if not AccessLogEntry.objects.filter(participant=sara).exists():
         history = [

@@ -3,6 +3,7 @@ from django.urls import path
 from los.web import (
     about_views,
     actionplan_views,
+    agreement_views,
     caseload_views,
     dialogue_views,
     directory_views,
@@ -247,6 +248,22 @@ urlpatterns = [
     path("tilbud/mine/", directory_views.offer_manage, name="offer_manage"),
     path("tilbud/ny/", directory_views.offer_new, name="offer_new"),
     path("tilbud/<int:offer_id>/endre/", directory_views.offer_edit, name="offer_edit"),
+    # Collaboration agreements (los/web/agreement_views.py, docs/agreements.md).
+    path("samarbeid/", agreement_views.agreement_list, name="agreement_list"),
+    path("samarbeid/ny/", agreement_views.agreement_new, name="agreement_new"),
+    path(
+        "samarbeid/<int:agreement_id>/", agreement_views.agreement_detail, name="agreement_detail"
+    ),
+    path(
+        "samarbeid/<int:agreement_id>/endre/",
+        agreement_views.agreement_edit,
+        name="agreement_edit",
+    ),
+    path(
+        "samarbeid/<int:agreement_id>/mote/ny/",
+        agreement_views.agreement_meeting_new,
+        name="agreement_meeting_new",
+    ),
     path("rapporter/", report_views.report_home, name="results_home"),
     # The nation has no code: its addresses give the view the level and an empty code.
     path("rapporter/national/", report_views.report, NATIONAL, name="results"),

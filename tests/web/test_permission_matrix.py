@@ -223,6 +223,13 @@ MATRIX = {
     "referral_withdraw":              "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "referral_inbox":                 "3FFFF 222F222FFFFF 222F222FFFFF 2",
     "referral_answer":                "3NNNN NNNNNNNNNNNN NNNNNNNNNNNN 2",
+    # Collaboration agreements: NAV Bodø and Salten DPS in Nordland. Nordland's county
+    # coordinator keeps them; the parties' staff and the programme manager read them.
+    "agreement_list":                 "3FFFF 22222F2FF22F 22222F2FF22F 2",
+    "agreement_new":                  "3FFFF FFFFFFFFF2FF FFFFFFFFF2FF F",
+    "agreement_detail":               "3NNNN 22222NNNN22N 22222NNNN22N N",
+    "agreement_edit":                 "3NNNN FFFFFNNNN2FN FFFFFNNNN2FN N",
+    "agreement_meeting_new":          "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET.
@@ -269,6 +276,9 @@ POST_MATRIX = {
     "referrals":                      "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "referral_withdraw":              "3FNNN 333F333FFNNN NNNNNNNNNNNN N",
     "referral_inbox":                 "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
+    "agreement_list":                 "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
+    "agreement_detail":               "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
+    "agreement_meeting_new":          "3NNNN 22222NNNN2FN 22222NNNN2FN N",
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -338,6 +348,9 @@ WRITE_URLS = [
     "referral_new",
     "referral_withdraw",
     "referral_answer",
+    "agreement_new",
+    "agreement_edit",
+    "agreement_meeting_new",
 ]
 
 # Written on purpose by a refused request: the refusal itself (docs/access.md).
@@ -418,6 +431,26 @@ def _offer(world):
     )
     offer.municipalities.set([MunicipalityFactory()])
     return offer
+
+
+def _agreement(world):
+    """Nordland's agreement between NAV Bodø and Salten DPS, kept by the county
+    coordinator, with one follow-up meeting."""
+    from los.agreements.models import Agreement, FollowUpMeeting
+
+    agreement = Agreement.objects.create(
+        county=world.nav_office.county,
+        title="Samarbeid i Salten",
+        purpose="Flere i arbeid.",
+        starts_on=datetime.date(2025, 1, 1),
+        review_on=datetime.date(2027, 1, 1),
+        created_by=world.county_coordinator,
+    )
+    agreement.parties.set([world.nav_office, world.dps])
+    FollowUpMeeting.objects.create(
+        agreement=agreement, held_on=datetime.date(2025, 6, 1), minutes="x", written_by=world.gp
+    )
+    return agreement
 
 
 def _referral(world):
@@ -565,6 +598,7 @@ def _extend(world):
     world.sickness_case = _sickness_case(world)
     world.offer = _offer(world)
     world.referral = _referral(world)
+    world.agreement = _agreement(world)
     world.consent_to_withdraw = Consent.objects.get(
         participant=world.participant,
         organisation=world.nav_office,
@@ -636,6 +670,11 @@ WITHOUT_PARTICIPANT = {
     "offer_edit",
     "referral_inbox",
     "referral_answer",
+    "agreement_list",
+    "agreement_new",
+    "agreement_detail",
+    "agreement_edit",
+    "agreement_meeting_new",
 }
 ENROLMENT_URLS = {
     "stage_change",
@@ -703,6 +742,7 @@ def _ids(world, name: str, variant: str) -> dict:
         "case_id": world.sickness_case.pk,
         "offer_id": world.offer.pk,
         "referral_id": world.referral.pk,
+        "agreement_id": world.agreement.pk,
         "token": unsubscribe_token(world.participant_user),
     }
     if name == "dialogue_task_mark":
