@@ -304,6 +304,7 @@ def _time_background(timed, user, period, today) -> tuple[list[float], list[floa
     own (no LOS_REDIS_URL): the worker could not share it."""
     from django.conf import settings
     from django.core.cache import cache
+    from django.db import transaction
     from django.test import override_settings
 
     from los.access.audit import record_change
@@ -313,7 +314,8 @@ def _time_background(timed, user, period, today) -> tuple[list[float], list[floa
         return [], []
     with override_settings(LOS_REPORT_RECOUNT_IN_BACKGROUND=True, LOS_REPORT_MAX_AGE_SECONDS=0):
         # A change to the record: the figures counted above are no longer fresh.
-        record_change(actor=user, participant=None, action="bench.change", obj=user, data={})
+        with transaction.atomic():
+            record_change(actor=user, participant=None, action="bench.change", obj=user, data={})
         stale = [timed()[0] for _ in range(REPORT_REQUESTS)]
         if cache.get(report._recount_mark(period, today)) is None:
             raise SystemExit("a stale report page did not ask the worker to count again")
