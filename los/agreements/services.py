@@ -80,6 +80,11 @@ def has_agreement_work(user) -> bool:
     )
 
 
+def _log(user, action: str, obj, data: dict) -> None:
+    """The change-log row of a change to an agreement: about no participant."""
+    record_change(actor=user, participant=None, action=action, obj=obj, data=data)
+
+
 def check_agreement(county_id, *, parties, offers, starts_on, review_on, title, purpose) -> None:
     """Everything that must hold before an agreement is saved; every error at once."""
     errors: dict[str, str] = {}
@@ -138,12 +143,11 @@ def agreement_create(
         )
         agreement.parties.set(parties)
         agreement.offers.set(offers)
-        record_change(
-            actor=user,
-            participant=None,
-            action="agreement.create",
-            obj=agreement,
-            data={"parties": sorted(p.pk for p in parties), "review_on": review_on.isoformat()},
+        _log(
+            user,
+            "agreement.create",
+            agreement,
+            {"parties": sorted(p.pk for p in parties), "review_on": review_on.isoformat()},
         )
     return agreement
 
@@ -174,12 +178,11 @@ def agreement_update(
         agreement.save()
         agreement.parties.set(parties)
         agreement.offers.set(offers)
-        record_change(
-            actor=user,
-            participant=None,
-            action="agreement.change",
-            obj=agreement,
-            data={"version": agreement.version, "review_on": review_on.isoformat()},
+        _log(
+            user,
+            "agreement.change",
+            agreement,
+            {"version": agreement.version, "review_on": review_on.isoformat()},
         )
     return agreement
 
@@ -205,12 +208,11 @@ def meeting_add(
         meeting = FollowUpMeeting.objects.create(
             agreement=agreement, held_on=held_on, minutes=minutes, written_by=user
         )
-        record_change(
-            actor=user,
-            participant=None,
-            action="agreement.meeting",
-            obj=meeting,
-            data={"agreement": agreement.pk, "held_on": held_on.isoformat()},
+        _log(
+            user,
+            "agreement.meeting",
+            meeting,
+            {"agreement": agreement.pk, "held_on": held_on.isoformat()},
         )
     return meeting
 
