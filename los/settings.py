@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "los.directory",
+    "los.advice",
     "los.web",
     "los.demo",
 ]
