@@ -40,6 +40,7 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from los.core.vocabulary import Category, OrganisationKind, ProtectedAddress, Role
+from los.advice.models import AdviceQuestion
 from los.directory.models import Offer, Referral
 from los.fidelity.models import FidelityItem, FidelityScale, Review, Reviewer, ReviewPhase
 from los.fidelity.scales import install_fidelity_scales
@@ -218,6 +219,14 @@ MATRIX = {
     "referral_withdraw":              "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "referral_inbox":                 "3FFFF 222F222FFFFF 222F222FFFFF 2",
     "referral_answer":                "3NNNN NNNNNNNNNNNN NNNNNNNNNNNN 2",
+    # Advice from the regional unit: NAV local care roles ask (anonymously, or named from the
+    # record with consent); the counsellor's question to the regional unit is seen by the
+    # asker and the regional unit's advisors, who alone see the queue.
+    "advice_list":                    "3FFFF 222FFFFFFFFF 222FFFFFFFFF 2",
+    "advice_new":                     "3FFFF 222FFFFFFFFF 222FFFFFFFFF 2",
+    "advice_queue":                   "3FFFF FFFFFFFF2FFF FFFFFFFF2FFF F",
+    "advice_detail":                  "3NNNN 2NNNNNNN2NNN NNNNNNNN2NNN N",
+    "advice_named_new":               "3FNNN 222FFFFFFNNN NNNNNNNNNNNN N",
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET.
@@ -261,6 +270,8 @@ POST_MATRIX = {
     "referrals":                      "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "referral_withdraw":              "3FNNN 333F333FFNNN NNNNNNNNNNNN N",
     "referral_inbox":                 "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
+    "advice_list":                    "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
+    "advice_queue":                   "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -327,6 +338,9 @@ WRITE_URLS = [
     "referral_new",
     "referral_withdraw",
     "referral_answer",
+    "advice_new",
+    "advice_detail",
+    "advice_named_new",
 ]
 
 # Written on purpose by a refused request: the refusal itself (docs/access.md).
@@ -540,6 +554,14 @@ def _extend(world):
     world.sickness_case = _sickness_case(world)
     world.offer = _offer(world)
     world.referral = _referral(world)
+    world.advice_question = AdviceQuestion.objects.create(
+        asked_by=world.counsellor,
+        asked_by_role=Role.COUNSELLOR,
+        asked_by_organisation=world.nav_office,
+        organisation=world.regional,
+        asked_at=timezone.now(),
+        question="Hvordan følger vi opp en som er sykmeldt og vil prøve jobb?",
+    )
     world.consent_to_withdraw = Consent.objects.get(
         participant=world.participant,
         organisation=world.nav_office,
@@ -611,6 +633,10 @@ WITHOUT_PARTICIPANT = {
     "offer_edit",
     "referral_inbox",
     "referral_answer",
+    "advice_list",
+    "advice_new",
+    "advice_queue",
+    "advice_detail",
 }
 ENROLMENT_URLS = {
     "stage_change",
@@ -678,6 +704,7 @@ def _ids(world, name: str, variant: str) -> dict:
         "case_id": world.sickness_case.pk,
         "offer_id": world.offer.pk,
         "referral_id": world.referral.pk,
+        "question_id": world.advice_question.pk,
         "token": unsubscribe_token(world.participant_user),
     }
     if name not in WITHOUT_PARTICIPANT:
