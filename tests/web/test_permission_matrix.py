@@ -39,8 +39,8 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from los.core.vocabulary import Category, OrganisationKind, ProtectedAddress, Role
 from los.advice.models import AdviceQuestion
+from los.core.vocabulary import Category, OrganisationKind, ProtectedAddress, Role
 from los.directory.models import Offer, Referral
 from los.fidelity.models import FidelityItem, FidelityScale, Review, Reviewer, ReviewPhase
 from los.fidelity.scales import install_fidelity_scales
