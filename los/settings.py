@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "los.directory",
     "los.agreements",
+    "los.advice",
     "los.web",
     "los.demo",
 ]

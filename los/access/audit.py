@@ -29,6 +29,7 @@ WHAT_TIMELINE = "tidslinje"
 WHAT_STATISTICS_EXPORT = "uttrekk til statistikk"
 WHAT_ACCESS_REQUEST = "forespørsel om å bli med i teamet"
 WHAT_REFERRAL = "henvisning"
+WHAT_ADVICE = "spørsmål om råd"
 _WHAT_SAID_TO_PARTICIPANT = {
     WHAT_SEARCH_HIT: gettext_lazy("fant deg i et søk"),
     WHAT_ACCESS_LOG: gettext_lazy("så hvem som har sett opplysningene dine"),
@@ -149,6 +150,22 @@ def record_referral_reads(staff_role, participant_ids: Iterable[int]) -> None:
     _record_role_reads(staff_role, participant_ids, Category.CORE, WHAT_REFERRAL, Basis.REFERRAL)
 
 
+def record_advice_reads(access: ParticipantAccess, categories) -> None:
+    """Log what a regional advisor read of a named question's participant
+    (policy.advice_access): one row per category, on the basis of the participant's consent
+    (the name too: the question is named only because the participant consented). One
+    query; refuses a category the policy does not allow."""
+    entries = []
+    for category in dict.fromkeys(Category(c) for c in categories):
+        decision = access.decide(category)
+        if not decision.allowed:
+            raise PermissionError(f"read of {category} without permission")
+        entry = _entry(access, category, WHAT_ADVICE, decision)
+        entry.basis = Basis.CONSENT
+        entries.append(entry)
+    AccessLogEntry.objects.bulk_create(entries)
+
+
 def _is_participant_account(user) -> bool:
     return Participant.objects.filter(user=user).exists()
 
@@ -213,6 +230,7 @@ def record_change_by(access, action: str, obj, data: dict | None = None) -> Chan
 
 __all__ = [
     "Basis",
+    "record_advice_reads",
     "record_change",
     "record_change_by",
     "record_page_reads",

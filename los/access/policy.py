@@ -657,3 +657,33 @@ def sees_exact_figures(user, organisation_id: int) -> bool:
         r.organisation_id == organisation_id and r.role not in FIGURE_READER_ROLES
         for r in staff_roles_of(user)
     )
+
+
+def advice_access(staff_role, participant: Participant, categories, day: datetime.date):
+    """What a regional advisor may read of the participant a named question is about
+    (los/advice, docs/advice.md): exactly the question's categories for which the
+    participant's consent to the advisor's organisation is still in force today, and the
+    name. The advisor is not on the team: they read through a stand-in membership in the
+    role they answer in, never saved, so that every reader and the access log apply this
+    policy as for anyone else; a consent withdrawn after the question was asked closes the
+    category at once. One query."""
+    wanted = [Category(c) for c in categories if c != Category.CORE]
+    membership = CareTeamMembership(
+        participant=participant,
+        user=staff_role.user,
+        organisation=staff_role.organisation,
+        role=staff_role.role,
+        start_date=day,
+    )
+    consents = list(
+        Consent.objects.active(day).filter(
+            participant=participant, organisation=staff_role.organisation, category__in=wanted
+        )
+    )
+    return ParticipantAccess(
+        user=staff_role.user,
+        participant=participant,
+        memberships=[membership],
+        consents=consents,
+        day=day,
+    )

@@ -69,13 +69,13 @@ class AgreementForm(LosForm):
     )
     starts_on = LosDateField(
         label=_("Gjelder fra"),
-        earliest=years_ago(20),
+        earliest=years_ago(5),
         latest=years_ahead(2),
         error_messages={"required": _("Skriv når avtalen gjelder fra.")},
     )
     review_on = LosDateField(
         label=_("Skal revideres innen"),
-        earliest=years_ago(20),
+        earliest=years_ago(5),
         latest=years_ahead(10),
         error_messages={"required": _("Skriv når avtalen skal revideres.")},
     )
@@ -90,7 +90,7 @@ class AgreementForm(LosForm):
 class MeetingForm(LosForm):
     held_on = LosDateField(
         label=_("Dato for møtet"),
-        earliest=years_ago(20),
+        earliest=years_ago(5),
         latest=years_ahead(1),
         error_messages={"required": _("Skriv når møtet ble holdt.")},
     )

@@ -242,11 +242,20 @@ def categories_needing_consent(offer: Offer) -> list[Category]:
 def consent_cover(participant, offer: Offer, day: datetime.date):
     """The participant's active consents to the offer's organisation for the categories
     that need one, and the categories that have none. One query."""
-    needed = categories_needing_consent(offer)
+    return consents_covering(
+        participant, offer.organisation, categories_needing_consent(offer), day
+    )
+
+
+def consents_covering(participant, organisation, needed, day: datetime.date):
+    """The participant's active consents to `organisation` for each of the `needed`
+    categories (one per category), and the categories that have none. One query. The one
+    check of consent before another service reads: a referral (consent_cover) and a named
+    question to the regional unit (los.advice.services)."""
     consents = {}
     for consent in (
         Consent.objects.active(day)
-        .filter(participant=participant, organisation=offer.organisation, category__in=needed)
+        .filter(participant=participant, organisation=organisation, category__in=needed)
         .order_by("pk")
     ):
         consents.setdefault(consent.category, consent)

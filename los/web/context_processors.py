@@ -1,5 +1,6 @@
 from los.access.policy import staff_roles_of, works_with_participants
 from los.actionplans.services import may_read as may_read_action_plans
+from los.advice.services import advisor_roles, may_ask
 from los.agreements.services import has_agreement_work
 from los.directory.services import may_keep_offers, receives_referrals
 from los.fidelity.services import works_with_fidelity
@@ -26,6 +27,8 @@ def layout(request):
         "layout_action_plans": may_read_action_plans(user),
         "layout_offers": may_keep_offers(user),
         "layout_agreements": has_agreement_work(user),
+        "layout_advice_ask": may_ask(user),
+        "layout_advice_queue": bool(advisor_roles(user)),
         "layout_referrals": receives_referrals(user),
         "layout_reports": bool(scopes_for(user)),
     }

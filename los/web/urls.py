@@ -3,6 +3,7 @@ from django.urls import path
 from los.web import (
     about_views,
     actionplan_views,
+    advice_views,
     agreement_views,
     caseload_views,
     dialogue_views,
@@ -112,6 +113,15 @@ urlpatterns = [
         REFERRALS + "<int:referral_id>/trekk-tilbake/",
         referral_views.referral_withdraw,
         name="referral_withdraw",
+    ),
+    path("rad/", advice_views.advice_list, name="advice_list"),
+    path("rad/ny/", advice_views.advice_new, name="advice_new"),
+    path("rad/mottatt/", advice_views.advice_queue, name="advice_queue"),
+    path("rad/<int:question_id>/", advice_views.advice_detail, name="advice_detail"),
+    path(
+        "deltakere/<uuid:public_id>/rad/ny/",
+        advice_views.advice_named_new,
+        name="advice_named_new",
     ),
     path("henvisninger/", referral_views.referral_inbox, name="referral_inbox"),
     path("henvisninger/<int:referral_id>/", referral_views.referral_answer, name="referral_answer"),

@@ -25,6 +25,7 @@ from los.access.policy import (
     works_with_participants,
 )
 from los.access.record import open_record
+from los.advice.services import may_ask_named
 from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
 from los.followup.queries import readable_note_categories
@@ -161,6 +162,7 @@ def participant_detail(request, public_id):
         "work_visible": access.can_view(Category.EMPLOYMENT) or access.decide_disclosed().allowed,
         "measures_visible": access.can_view(Category.MEASUREMENTS),
         "sick_leave_visible": access.sees_sick_leave_page,
+        "may_ask_advice": may_ask_named(access),
         "team": queries.team_seen_by(access),
         "access_requests": queries.waiting_access_requests(access),
         "consents": queries.consents_seen_by(access),

@@ -51,6 +51,18 @@ PAGES_WITH_PARTICIPANT_DATA = [
         # referral's basis (tests/directory/test_referrals.py).
         "referral_inbox",
         "referral_answer",
+        # Collaboration agreements are about services, not people (docs/agreements.md).
+        "agreement_list",
+        "agreement_new",
+        "agreement_detail",
+        "agreement_edit",
+        "agreement_meeting_new",
+        # Advice: the world's question is anonymous (no participant); the reads of a named
+        # one are logged by its page (tests/advice).
+        "advice_list",
+        "advice_new",
+        "advice_queue",
+        "advice_detail",
         # The operator's health check holds no personal data and logs nothing.
         "health",
         # The privacy notice and the accessibility statement are about Los, not a person.

@@ -39,6 +39,7 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
+from los.advice.models import AdviceQuestion
 from los.core.vocabulary import Category, OrganisationKind, ProtectedAddress, Role
 from los.directory.models import Offer, Referral
 from los.fidelity.models import FidelityItem, FidelityScale, Review, Reviewer, ReviewPhase
@@ -230,6 +231,14 @@ MATRIX = {
     "agreement_detail":               "3NNNN 22222NNNN22N 22222NNNN22N N",
     "agreement_edit":                 "3NNNN FFFFFNNNN2FN FFFFFNNNN2FN N",
     "agreement_meeting_new":          "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
+    # Advice from the regional unit: NAV local care roles ask (anonymously, or named from the
+    # record with consent); the counsellor's question to the regional unit is seen by the
+    # asker and the regional unit's advisors, who alone see the queue.
+    "advice_list":                    "3FFFF 222FFFFFFFFF 222FFFFFFFFF 2",
+    "advice_new":                     "3FFFF 222FFFFFFFFF 222FFFFFFFFF 2",
+    "advice_queue":                   "3FFFF FFFFFFFF2FFF FFFFFFFF2FFF F",
+    "advice_detail":                  "3NNNN 2NNNNNNN2NNN NNNNNNNN2NNN N",
+    "advice_named_new":               "3FNNN 222FFFFFFNNN NNNNNNNNNNNN N",
 }  # fmt: skip
 
 # Where a POST is answered differently from a GET.
@@ -279,6 +288,8 @@ POST_MATRIX = {
     "agreement_list":                 "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "agreement_detail":               "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "agreement_meeting_new":          "3NNNN 22222NNNN2FN 22222NNNN2FN N",
+    "advice_list":                    "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
+    "advice_queue":                   "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
 }  # fmt: skip
 
 WRITE_URLS = [
@@ -351,6 +362,9 @@ WRITE_URLS = [
     "agreement_new",
     "agreement_edit",
     "agreement_meeting_new",
+    "advice_new",
+    "advice_detail",
+    "advice_named_new",
 ]
 
 # Written on purpose by a refused request: the refusal itself (docs/access.md).
@@ -599,6 +613,14 @@ def _extend(world):
     world.offer = _offer(world)
     world.referral = _referral(world)
     world.agreement = _agreement(world)
+    world.advice_question = AdviceQuestion.objects.create(
+        asked_by=world.counsellor,
+        asked_by_role=Role.COUNSELLOR,
+        asked_by_organisation=world.nav_office,
+        organisation=world.regional,
+        asked_at=timezone.now(),
+        question="Hvordan følger vi opp en som er sykmeldt og vil prøve jobb?",
+    )
     world.consent_to_withdraw = Consent.objects.get(
         participant=world.participant,
         organisation=world.nav_office,
@@ -675,6 +697,10 @@ WITHOUT_PARTICIPANT = {
     "agreement_detail",
     "agreement_edit",
     "agreement_meeting_new",
+    "advice_list",
+    "advice_new",
+    "advice_queue",
+    "advice_detail",
 }
 ENROLMENT_URLS = {
     "stage_change",
@@ -743,6 +769,7 @@ def _ids(world, name: str, variant: str) -> dict:
         "offer_id": world.offer.pk,
         "referral_id": world.referral.pk,
         "agreement_id": world.agreement.pk,
+        "question_id": world.advice_question.pk,
         "token": unsubscribe_token(world.participant_user),
     }
     if name == "dialogue_task_mark":
