@@ -13,7 +13,7 @@ import datetime
 import json
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.forms.models import model_to_dict
@@ -303,8 +303,7 @@ def activity_update(
         raise stale_edit_error()
     if activity.is_closed:
         raise ValidationError(_("En fullført eller avbrutt aktivitet kan ikke endres."))
-    if access.is_self and not activity.created_by_participant:
-        raise PermissionDenied
+    require(may_edit_activity(access, activity))
     unknown = set(changes) - set(ACTIVITY_FIELDS)
     if unknown:
         raise ValueError(f"unknown activity fields: {sorted(unknown)}")
@@ -315,8 +314,6 @@ def activity_update(
         raise ValidationError(
             _("En avtalt aktivitet kan bare få ny status eller ny frist."), code="agreed"
         )
-    if access.is_self and activity.agreed:
-        raise PermissionDenied
     if "status" in changed and changes["status"] not in ALLOWED_TRANSITIONS[activity.status]:
         raise ValidationError(
             {
@@ -345,17 +342,39 @@ def activity_update(
     return activity
 
 
+def may_edit_activity(access: ParticipantAccess, activity: Activity) -> bool:
+    """Staff who may change the activity's category edit it while it is open; the
+    participant only what they proposed themselves, until it is agreed."""
+    if activity.is_closed or not access.can_change(activity.category):
+        return False
+    if access.is_self:
+        return activity.created_by_participant and not activity.agreed
+    return True
+
+
+def _agrees_activities(access: ParticipantAccess, activity: Activity) -> bool:
+    return not access.is_self and access.can_change(activity.category)
+
+
+def may_agree_activity(access: ParticipantAccess, activity: Activity) -> bool:
+    """Staff who may change the activity's category agree it with the participant (avtalt):
+    once, while it is open. The page's button, the service and the work list's «forslag å
+    avtale» all ask this."""
+    return _agrees_activities(access, activity) and not activity.agreed and not activity.is_closed
+
+
 @transaction.atomic
 def activity_agree(*, access: ParticipantAccess, activity_id: int, expected_version: int):
     """Staff and participant agree on the activity (avtalt). A proposal becomes planned."""
     activity = _get_for_update(Activity, activity_id, access)
-    require(not access.is_self and access.can_change(activity.category))
+    require(_agrees_activities(access, activity))
     if activity.version != expected_version:
         raise stale_edit_error()
     if activity.agreed:
         raise ValidationError(_("Aktiviteten er allerede avtalt."))
     if activity.is_closed:
         raise ValidationError(_("En fullført eller avbrutt aktivitet kan ikke endres."))
+    require(may_agree_activity(access, activity))
     changed = ["agreed"]
     activity.agreed = True
     if activity.status == ActivityStatus.PROPOSED:

@@ -269,14 +269,6 @@ def _activity_or_404(access, activity_id):
     return activity
 
 
-def _may_edit(access, activity) -> bool:
-    if activity.is_closed or not access.can_change(activity.category):
-        return False
-    if access.is_self:
-        return activity.created_by_participant and not activity.agreed
-    return True
-
-
 @login_required
 @require_safe
 def activity_detail(request, public_id, activity_id):
@@ -293,13 +285,8 @@ def activity_detail(request, public_id, activity_id):
         {
             "activity": activity,
             "history": queries.history_of(activity),
-            "may_edit": _may_edit(access, activity),
-            "may_agree": (
-                not access.is_self
-                and not activity.agreed
-                and not activity.is_closed
-                and access.can_change(activity.category)
-            ),
+            "may_edit": services.may_edit_activity(access, activity),
+            "may_agree": services.may_agree_activity(access, activity),
             "agree_form": VersionForm(initial={"version": activity.version}),
         },
     )
@@ -310,7 +297,7 @@ def activity_detail(request, public_id, activity_id):
 def activity_edit(request, public_id, activity_id):
     access = _plan_access(request, public_id)
     activity = _activity_or_404(access, activity_id)
-    if not _may_edit(access, activity):
+    if not services.may_edit_activity(access, activity):
         raise PermissionDenied
     initial = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
     initial |= {
