@@ -30,6 +30,7 @@ WHAT_STATISTICS_EXPORT = "uttrekk til statistikk"
 WHAT_ACCESS_REQUEST = "forespørsel om å bli med i teamet"
 WHAT_REFERRAL = "henvisning"
 WHAT_ADVICE = "spørsmål om råd"
+WHAT_WORK_LIST = "oppgaveliste"
 _WHAT_SAID_TO_PARTICIPANT = {
     WHAT_SEARCH_HIT: gettext_lazy("fant deg i et søk"),
     WHAT_ACCESS_LOG: gettext_lazy("så hvem som har sett opplysningene dine"),
@@ -113,6 +114,26 @@ def record_decided_reads(pairs: Iterable[tuple[ParticipantAccess, Decision]], ca
             raise PermissionError(f"read of {category} without permission")
         entries.append(_entry(access, category, what, decision))
     AccessLogEntry.objects.bulk_create(entries)
+
+
+def record_item_reads(
+    items: Iterable[tuple[ParticipantAccess, Category, Decision | None]], what: str
+) -> None:
+    """Log a list whose lines each show something of a participant (the work list): for
+    each participant the core (their name) and each category a line showed, once each, on
+    the line's decision or the category's; in one query. Refuses what the policy does not
+    allow."""
+    entries = {}
+    for access, category, decision in items:
+        for shown, decided in ((Category.CORE, None), (category, decision)):
+            key = (access.participant.pk, shown)
+            if key in entries:
+                continue
+            decided = decided or access.decide(shown)
+            if not decided.allowed:
+                raise PermissionError(f"read of {shown} without permission")
+            entries[key] = _entry(access, shown, what, decided)
+    AccessLogEntry.objects.bulk_create(entries.values())
 
 
 def _record_role_reads(staff_role, participant_ids, category, what: str, basis: Basis) -> None:

@@ -285,6 +285,16 @@ def receives_referrals(user) -> bool:
     return any(r.role in CARE_ROLES for r in staff_roles_of(user))
 
 
+def answering_roles(user) -> dict:
+    """The user's care roles, one per organisation (by organisation id): where they answer
+    referrals (the inbox, the answer form, the work list)."""
+    roles = {}
+    for role in staff_roles_of(user):
+        if role.role in CARE_ROLES:
+            roles.setdefault(role.organisation_id, role)
+    return roles
+
+
 def may_answer_referral(user, referral: Referral) -> bool:
     return bool(receiving_roles(user, referral.offer.organisation_id))
 

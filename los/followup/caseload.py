@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +30,9 @@ from los.core.crypto import lookup_digest
 from los.core.days import local, start_of
 from los.core.vocabulary import Category, Role
 from los.directory.queries import may_know_of_referral, open_referrals_of
-from los.followup.models import ContactNote, SavedFilter, Thread, ThreadRead
-from los.measures.models import SafetyTask
+from los.followup.models import ContactNote, SavedFilter, Thread
+from los.followup.queries import is_unread, with_read_at
+from los.measures.queries import open_safety_tasks_among
 from los.meetings.models import Invitation, Meeting
 from los.pathways.queries import PathwayGlance, pathway_glances
 from los.plans.models import (
@@ -214,27 +215,21 @@ def _add_contact_and_dialogue(rows: dict[int, CaseloadRow], user) -> None:
         row = rows[item["participant_id"]]
         if row.access.decide_note(item["category"], item["author_organisation_id"]).allowed:
             row.last_contact = max(filter(None, [row.last_contact, item["last"]]))
-    read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), user=user).values("read_at")[:1]
-    threads = (
-        Thread.objects.filter(participant_id__in=rows)
-        .annotate(my_read_at=Subquery(read_at))
-        .values_list(
-            "participant_id",
-            "last_message_at",
-            "last_message_by_id",
-            "last_message_from_participant",
-            "my_read_at",
-        )
+    threads = with_read_at(Thread.objects.filter(participant_id__in=rows), user).only(
+        "participant_id",
+        "last_message_at",
+        "last_message_by_id",
+        "last_message_from_participant",
     )
-    for participant_id, last_at, last_by, from_participant, my_read_at in threads:
-        row = rows[participant_id]
+    for thread in threads:
+        row = rows[thread.participant_id]
         if not row.access.can_view(Category.PLAN):
             continue
-        contact_day = local(last_at).date()
+        contact_day = local(thread.last_message_at).date()
         row.last_contact = max(filter(None, [row.last_contact, contact_day]))
-        if last_by != user.pk and (my_read_at is None or my_read_at < last_at):
+        if is_unread(thread, user.pk):
             row.unread += 1
-        if from_participant:
+        if thread.last_message_from_participant:
             row.waiting_for_us = True
 
 
@@ -267,13 +262,8 @@ def _add_pathways(rows: dict[int, CaseloadRow], today) -> None:
 
 def _add_safety_tasks(rows: dict[int, CaseloadRow]) -> None:
     """Open safety tasks, for those who may see the answers behind them."""
-    visible = [pid for pid, row in rows.items() if row.access.can_view(Category.MEASUREMENTS)]
-    if not visible:
-        return
-    for participant_id in SafetyTask.objects.filter(
-        participant_id__in=visible, handled_at__isnull=True
-    ).values_list("participant_id", flat=True):
-        rows[participant_id].safety_task = True
+    for task in open_safety_tasks_among({pid: row.access for pid, row in rows.items()}):
+        rows[task.participant_id].safety_task = True
 
 
 def _add_sick_leave(rows: dict[int, CaseloadRow], today) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 
 from los.access.policy import ParticipantAccess
+from los.core.vocabulary import Category
 from los.followup.models import NOTE_CATEGORIES, ContactNote, NoteAddendum, Thread, ThreadRead
 
 
@@ -45,22 +46,52 @@ def note_of(access: ParticipantAccess, note_id: int) -> ContactNote | None:
     return notes_for(access).filter(pk=note_id).first()
 
 
+def with_read_at(threads, user):
+    """Each thread annotated with `my_read_at`: when this user last read it."""
+    read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), user=user).values("read_at")[:1]
+    return threads.annotate(my_read_at=Subquery(read_at))
+
+
+def is_unread(thread: Thread, user_id: int) -> bool:
+    """A message newer than the user's last read (`my_read_at`), not written by them."""
+    return thread.last_message_by_id != user_id and (
+        thread.my_read_at is None or thread.my_read_at < thread.last_message_at
+    )
+
+
 def threads_for(access: ParticipantAccess) -> list[Thread]:
     """The participant's threads, newest first, each marked `unread` for this viewer and
     `waiting_for_participant` (the team wrote last). One query."""
-    read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), user=access.user).values("read_at")[
-        :1
-    ]
     threads = list(
-        Thread.objects.filter(participant=access.participant)
-        .annotate(my_read_at=Subquery(read_at))
-        .select_related("activity")
+        with_read_at(
+            Thread.objects.filter(participant=access.participant), access.user
+        ).select_related("activity")
     )
     for thread in threads:
-        thread.unread = thread.last_message_by_id != access.user.pk and (
-            thread.my_read_at is None or thread.my_read_at < thread.last_message_at
-        )
+        thread.unread = is_unread(thread, access.user.pk)
         thread.waiting_for_participant = not thread.last_message_from_participant
+    return threads
+
+
+def threads_waiting_for_team(user, accesses: dict[int, ParticipantAccess]) -> list[Thread]:
+    """The threads whose last message is the participant's (waiting for the team's answer),
+    among the participants (accesses by id) whose dialogue this staff user reads, oldest
+    first, each marked `unread` for them. One query."""
+    readers = [
+        pid
+        for pid, access in accesses.items()
+        if not access.is_self and access.can_view(Category.PLAN)
+    ]
+    if not readers:
+        return []
+    threads = list(
+        with_read_at(
+            Thread.objects.filter(participant_id__in=readers, last_message_from_participant=True),
+            user,
+        ).order_by("last_message_at", "pk")
+    )
+    for thread in threads:
+        thread.unread = is_unread(thread, user.pk)
     return threads
 
 

@@ -172,6 +172,19 @@ def open_safety_tasks(access: ParticipantAccess) -> list[SafetyTask]:
     )
 
 
+def open_safety_tasks_among(accesses: dict[int, ParticipantAccess]) -> list[SafetyTask]:
+    """The open safety tasks of these participants (accesses by participant id) that the
+    viewer may see the answers behind: the caseload's flag and the work list. One query."""
+    visible = [pid for pid, access in accesses.items() if not access.is_self and may_read(access)]
+    if not visible:
+        return []
+    return list(
+        SafetyTask.objects.filter(participant_id__in=visible, handled_at__isnull=True)
+        .select_related("response__instrument")
+        .order_by("created_at", "pk")
+    )
+
+
 def instruments_in_use():
     return Instrument.objects.filter(active=True).order_by("title", "version")
 

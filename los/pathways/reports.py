@@ -17,6 +17,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -389,3 +390,25 @@ def report_document(access: ParticipantAccess, report, version: ReportVersion) -
 def has_unshared_changes(report: CounsellorReport) -> bool:
     """Whether the draft differs from the last shared version (or nothing is shared)."""
     return not report.shared or not _same_content(report.shared[0], report)
+
+
+def drafts_to_share(user, accesses: dict[int, ParticipantAccess]) -> list[CounsellorReport]:
+    """The report drafts this user has to share (the work list): on the pathways they run
+    (may_run_pathway), that they wrote or whose participant they follow as job specialist,
+    with something not shared yet. Two queries, whatever the number of participants."""
+    running = [pid for pid, access in accesses.items() if may_run_pathway(access)]
+    if not running:
+        return []
+    reports = (
+        CounsellorReport.objects.filter(enrolment__participant_id__in=running)
+        .filter(Q(created_by=user) | Q(enrolment__job_specialist=user))
+        .select_related("enrolment")
+        .prefetch_related("versions")
+        .order_by("period_end", "pk")
+    )
+    drafts = []
+    for report in reports:
+        report.shared = list(report.versions.all())
+        if has_unshared_changes(report):
+            drafts.append(report)
+    return drafts

@@ -230,7 +230,12 @@ def overview(user, today: datetime.date) -> list[OverviewRow]:
     checkpoint this week, those with something due or late first. Fixed queries: the
     memberships, the consents, the cases with notes and requirements, the rules."""
     memberships = valid_memberships(user, today).select_related("participant")
-    accesses = accesses_from_memberships(user, memberships, today)
+    return overview_of(accesses_from_memberships(user, memberships, today), today)
+
+
+def overview_of(accesses: dict[int, ParticipantAccess], today: datetime.date) -> list[OverviewRow]:
+    """The overview for these participants' accesses (by participant id): the user's
+    overview, and the work list's checkpoints (los/followup/worklist.py)."""
     if not accesses:
         return []
     cases = list(

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from los.access import audit
-from los.access.policy import get_participant_access, reads_without_consent, staff_roles_of
+from los.access.policy import get_participant_access, reads_without_consent
 from los.core.submissions import submitted_once
-from los.core.vocabulary import CARE_ROLES, Category
+from los.core.vocabulary import Category
 from los.directory import queries, services
 from los.directory.forms import AnswerForm, ReferralForm
 from los.web.helpers import apply_errors, posted, render_participant_page
@@ -120,22 +120,13 @@ def referral_withdraw(request, public_id, referral_id):
     return redirect("referrals", public_id=public_id)
 
 
-def _receiving_roles(user):
-    """The user's care roles, one per organisation: where they answer referrals."""
-    roles = {}
-    for role in staff_roles_of(user):
-        if role.role in CARE_ROLES:
-            roles.setdefault(role.organisation_id, role)
-    return roles
-
-
 @login_required
 @require_safe
 def referral_inbox(request):
     """Referrals to the user's services that wait for an answer or are under way. Each
     shows who the person is and why they are referred, nothing else of the record, and is
     logged as a read of the participant's core."""
-    roles = _receiving_roles(request.user)
+    roles = services.answering_roles(request.user)
     if not roles:
         raise PermissionDenied
     page = Paginator(queries.inbox_for(roles), INBOX_PAGE_SIZE).get_page(request.GET.get("side"))
@@ -158,7 +149,7 @@ def referral_inbox(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_answer(request, referral_id):
-    roles = _receiving_roles(request.user)
+    roles = services.answering_roles(request.user)
     referral = queries.referral_for_receiver(referral_id, roles) if roles else None
     if referral is None:
         raise Http404
