@@ -473,6 +473,10 @@ LOS_NOTICE_THREAD_MINUTES = int(os.environ.get("LOS_NOTICE_THREAD_MINUTES", "30"
 # The safety promise: the named fallback told when a safety task is not followed up within
 # LOS_SAFETY_ESCALATE_HOURS (docs/notifications.md).
 LOS_SAFETY_ESCALATE_HOURS = float(os.environ.get("LOS_SAFETY_ESCALATE_HOURS", "4"))
+
+# The work list's count in the header is kept this many seconds per user, so a page costs
+# the list's queries at most once in that time (docs/work-list.md).
+LOS_WORK_COUNT_SECONDS = int(os.environ.get("LOS_WORK_COUNT_SECONDS", "60"))
 LOS_SAFETY_FALLBACK_NAME = os.environ.get("LOS_SAFETY_FALLBACK_NAME", "vakthavende ved DPS-et")
 LOS_SAFETY_FALLBACK_EMAIL = os.environ.get("LOS_SAFETY_FALLBACK_EMAIL", "vakt@los.localhost")
 LOS_SAFETY_FALLBACK_PHONE = os.environ.get("LOS_SAFETY_FALLBACK_PHONE", "")

@@ -20,6 +20,7 @@ from los.web import (
     report_views,
     sickleave_views,
     views,
+    worklist_views,
 )
 
 PLAN = "deltakere/<uuid:public_id>/plan/"
@@ -45,6 +46,7 @@ urlpatterns = [
     path("personvern/", about_views.privacy_notice, name="privacy_notice"),
     path("tilgjengelighet/", about_views.accessibility_statement, name="accessibility_statement"),
     path("deltakere/", caseload_views.participant_list, name="participant_list"),
+    path("oppgaver/", worklist_views.work_list, name="work_list"),
     path("deltakere/utvalg/", caseload_views.saved_filter_new, name="saved_filter_new"),
     path(
         "deltakere/utvalg/<int:filter_id>/slett/",

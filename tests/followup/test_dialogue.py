@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from los.access.models import ChangeLogEntry
 from los.followup.models import Message, Thread
+from tests.factories import header_count_known
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +99,7 @@ def test_dialogue_list_uses_a_fixed_number_of_queries(
             last_message_from_participant=False,
         )
     client.force_login(world.counsellor)
+    header_count_known(world.counsellor)
 
     with django_assert_num_queries(DIALOGUE_QUERIES):
         response = client.get(reverse("dialogue", args=[world.participant.public_id]))

@@ -13,7 +13,7 @@ from los.core.vocabulary import Category, Role
 from los.followup import services
 from los.followup.models import ContactNote, NoteAddendum
 from los.participants.models import Consent
-from tests.factories import give_consent
+from tests.factories import give_consent, header_count_known
 
 pytestmark = pytest.mark.django_db
 
@@ -198,6 +198,7 @@ def test_note_list_uses_a_fixed_number_of_queries(client, world, django_assert_n
         )
         NoteAddendum.objects.create(note=note, text="Tillegg", author=world.counsellor)
     client.force_login(world.counsellor)
+    header_count_known(world.counsellor)
 
     with django_assert_num_queries(NOTE_LIST_QUERIES):
         response = _list(client, world)

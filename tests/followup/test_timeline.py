@@ -10,7 +10,7 @@ from los.followup.timeline import LIMIT, timeline
 from los.meetings.models import Meeting
 from los.plans import services as plan_services
 from los.plans.models import ActivityKind
-from tests.factories import give_consent
+from tests.factories import give_consent, header_count_known
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +88,7 @@ def test_timeline_page_uses_a_fixed_number_of_queries(
     for number in range(size):
         plan_services.activity_add(access=access, kind=ActivityKind.OWN, title=f"A{number}")
     client.force_login(world.counsellor)
+    header_count_known(world.counsellor)
 
     with django_assert_num_queries(TIMELINE_QUERIES):
         response = client.get(reverse("participant_detail", args=[world.participant.public_id]))

@@ -13,6 +13,7 @@ from los.core.vocabulary import Category
 from los.participants.models import Consent
 from los.plans import services
 from los.plans.models import ActivityKind, ActivityStatus, ActivityVersion, IndividualPlan
+from tests.factories import header_count_known
 
 pytestmark = pytest.mark.django_db
 
@@ -284,6 +285,7 @@ def test_plan_page_uses_a_fixed_number_of_queries(client, world, django_assert_n
             plan=world.plan, goal=goal, kind="own", title=f"A{number}", created_by=world.counsellor
         )
     client.force_login(world.counsellor)
+    header_count_known(world.counsellor)
 
     with django_assert_num_queries(PLAN_PAGE_QUERIES):
         response = client.get(reverse("plan", args=[world.participant.public_id]))

@@ -209,6 +209,7 @@ MATRIX = {
     "dialogue_task_mark":             "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     # One's own sickness cases across one's participants: every team role has the list.
     "sickleave_overview":             "3FFFF 222222222FFF 222222222FFF 2",
+    "work_list":                      "3FFFF 222222222FFF 222222222FFF 2",
     # The service directory is public. Offers are kept by the staff of an organisation that
     # offers services and by the county coordinator: NAV Bodø's offer by NAV Bodø and Nordland's
     # coordinator. Not by participants, an employer or the directorate.
@@ -275,6 +276,7 @@ POST_MATRIX = {
     "sick_note_new":                  "3FNNN 222F222FFNNN NNNNNNNNNNNN N",
     "activity_requirement":           "3FNNN 222FFFFFFNNN NNNNNNNNNNNN N",
     "sickleave_overview":             "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
+    "work_list":                      "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "follow_up_plan":                 "32NNN 222FFFF2FNNN NNNNNNNNNNNN N",
     "dialogue_link":                  "3FNNN 222F222FFNNN NNNNNNNNNNNN N",
     "dialogue_task_new":              "32NNN 222F2222FNNN NNNNNNNNNNNN N",
@@ -685,6 +687,7 @@ WITHOUT_PARTICIPANT = {
     "notice_unsubscribe",
     "sickleave_deadlines",
     "sickleave_overview",
+    "work_list",
     "offer_list",
     "offer_detail",
     "offer_manage",
