@@ -324,11 +324,11 @@ def _busy_participants(world, size):
 
 
 # The session, the user, the roles, the header's menu and its count (kept a minute), the
-# list's readers and the access log's one insert; the same for one participant as for 30.
+# list's readers and the access log's one insert; the same for one participant as for 200.
 WORK_LIST_QUERIES = 23
 
 
-@pytest.mark.parametrize("size", [1, 30])
+@pytest.mark.parametrize("size", [1, 200])
 def test_the_work_list_uses_a_fixed_number_of_queries(
     client, world, django_assert_num_queries, size
 ):
