@@ -73,6 +73,21 @@ class GoalEditForm(GoalForm):
     )
 
 
+def _writable_kinds(access: ParticipantAccess, kinds) -> list[tuple[str, str]]:
+    return [(k.value, k.label) for k in kinds if access.can_change(ACTIVITY_CATEGORY[k])]
+
+
+def _offer_goals(field, goals) -> dict:
+    field.choices = [("", _("Ingen bestemt")), *[(g.pk, g.text[:80]) for g in goals]]
+    return {goal.pk: goal for goal in goals}
+
+
+def _chosen_goal(value, goals: dict):
+    if value is not None and value not in goals:
+        raise forms.ValidationError(_("Velg et av målene i planen."))
+    return goals.get(value)
+
+
 class ActivityForm(LosForm):
     kind = forms.ChoiceField(label=_("Type aktivitet"), choices=ActivityKind.choices)
     title = forms.CharField(label=_("Tittel"), max_length=200)
@@ -129,34 +144,95 @@ class ActivityForm(LosForm):
 
     def __init__(self, *args, access: ParticipantAccess, goals, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.goals = {goal.pk: goal for goal in goals}
+        self.goals = _offer_goals(self.fields["goal"], goals)
         self.organisations = {org.pk: org for org in organisations}
-        self.fields["goal"].choices = [
-            ("", _("Ingen bestemt")),
-            *[(g.pk, g.text[:80]) for g in goals],
-        ]
         self.fields["responsible_organisation"].choices = [
             ("", _("Ikke bestemt")),
             *[(o.pk, o.name) for o in organisations],
         ]
         # Offer only the kinds this user may write (a participant cannot add a treatment).
-        self.fields["kind"].choices = [
-            (kind.value, kind.label)
-            for kind in ActivityKind
-            if access.can_change(ACTIVITY_CATEGORY[kind])
-        ]
+        self.fields["kind"].choices = _writable_kinds(access, ActivityKind)
 
     def clean_goal(self):
-        value = self.cleaned_data["goal"]
-        if value is not None and value not in self.goals:
-            raise forms.ValidationError(_("Velg et av målene i planen."))
-        return self.goals.get(value)
+        return _chosen_goal(self.cleaned_data["goal"], self.goals)
 
     def clean_responsible_organisation(self):
         value = self.cleaned_data["responsible_organisation"]
         if value is not None and value not in self.organisations:
             raise forms.ValidationError(_("Velg en av organisasjonene i teamet."))
         return self.organisations.get(value)
+
+
+# The kinds a participant proposes in their own words. A job application and a treatment
+# need more than what, when and why (the employer and the post, the place), so the team
+# adds those; the participant writes «Søke på Rema 1000» as job search.
+PROPOSAL_KINDS = [
+    ActivityKind.OWN,
+    ActivityKind.JOB_SEARCH,
+    ActivityKind.WORK_TRIAL,
+    ActivityKind.IN_WORK,
+    ActivityKind.EDUCATION,
+    ActivityKind.COURSE,
+    ActivityKind.MEETING,
+]
+
+
+class ProposalForm(LosForm):
+    """The participant's proposal: what, when and why, on a phone, in their own words."""
+
+    title = forms.CharField(
+        label=_("Hva vil du gjøre?"),
+        max_length=200,
+        help_text=_("For eksempel «Søke jobb i butikk» eller «Gå en tur hver dag»."),
+        error_messages={"required": _("Skriv hva du vil gjøre.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Hva slags aktivitet er det?"),
+        choices=(),
+        initial=ActivityKind.OWN,
+        widget=forms.RadioSelect,
+    )
+    start_date = LosDateField(
+        label=_("Når vil du begynne?"),
+        required=False,
+        earliest=years_ago(1),
+        latest=years_ahead(2),
+        help_text=_("Du kan la den stå tom."),
+    )
+    description = forms.CharField(
+        label=_("Hvorfor vil du gjøre det?"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hva håper du at det gir deg? Teamet ditt ser det du skriver."),
+    )
+    goal = forms.TypedChoiceField(
+        label=_("Hører det til et av målene dine?"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, access: ParticipantAccess, goals, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = _writable_kinds(access, PROPOSAL_KINDS)
+        self.goals = _offer_goals(self.fields["goal"], goals)
+        if not goals:
+            del self.fields["goal"]
+
+    def clean_goal(self):
+        return _chosen_goal(self.cleaned_data["goal"], self.goals)
+
+
+class ProposalEditForm(ProposalForm):
+    """The participant changes their proposal (until it is agreed) in the same short form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The team may have set a kind the short form does not offer: keep it choosable.
+        kind = self.initial.get("kind")
+        offered = dict(self.fields["kind"].choices)
+        if kind and kind not in offered:
+            self.fields["kind"].choices += [(kind, ActivityKind(kind).label)]
 
 
 class ActivityEditForm(ActivityForm):

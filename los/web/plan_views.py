@@ -22,6 +22,8 @@ from los.plans.forms import (
     GoalEditForm,
     GoalForm,
     PlanForm,
+    ProposalEditForm,
+    ProposalForm,
     VersionForm,
 )
 from los.plans.pdf import plan_document
@@ -245,7 +247,9 @@ def _activity_form(form_class, request, access, **kwargs):
 def activity_new(request, public_id):
     access = _plan_access(request, public_id)
     _require_change(access)
-    form = _activity_form(ActivityForm, request, access, initial={"goal": request.GET.get("mal")})
+    # The participant proposes in a short form of their own; staff plan with every field.
+    form_class = ProposalForm if access.is_self else ActivityForm
+    form = _activity_form(form_class, request, access, initial={"goal": request.GET.get("mal")})
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.activity_add(access=access, **form.cleaned_data)
@@ -305,7 +309,8 @@ def activity_edit(request, public_id, activity_id):
         "responsible_organisation": activity.responsible_organisation_id,
         "version": activity.version,
     }
-    form = _activity_form(ActivityEditForm, request, access, initial=initial)
+    form_class = ProposalEditForm if access.is_self else ActivityEditForm
+    form = _activity_form(form_class, request, access, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")

@@ -20,16 +20,20 @@ def test_participant_proposes_an_activity_and_the_counsellor_agrees_it(visitor, 
 
     page.get_by_role("link", name="Foreslå en aktivitet").click()
     visitor.check()
-    page.get_by_label("Type aktivitet").select_option(label="jobbsøknad")
-    page.get_by_label("Tittel").fill("Søke på Rema 1000 Sentrum")
-    page.get_by_label("Hvilket mål hører den til?").select_option(label="Jobbe i butikk 50 %")
+    # The short form on a phone: what, when, why. Sent without the what, it says so and
+    # keeps the why.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_label("jobbsøking").check()
+    page.get_by_label("Hvorfor vil du gjøre det?").fill("Jeg liker å jobbe med folk.")
     page.get_by_role("button", name="Send forslaget").click()
     visitor.check()
-    # A job application needs the employer and the job title: the form says so.
-    expect(page.get_by_text("Skriv hvilken arbeidsgiver søknaden gjelder.").first).to_be_visible()
-    expect(page.get_by_label("Tittel")).to_have_value("Søke på Rema 1000 Sentrum")
-    page.get_by_label("Arbeidsgiver").fill("Rema 1000 Sentrum")
-    page.get_by_label("Stilling").fill("Butikkmedarbeider")
+    expect(page.get_by_text("Skriv hva du vil gjøre.").first).to_be_visible()
+    expect(page.get_by_label("Hvorfor vil du gjøre det?")).to_have_value(
+        "Jeg liker å jobbe med folk."
+    )
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_label("Hva vil du gjøre?").fill("Søke på Rema 1000 Sentrum")
+    page.get_by_label("Hører det til et av målene dine?").select_option(label="Jobbe i butikk 50 %")
     page.get_by_role("button", name="Send forslaget").click()
     visitor.check()
     expect(page.get_by_text("Forslaget er sendt til teamet.")).to_be_visible()
