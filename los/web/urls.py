@@ -81,6 +81,7 @@ urlpatterns = [
     path("deltakere/<uuid:public_id>/tilgangslogg/", views.access_log, name="access_log"),
     path("deltakere/<uuid:public_id>/tidslinje/", views.participant_timeline, name="timeline"),
     path("meg/", views.my_page, name="my_page"),
+    path("meg/historikk/", views.my_timeline, name="my_timeline"),
     path("sykefravaer/frister/", sickleave_views.deadlines, name="sickleave_deadlines"),
     path("sykefravaer/", sickleave_views.overview, name="sickleave_overview"),
     path(SICK_LEAVE, sickleave_views.cases, name="sickleave_cases"),

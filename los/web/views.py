@@ -181,8 +181,9 @@ def _with_query(url: str, request) -> str:
 
 
 def _timeline_context(request, record) -> dict:
-    """The timeline beside the facts on the participant page (staff) and «Min side» (the
-    participant), read through the record: the page logs the categories it showed."""
+    """The timeline beside the facts on the participant page (staff), and the participant's
+    «Alt som har skjedd» (my_timeline), read through the record: the page logs the
+    categories it showed."""
     kind = request.GET.get("type", "")
     kind = kind if kind in TIMELINE_KINDS else ""
     return {"events": record.timeline(kind), "kinds": TIMELINE_KINDS, "kind": kind}
@@ -417,23 +418,24 @@ def _my_access_log(request, access):
 @login_required
 @require_safe
 def my_page(request):
-    participant = getattr(request.user, "participant", None)
-    if participant is None:
-        raise Http404
-    record = open_record(request.user, participant.public_id)
+    """The participant's front page, short enough for a phone in a hard time: what waits
+    for them now (new messages, questionnaires, meetings to answer), where to go, who is on
+    the team and who looked. The whole history is on its own page (my_timeline)."""
+    record = open_record(request.user, _own_participant(request).public_id)
     access = record.access
     upcoming = list(
         meeting_queries.with_invitations(meeting_queries.meetings_for(access)).filter(
             starts_at__gte=timezone.now(), cancelled_at__isnull=True
-        )[:5]
+        )[:3]
     )
     for meeting in upcoming:
         meeting.own = own_invitation(access, meeting)
-    context = _timeline_context(request, record) | {
+    context = {
+        "new_messages": [thread for thread in record.threads() if thread.unread],
         "meetings": upcoming,
         "team": [m for m in queries.team_seen_by(access) if m.is_current],
         "consents": queries.consents_seen_by(access),
-        "access_log": queries.access_log_of(participant, exclude_user=request.user)[:5],
+        "access_log": queries.access_log_of(access.participant, exclude_user=request.user)[:3],
         "due_measures": measure_queries.due_for(access),
     }
     return render_record_page(request, record, "web/my_page.html", audit.WHAT_RECORD_PAGE, context)
@@ -441,9 +443,30 @@ def my_page(request):
 
 @login_required
 @require_safe
+def my_timeline(request):
+    """Everything that has happened in the participant's record, newest first."""
+    record = open_record(request.user, _own_participant(request).public_id)
+    return render_record_page(
+        request,
+        record,
+        "web/my_timeline.html",
+        audit.WHAT_RECORD_PAGE,
+        _timeline_context(request, record),
+    )
+
+
+def _own_participant(request):
+    participant = getattr(request.user, "participant", None)
+    if participant is None:
+        raise Http404
+    return participant
+
+
+@login_required
+@require_safe
 def participant_timeline(request, public_id):
     """The timeline is the participant page now; old links land there."""
     access = get_participant_access(request.user, public_id)
-    page = "my_page" if access.is_self else "participant_detail"
+    page = "my_timeline" if access.is_self else "participant_detail"
     args = [] if access.is_self else [public_id]
     return redirect(_with_query(reverse(page, args=args), request))

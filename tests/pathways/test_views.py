@@ -47,6 +47,16 @@ def _text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
+def test_the_participant_sees_their_jobs_without_the_methods_words(client, world):
+    client.force_login(world.participant_user)
+
+    page = _text(client.get(_url(world)))
+
+    assert "Lagermedarbeider" in page
+    for staff_words in ("Nøkkeltall", "onkurranseutsatt", "aktive dager"):
+        assert staff_words not in page
+
+
 def test_care_staff_see_the_whole_pathway_with_indicators_and_why_a_job_counts(client, world):
     client.force_login(world.counsellor)
 
