@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from los.directory.kinds import Need, kinds_for_need
 from los.directory.models import OPEN_STATES, Offer, Referral, ReferralState
-from los.organisations.models import Municipality
+from los.organisations.models import Municipality, Organisation
 from los.reporting.disclosure import min_cell_size
 
 MUNICIPALITY_NUMBER = re.compile(r"\d{4}")
@@ -73,6 +73,16 @@ def offers_for(search: Search):
 def municipality_choices():
     """Every municipality, by county and name, for the search form. One query."""
     return Municipality.objects.select_related("county").order_by("county__number", "name")
+
+
+def organisations_offering_to(participant):
+    """The organisations with an offer in the directory for the participant's municipality
+    (every one in the directory when it is not known), by name: the services a participant
+    may choose to give consent to. One query."""
+    offers = Offer.objects.all()
+    if participant.municipality_id:
+        offers = offers.filter(municipalities=participant.municipality_id)
+    return Organisation.objects.filter(pk__in=offers.values("organisation")).order_by("name")
 
 
 def offer_page(offer_id: int) -> Offer | None:

@@ -183,12 +183,49 @@ class ConsentForm(LosForm):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, team_organisations, participant_is_author: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        team_organisations,
+        participant_is_author: bool,
+        directory_organisations=(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = team_organisations
+        self.choosable = None
         if participant_is_author:
             del self.fields["method"]
             self.fields["purpose"].help_text = _("Skriv med egne ord hva du samtykker til.")
+            self._choose_from_team_and_directory(team_organisations, directory_organisations)
+
+    def _choose_from_team_and_directory(self, team_organisations, directory_organisations):
+        """The participant chooses a service they know, by name: their team's, or one in the
+        directory where they live. They never type an organisation number."""
+        team = list(team_organisations.order_by("name"))
+        listed = [o for o in directory_organisations if o not in team]
+        self.choosable = {o.pk: o for o in [*team, *listed]}
+        groups = [
+            (_("I teamet ditt"), [(o.pk, o.name) for o in team]),
+            (_("Tjenester der du bor"), [(o.pk, o.name) for o in listed]),
+        ]
+        del self.fields["orgnr"]
+        self.fields["organisation"] = forms.TypedChoiceField(
+            label=_("Hvem skal få se opplysningene?"),
+            coerce=int,
+            empty_value=None,
+            choices=[("", _("Velg en tjeneste")), *[g for g in groups if g[1]]],
+            help_text=_(
+                "Finner du ikke tjenesten, kan teamet ditt registrere samtykket sammen med deg."
+            ),
+            error_messages={"required": _("Velg hvem som skal få se opplysningene.")},
+        )
+
+    def clean_organisation(self):
+        value = self.cleaned_data["organisation"]
+        if self.choosable is None:
+            return value
+        return self.choosable.get(value)
 
     def clean(self):
         cleaned = super().clean()

@@ -28,6 +28,7 @@ from los.access.record import open_record
 from los.advice.services import may_ask_named
 from los.core.submissions import submitted_once
 from los.core.vocabulary import Category
+from los.directory import queries as directory_queries
 from los.followup.queries import readable_note_categories
 from los.followup.timeline import KINDS as TIMELINE_KINDS
 from los.measures import queries as measure_queries
@@ -311,6 +312,11 @@ def consent_new(request, public_id):
         initial={"valid_from": timezone.localdate()},
         team_organisations=team_organisations,
         participant_is_author=access.is_self,
+        directory_organisations=(
+            directory_queries.organisations_offering_to(access.participant)
+            if access.is_self
+            else ()
+        ),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

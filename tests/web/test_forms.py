@@ -245,6 +245,59 @@ def test_participant_gives_consent_digitally(client, world):
     assert (consent.method, consent.recorded_by) == ("digital", world.participant_user)
 
 
+def _directory_offer(world, organisation):
+    from los.directory.models import Offer
+
+    offer = Offer.objects.create(
+        organisation=organisation,
+        kind="sfj",
+        name="Senter for jobbmestring",
+        target_group="x",
+        how_to_refer="x",
+        routes=["self"],
+        phone="1",
+    )
+    if world.participant.municipality_id:
+        offer.municipalities.add(world.participant.municipality_id)
+    return offer
+
+
+def test_the_participant_chooses_from_the_team_and_the_directory_never_a_number(client, world):
+    from tests.factories import OrganisationFactory
+
+    listed = OrganisationFactory(name="Jobbmestring Bodø")
+    _directory_offer(world, listed)
+    OrganisationFactory(name="Ukjent AS")  # in Los, not in the directory: not offered
+    client.force_login(world.participant_user)
+    url = reverse("consent_new", args=[world.participant.public_id])
+
+    form = client.get(url).context["form"]
+    groups = dict(form.fields["organisation"].choices[1:])
+
+    assert "orgnr" not in form.fields
+    assert "Salten DPS" in [name for _pk, name in groups["I teamet ditt"]]
+    assert [name for _pk, name in groups["Tjenester der du bor"]] == ["Jobbmestring Bodø"]
+
+    data = _consent_data(world, categories=[Category.EMPLOYMENT], organisation=listed.pk)
+    del data["method"], data["orgnr"]
+    assert client.post(url, data).status_code == 302
+    assert Consent.objects.filter(organisation=listed, category=Category.EMPLOYMENT).exists()
+
+
+def test_the_participant_cannot_post_an_organisation_they_were_not_offered(client, world):
+    from tests.factories import OrganisationFactory
+
+    stranger = OrganisationFactory(name="Ukjent AS")
+    client.force_login(world.participant_user)
+    data = _consent_data(world, organisation=stranger.pk, orgnr=stranger.orgnr)
+    del data["method"]
+
+    page = client.post(reverse("consent_new", args=[world.participant.public_id]), data)
+
+    assert page.status_code == 200
+    assert not Consent.objects.filter(organisation=stranger).exists()
+
+
 def test_participant_withdraws_consent_and_the_counsellor_loses_it_at_once(client, world):
     consent = Consent.objects.get(category=Category.HEALTH_SUMMARY)
     client.force_login(world.participant_user)
