@@ -533,11 +533,12 @@ def test_the_participants_front_page_says_what_is_due(client, world, phq9):
         access=_therapist(world), instrument=phq9, first_due=TODAY, every_days=28
     )
     client.force_login(world.participant_user)
+    due = f"Svar på «{phq9.title}»"
 
-    assert "Skjema å svare på" in _text(client.get(reverse("my_page")))
+    assert due in _text(client.get(reverse("my_page")))
 
     services.response_save(access=_self(world), instrument=phq9, answers=_answers("0"), submit=True)
-    assert "Skjema å svare på" not in _text(client.get(reverse("my_page")))
+    assert due not in _text(client.get(reverse("my_page")))
     assert schedule.next_due([TODAY]) == TODAY + datetime.timedelta(days=28)
 
 
@@ -567,7 +568,7 @@ def test_a_plan_is_stopped_in_the_page(client, world, phq9):
     assert schedule.stopped_by == world.therapist and schedule.next_due([]) is None
     assert ChangeLogEntry.objects.filter(action="measure_schedule.stopped").exists()
     client.force_login(world.participant_user)
-    assert "Skjema å svare på" not in _text(client.get(reverse("my_page")))
+    assert f"Svar på «{phq9.title}»" not in _text(client.get(reverse("my_page")))
 
 
 def test_the_participant_answers_only_what_is_planned_with_them(client, world, phq9):
