@@ -14,6 +14,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from los.accounts.oidc_settings import accepted_assurance, oidc_apps, oidc_origins
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -86,6 +88,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "los.core",
     "los.organisations",
     "los.accounts",
@@ -288,6 +292,27 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("LOS_TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("LOS_CLIENT_IP_HEADER") or None
 # --- end of login lockout -------------------------------------------------------------------
+# --- National sign-in (OpenID Connect, docs/sign-in.md) -----------------------------------
+# ID-porten for participants and the organisation's directory for staff, configured from the
+# environment; allauth runs the code flow with PKCE and state, los/accounts/oidc.py adds the
+# nonce, the level of assurance and who the person is. No account is created or linked.
+OIDC_APPS = oidc_apps(os.environ)
+OIDC_ORIGINS = oidc_origins(OIDC_APPS, os.environ)
+LOS_OIDC_IDPORTEN_ACR = accepted_assurance(os.environ)
+SOCIALACCOUNT_ADAPTER = "los.accounts.oidc.LosSocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "los.accounts.oidc.LosOIDCProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": OIDC_APPS,
+    }
+}
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_QUERY_EMAIL = False
+# --- end of national sign-in ----------------------------------------------------------------
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # TOTP secrets and recovery-code seeds are stored encrypted with FIELD_ENCRYPTION_KEYS.
 MFA_ADAPTER = "los.accounts.mfa.LosMFAAdapter"
@@ -343,7 +368,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
-        "form-action": [SELF],
+        # The sign-in buttons post to Los, which sends the browser on to the identity provider.
+        "form-action": [SELF, *OIDC_ORIGINS],
     }
 }
 if PRODUCTION:

@@ -1,7 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from los.web.error_views import not_found
 
 urlpatterns = [
+    # allauth's pages for connecting third-party accounts: Los never links an account to an
+    # identity provider (docs/sign-in.md), so they do not exist here.
+    re_path(r"^konto/3rdparty/", not_found),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -12,6 +12,7 @@ from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
 from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -76,3 +77,11 @@ class EmailAddressAdmin(StaffAccountsOnly, AllauthEmailAddressAdmin):
 @admin.register(Authenticator)
 class AuthenticatorAdmin(StaffAccountsOnly, AllauthAuthenticatorAdmin):
     pass
+
+
+# The identity providers are configured from the environment (los/accounts/oidc_settings.py),
+# in one place; Los stores no linked third-party accounts or tokens. allauth's admins for them
+# would only offer a second, unreviewed way to add a provider.
+admin.site.unregister(SocialApp)
+admin.site.unregister(SocialAccount)
+admin.site.unregister(SocialToken)

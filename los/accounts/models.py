@@ -77,3 +77,25 @@ class StaffRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}, {self.get_role_display()}, {self.organisation}"
+
+
+class SignIn(models.Model):
+    """That a user signed in, how, and at what level of assurance an identity provider vouched
+    for (ID-porten's `acr`, docs/sign-in.md). Kept for the security record; not shown in the
+    admin, whose lists would say who is a participant."""
+
+    PASSWORD = "password"  # noqa: S105 - the name of a method, not a secret
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    # "password", or the OpenID Connect provider id: "idporten", "staff".
+    method = models.CharField(_("innloggingsmåte"), max_length=32)
+    assurance = models.CharField(_("sikkerhetsnivå"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("innlogging")
+        verbose_name_plural = _("innlogginger")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user}, {self.method}, {self.at:%Y-%m-%d %H:%M}"

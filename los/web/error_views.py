@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
@@ -57,3 +57,8 @@ def server_error(request) -> HttpResponse:
         logger.exception("The 500 page could not be rendered")
         body = _LAST_RESORT
     return HttpResponseServerError(body)
+
+
+def not_found(request, *args, **kwargs) -> HttpResponse:
+    """For a path that must not exist here although a library routes it (los/urls.py)."""
+    raise Http404
