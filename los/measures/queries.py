@@ -44,6 +44,8 @@ class InstrumentTrend:
     (los/pathways/outcomes.py, docs/indicators.md)."""
 
     instrument: Instrument
+    # Read by the participant themself: bands in the participant's wording (scoring.Band).
+    for_self: bool = False
     schedules: list[Schedule] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)  # completed answers, oldest first
     draft: Response | None = None
@@ -119,7 +121,9 @@ class InstrumentTrend:
             high=high,
             unit="",
             ticks=steps,
-            references=[(float(b.low), b.label) for b in scale.bands if b.low > 0],
+            references=[
+                (float(b.low), b.label_for(self.for_self)) for b in scale.bands if b.low > 0
+            ],
             sublabels=[p.day.year for p in self.points],
             height=240,
         )
@@ -138,9 +142,13 @@ def trends_for(access: ParticipantAccess) -> list[InstrumentTrend]:
     caller has checked may_read."""
     participant = access.participant
     trends: dict[int, InstrumentTrend] = {}
+
+    def trend_of(instrument: Instrument) -> InstrumentTrend:
+        return trends.setdefault(instrument.pk, InstrumentTrend(instrument, access.is_self))
+
     schedules = Schedule.objects.filter(participant=participant).select_related("instrument")
     for schedule in schedules:
-        trend = trends.setdefault(schedule.instrument_id, InstrumentTrend(schedule.instrument))
+        trend = trend_of(schedule.instrument)
         trend.schedules.append(schedule)
     responses = (
         Response.objects.filter(participant=participant)
@@ -148,10 +156,13 @@ def trends_for(access: ParticipantAccess) -> list[InstrumentTrend]:
         .order_by("completed_on", "pk")
     )
     for response in responses:
-        trend = trends.setdefault(response.instrument_id, InstrumentTrend(response.instrument))
+        trend = trend_of(response.instrument)
         if response.status == ResponseStatus.COMPLETED:
+            band = response.band
+            if access.is_self:
+                band = trend.instrument.scale.band_label_for(band, is_self=True)
             trend.points.append(
-                Point(response.completed_on, response.total, response.band, response.raw_total)
+                Point(response.completed_on, response.total, band, response.raw_total)
             )
         elif response.answered_by_id == access.user.pk:
             trend.draft = response  # a draft is its writer's to finish

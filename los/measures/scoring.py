@@ -67,7 +67,13 @@ class Item:
 class Band:
     low: Decimal
     high: Decimal
-    label: str
+    label: str  # the clinical name, for staff; what a response stores
+    # What the participant reads instead, when the clinical name speaks to staff («vurder
+    # utredning …»): the optional sub-extension "participantLabel" (docs/measurement.md).
+    participant_label: str = ""
+
+    def label_for(self, is_self: bool) -> str:
+        return (self.participant_label or self.label) if is_self else self.label
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,12 @@ class Scale:
 
     def band_of(self, total: Decimal) -> str:
         return next((b.label for b in self.bands if b.low <= total <= b.high), "")
+
+    def band_label_for(self, stored_label: str, is_self: bool) -> str:
+        """A response's stored band as the reader should see it: the participant gets the
+        band's participant wording, staff the clinical name."""
+        band = next((b for b in self.bands if b.label == stored_label), None)
+        return band.label_for(is_self) if band else stored_label
 
 
 @dataclass
@@ -310,10 +322,16 @@ def _band(extension: dict, errors: list[str]) -> Band:
     low = [e.get("valueDecimal") for e in _sub(extension, "low")]
     high = [e.get("valueDecimal") for e in _sub(extension, "high")]
     label = [e.get("valueString") for e in _sub(extension, "label")]
+    for_participant = [e.get("valueString") or "" for e in _sub(extension, "participantLabel")]
     if len(low) != 1 or len(high) != 1 or len(label) != 1 or not label[0]:
         errors.append(_("Hvert skåreintervall trenger low, high og label."))
         return Band(Decimal(0), Decimal(0), "")
-    band = Band(_decimal(low[0], errors, "low"), _decimal(high[0], errors, "high"), label[0])
+    band = Band(
+        _decimal(low[0], errors, "low"),
+        _decimal(high[0], errors, "high"),
+        label[0],
+        for_participant[0] if for_participant else "",
+    )
     if band.high < band.low:
         errors.append(
             _("Skåreintervallet «%(label)s» slutter før det begynner.") % {"label": label[0]}

@@ -188,9 +188,7 @@ class DisclosurePlanForm(VersionForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    agreed_on = LosDateField(
-        label=_("Dato deltakeren sa seg enig i planen"), earliest=HISTORY, latest=TODAY
-    )
+    agreed_on = LosDateField(label=_("Datoen planen ble avtalt"), earliest=HISTORY, latest=TODAY)
 
 
 class EmployerForm(LosForm):

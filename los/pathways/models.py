@@ -234,7 +234,7 @@ class CareerProfile(models.Model):
         _("veiledning om ytelser gitt"),
         null=True,
         blank=True,
-        help_text=_("Datoen deltakeren fikk personlig veiledning om ytelser og arbeid."),
+        help_text=_("Datoen det ble gitt personlig veiledning om ytelser og arbeid."),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -55,7 +55,7 @@ class GoalForm(LosForm):
         label=_("Målet med egne ord"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Skriv målet slik deltakeren sier det, for eksempel «Jobbe i butikk 50 %»."),
+        help_text=_("For eksempel «Jobbe i butikk 50 %»."),
     )
     target_date = LosDateField(
         label=_("Når vil du nå målet?"), required=False, earliest=TODAY, latest=years_ahead(10)

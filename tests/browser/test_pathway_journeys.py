@@ -49,7 +49,7 @@ def test_a_job_specialist_runs_a_whole_ips_pathway(visitor, world):
     visitor.check()
     page.get_by_role("group", name="Kan jobbspesialisten kontakte").get_by_label("Ja").check()
     page.get_by_label("at jeg får oppfølging fra en jobbspesialist").check()
-    page.get_by_label("Dato deltakeren sa seg enig i planen").fill(today)
+    page.get_by_label("Datoen planen ble avtalt").fill(today)
     page.get_by_role("button", name="Lagre planen").click()
     expect(page.get_by_text("Planen for åpenhet er lagret.")).to_be_visible()
     expect(page.get_by_text("arbeidsgivere kan kontaktes")).to_be_visible()

@@ -357,6 +357,21 @@ def test_who5_shows_the_raw_score_beside_the_percentage(client, world, phq9):
     assert "remisjon" not in page
 
 
+def test_the_participant_reads_the_who5_bands_without_the_advice_to_staff(client, world, phq9):
+    who5 = Instrument.objects.get(code="who-5")
+    _answered(world, who5, [(60, "22111"), (0, "33322")])  # 28 %: the lowest band
+    client.force_login(world.participant_user)
+
+    page = _text(client.get(_url(world, "measures")))
+
+    assert "Første svar</dt><dd>28, råskåre 7 av 25 (svært lav trivsel)" in page
+    assert "vurder utredning" not in page  # neither in the table nor on the chart's lines
+    client.force_login(world.therapist)
+    assert "svært lav trivsel: vurder utredning for depresjon" in _text(
+        client.get(_url(world, "measures"))
+    )
+
+
 def test_the_plan_pdf_prints_the_who5_raw_score_beside_the_percentage(client, world, phq9):
     from pypdf import PdfReader
 
