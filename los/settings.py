@@ -14,7 +14,13 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from los.accounts.oidc_settings import accepted_assurance, oidc_apps, oidc_origins
+from los.accounts.oidc_settings import (
+    accepted_assurance,
+    insecure_urls,
+    oidc_apps,
+    oidc_origins,
+    staff_email_domains,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -299,6 +305,9 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("LOS_CLIENT_IP_HEADER") or Non
 OIDC_APPS = oidc_apps(os.environ)
 OIDC_ORIGINS = oidc_origins(OIDC_APPS, os.environ)
 LOS_OIDC_IDPORTEN_ACR = accepted_assurance(os.environ)
+LOS_OIDC_STAFF_EMAIL_DOMAINS = staff_email_domains(os.environ)
+if PRODUCTION and insecure_urls(OIDC_APPS):
+    raise ImproperlyConfigured("LOS_OIDC_*_URL must be https in production")
 SOCIALACCOUNT_ADAPTER = "los.accounts.oidc.LosSocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {

@@ -1,12 +1,18 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
 from los.web.error_views import not_found
 
+# The admin's own login form would sign in without the code from the authenticator app and
+# without the login lockout; it sends to Los's login instead.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
-    # allauth's pages for connecting third-party accounts: Los never links an account to an
-    # identity provider (docs/sign-in.md), so they do not exist here.
-    re_path(r"^konto/3rdparty/", not_found),
+    # allauth's pages for connecting third-party accounts and signing up through one: Los
+    # never links an account to an identity provider (docs/sign-in.md), so they do not exist
+    # here. Its pages for a cancelled or failed sign-in (3rdparty/login/…) stay.
+    re_path(r"^konto/3rdparty/(signup/)?$", not_found),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

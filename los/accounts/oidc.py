@@ -29,7 +29,7 @@ from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnec
 from django.conf import settings
 from django.shortcuts import render
 
-from los.access.policy import is_staff_user
+from los.access.policy import staff_roles_of
 from los.accounts.models import SignIn, User
 from los.core import crypto
 from los.participants.models import Participant
@@ -50,6 +50,8 @@ class LosOIDCProvider(OpenIDConnectProvider):
 
     # allauth finds the provider's URLs and views by its package: they stay allauth's own.
     package = "allauth.socialaccount.providers.openid_connect"
+    # Only the browser flow: no endpoint takes a bare ID token from a client.
+    supports_token_authentication = False
 
     def redirect(self, request, process, next_url=None, data=None, **kwargs):
         nonce = secrets.token_urlsafe(32)
@@ -73,7 +75,9 @@ def _id_token(sociallogin) -> dict:
 def check_nonce(sociallogin) -> None:
     expected = sociallogin.state.get("nonce")
     returned = _id_token(sociallogin).get("nonce")
-    if not expected or not returned or not hmac.compare_digest(str(expected), str(returned)):
+    if not expected or not returned:
+        raise Refusal("nonce missing")
+    if not hmac.compare_digest(str(expected).encode(), str(returned).encode()):
         raise Refusal("nonce missing or not the one sent")
 
 
@@ -104,15 +108,33 @@ def participant_user(claims: dict) -> User:
 
 def staff_user_for(claims: dict) -> User:
     """The staff member whose address the organisation's own directory vouches for. A directory
-    that says the address is not verified is not trusted; a participant's account is never
-    reached this way, and neither is an account without a working role."""
+    that says the address is not verified is not trusted, nor an address outside the domains
+    LOS_OIDC_STAFF_EMAIL_DOMAINS lists; a participant's account is never reached this way, and
+    neither is an account without a working role (an administrator signs in with password
+    and code)."""
     email = str(claims.get("email") or "").strip()
     if not email or claims.get("email_verified") is False:
         raise Refusal("no verified e-mail address in the token")
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
-    if user is None or hasattr(user, "participant") or not is_staff_user(user):
-        raise Refusal("no staff account for this address")
+    domains = settings.LOS_OIDC_STAFF_EMAIL_DOMAINS
+    if domains and email.rpartition("@")[2].lower() not in domains:
+        raise Refusal("an address outside the organisation's domains")
+    users = list(User.objects.filter(email__iexact=email, is_active=True)[:2])
+    if len(users) != 1:
+        raise Refusal("no single staff account for this address")
+    user = users[0]
+    if hasattr(user, "participant") or not staff_roles_of(user):
+        raise Refusal("no staff account with a working role for this address")
     return user
+
+
+def claims_of(sociallogin) -> dict:
+    """The ID token's claims, with what userinfo adds only when userinfo is about the same
+    person (the same `sub`, OpenID Connect Core 5.3.4); the ID token wins where both say."""
+    id_token = _id_token(sociallogin)
+    userinfo = sociallogin.account.extra_data.get("userinfo") or {}
+    if userinfo.get("sub") != id_token.get("sub"):
+        userinfo = {}
+    return {**userinfo, **id_token}
 
 
 class LosSocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -129,13 +151,13 @@ class LosSocialAccountAdapter(DefaultSocialAccountAdapter):
                 raise Refusal("only sign-in; accounts are never connected")
             check_nonce(sociallogin)
             id_token = _id_token(sociallogin)
-            claims = {**(sociallogin.account.extra_data.get("userinfo") or {}), **id_token}
             if provider_id == PARTICIPANT_PROVIDER:
+                # ID-porten puts pid and acr in the ID token; nothing else is read for them.
                 acr = check_assurance(id_token)
-                user = participant_user(claims)
+                user = participant_user(id_token)
             elif provider_id == STAFF_PROVIDER:
                 acr = str(id_token.get("acr") or "")
-                user = staff_user_for(claims)
+                user = staff_user_for(claims_of(sociallogin))
             else:
                 raise Refusal(f"unknown provider {provider_id!r}")
         except Refusal as refusal:

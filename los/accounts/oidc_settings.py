@@ -64,6 +64,22 @@ def oidc_apps(environ: Mapping[str, str]) -> list[dict]:
     return [app for app in apps if app]
 
 
+def staff_email_domains(environ: Mapping[str, str]) -> list[str]:
+    value = environ.get("LOS_OIDC_STAFF_EMAIL_DOMAINS", "")
+    return [domain.strip().lower().lstrip("@") for domain in value.split(",") if domain.strip()]
+
+
+def insecure_urls(apps: list[dict]) -> list[str]:
+    """Provider URLs that are not https: refused in production, because the ID token's
+    signature is not checked again when it came straight from the token endpoint, which
+    OpenID Connect Core (3.1.3.7) allows only over TLS."""
+    return [
+        app["settings"]["server_url"]
+        for app in apps
+        if not app["settings"]["server_url"].startswith("https://")
+    ]
+
+
 def oidc_origins(apps: list[dict], environ: Mapping[str, str]) -> list[str]:
     """The identity providers' origins: the login form's redirect goes there, so the CSP's
     form-action must allow them. A provider whose sign-in page is on another host than its

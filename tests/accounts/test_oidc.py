@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from los.accounts.models import SignIn
-from los.accounts.oidc_settings import accepted_assurance, oidc_apps, oidc_origins
+from los.accounts.oidc_settings import accepted_assurance, insecure_urls, oidc_apps, oidc_origins
 from tests.factories import TOTP_SECRET
 from tests.oidc_provider.process import start_provider
 
@@ -257,6 +257,7 @@ def test_pages_for_connecting_third_party_accounts_do_not_exist(client, world):
     client.force_login(world.participant_user)
 
     assert client.get("/konto/3rdparty/").status_code == 404
+    assert client.get("/konto/3rdparty/signup/").status_code == 404
 
 
 def test_providers_come_from_the_environment():
@@ -286,3 +287,54 @@ def test_providers_come_from_the_environment():
         HIGH,
         SUBSTANTIAL,
     ]
+
+
+def test_cancelling_at_the_provider_says_so_and_signs_nobody_in(client, configured, sara):
+    state = parse_qs(urlsplit(start(client, "idporten")).query)["state"][0]
+
+    response = client.get(
+        f"/konto/oidc/idporten/login/callback/?error=access_denied&state={state}", follow=True
+    )
+
+    assert "Innloggingen ble avbrutt" in response.content.decode()
+    assert signed_in_user_id(client) is None
+
+
+def test_an_administrator_without_a_working_role_cannot_use_the_staff_directory(
+    client, configured, world
+):
+    world.admin.email = STAFF_EMAIL
+    world.admin.save()
+
+    response = client.get(sign_in_at_provider(start(client, "staff"), "kari"))
+
+    assert response.status_code == 403
+    assert signed_in_user_id(client) is None
+
+
+def test_the_staff_directory_is_trusted_only_for_the_organisations_domains(
+    client, configured, world, settings
+):
+    world.counsellor.email = STAFF_EMAIL
+    world.counsellor.save()
+    settings.LOS_OIDC_STAFF_EMAIL_DOMAINS = ["helse-nord.no"]
+
+    response = client.get(sign_in_at_provider(start(client, "staff"), "kari"))
+
+    assert response.status_code == 403
+    assert signed_in_user_id(client) is None
+
+
+def test_the_admins_own_login_form_sends_to_the_login_with_the_code(client, db):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_production_refuses_a_provider_that_is_not_https():
+    apps = oidc_apps(
+        {"LOS_OIDC_IDPORTEN_URL": "http://idporten.no", "LOS_OIDC_IDPORTEN_CLIENT_ID": "x"}
+    )
+
+    assert insecure_urls(apps) == ["http://idporten.no"]
