@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "ninja",
     "los.core",
     "los.organisations",
     "los.accounts",
@@ -116,6 +117,7 @@ INSTALLED_APPS = [
     "los.directory",
     "los.agreements",
     "los.advice",
+    "los.api",
     "los.web",
     "los.demo",
 ]

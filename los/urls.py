@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from los.api.v1 import api as api_v1
 from los.web.error_views import not_found
 
 # The admin's own login form would sign in without the code from the authenticator app and
@@ -14,6 +15,7 @@ urlpatterns = [
     # here. Its pages for a cancelled or failed sign-in (3rdparty/login/…) stay.
     re_path(r"^konto/3rdparty/(signup/)?$", not_found),
     path("konto/", include("allauth.urls")),
+    path("api/v1/", api_v1.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("los.web.urls")),

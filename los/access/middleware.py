@@ -23,25 +23,31 @@ class RefusalLogMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        view = request.resolver_match.view_name if request.resolver_match else request.path
-        if isinstance(exception, ParticipantHidden):
-            record_refusal(
-                user=user,
-                view=view,
-                refusal=Refusal.HIDDEN,
-                participant=exception.participant,
-            )
-        elif isinstance(exception, PermissionDenied) and hasattr(user, "_los_access"):
-            access = user._los_access
-            record_refusal(
-                user=user,
-                view=view,
-                refusal=Refusal.FORBIDDEN,
-                participant=access.participant,
-                access=access,
-                category=getattr(exception, "category", ""),
-            )
+        log_refusal(request, exception)
         return None
+
+
+def log_refusal(request, exception) -> None:
+    """One refusal-log row for a refusal of the policy's, if it was one; for the pages (the
+    middleware above) and for the API, which answers its own errors (los/api/problems.py)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return
+    view = request.resolver_match.view_name if request.resolver_match else request.path
+    if isinstance(exception, ParticipantHidden):
+        record_refusal(
+            user=user,
+            view=view,
+            refusal=Refusal.HIDDEN,
+            participant=exception.participant,
+        )
+    elif isinstance(exception, PermissionDenied) and hasattr(user, "_los_access"):
+        access = user._los_access
+        record_refusal(
+            user=user,
+            view=view,
+            refusal=Refusal.FORBIDDEN,
+            participant=access.participant,
+            access=access,
+            category=getattr(exception, "category", ""),
+        )

@@ -9,6 +9,7 @@ whole in a fixed number of queries, then filtered, sorted and paged in memory.
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -34,6 +35,7 @@ from los.followup.models import ContactNote, SavedFilter, Thread
 from los.followup.queries import is_unread, with_read_at
 from los.measures.queries import open_safety_tasks_among
 from los.meetings.models import Invitation, Meeting
+from los.participants.models import Participant
 from los.pathways.queries import PathwayGlance, pathway_glances
 from los.plans.models import (
     ACTIVITY_CATEGORY,
@@ -161,6 +163,17 @@ def caseload(
             _flag(row, today)
     result = [row for row in rows.values() if _matches(row, show, today, no_contact_days)]
     return _sorted(result, sort)
+
+
+def participants_after(user, query: str, after: uuid.UUID | None, limit: int, today) -> list:
+    """The participants whose team `user` is on, matching the search as on «Mine deltakere»,
+    ordered by their public id, after the one `after` names (keyset paging for the API);
+    at most `limit`. One query."""
+    matching = valid_memberships(user, today).filter(_name_filter(query.strip()))
+    found = Participant.objects.filter(pk__in=matching.values("participant_id"))
+    if after is not None:
+        found = found.filter(public_id__gt=after)
+    return list(found.order_by("public_id")[:limit])
 
 
 def _rows_with_access(user, query: str, today) -> dict[int, CaseloadRow]:

@@ -19,6 +19,7 @@ from los.web import (
     referral_views,
     report_views,
     sickleave_views,
+    token_views,
     views,
     worklist_views,
 )
@@ -105,6 +106,12 @@ urlpatterns = [
         name="dialogue_task_mark",
     ),
     path("meg/varsler/", notification_views.notice_settings, name="notice_settings"),
+    path("meg/api-nokler/", token_views.api_tokens, name="api_tokens"),
+    path(
+        "meg/api-nokler/<int:token_id>/trekk-tilbake/",
+        token_views.api_token_revoke,
+        name="api_token_revoke",
+    ),
     path(
         "varsler/avmeld/<str:token>/",
         notification_views.notice_unsubscribe,

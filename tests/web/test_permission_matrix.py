@@ -94,6 +94,9 @@ MATRIX = {
     #                                 first on the team    off the team  other
     #                                 aSOKA cPjItgCeRyMf   cPjItgCeRyMf  O
     "access_log":                     "32NNN 222F222FFNNN NNNNNNNNNNNN N",
+    # Personal API keys: every staff member and the administrator, never a participant.
+    "api_tokens":                     "3FFF2 222222222222 222222222222 2",
+    "api_token_revoke":               "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "access_request_answer":          "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "access_request_sent":            "3FFFF 222F222FFFFF 222F222FFFFF 2",
     "actionplan_list":                "3NNNN NNNNNNNN222N NNNNNNNN222N N",
@@ -663,6 +666,8 @@ def _fresh_limits():
 
 WITHOUT_PARTICIPANT = {
     "health",
+    "api_tokens",
+    "api_token_revoke",
     "home",
     "participant_list",
     "participant_register",
@@ -776,6 +781,7 @@ def _ids(world, name: str, variant: str) -> dict:
         "agreement_id": world.agreement.pk,
         "question_id": world.advice_question.pk,
         "token": unsubscribe_token(world.participant_user),
+        "token_id": 1,
     }
     if name == "dialogue_task_mark":
         ids["task_id"] = world.dialogue_task.pk
