@@ -31,6 +31,7 @@ WHAT_ACCESS_REQUEST = "forespørsel om å bli med i teamet"
 WHAT_REFERRAL = "henvisning"
 WHAT_ADVICE = "spørsmål om råd"
 WHAT_WORK_LIST = "oppgaveliste"
+WHAT_MY_DATA = "nedlasting av egne opplysninger"
 _WHAT_SAID_TO_PARTICIPANT = {
     WHAT_SEARCH_HIT: gettext_lazy("fant deg i et søk"),
     WHAT_ACCESS_LOG: gettext_lazy("så hvem som har sett opplysningene dine"),

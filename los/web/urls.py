@@ -107,6 +107,7 @@ urlpatterns = [
     ),
     path("meg/varsler/", notification_views.notice_settings, name="notice_settings"),
     path("meg/api-nokler/", token_views.api_tokens, name="api_tokens"),
+    path("meg/mine-opplysninger/", views.my_data_download, name="my_data_download"),
     path(
         "meg/api-nokler/<int:token_id>/trekk-tilbake/",
         token_views.api_token_revoke,

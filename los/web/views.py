@@ -3,6 +3,7 @@ shows, and renders. Participants are only ever reached through get_participant_a
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -37,6 +38,7 @@ from los.meetings.services import own_invitation
 from los.organisations.models import Organisation
 from los.participants import queries, services
 from los.participants.models import AccessRequest
+from los.participants.my_data import my_data
 from los.reporting.scopes import scopes_for
 from los.web.forms import (
     AccessLogFilterForm,
@@ -50,6 +52,7 @@ from los.web.forms import (
 )
 from los.web.helpers import (
     apply_errors,
+    attachment,
     posted,
     render_participant_page,
     render_record_page,
@@ -459,6 +462,21 @@ def my_timeline(request):
         audit.WHAT_RECORD_PAGE,
         _timeline_context(request, record),
     )
+
+
+@login_required
+@require_safe
+def my_data_download(request):
+    """«Last ned opplysningene mine»: what the participant's own pages show them, as one JSON
+    file (los/participants/my_data.py)."""
+    record = open_record(request.user, _own_participant(request).public_id)
+    document = my_data(record)
+    # As render_record_page: the core (the person's details) and what the readers returned.
+    audit.record_page_reads(
+        record.access, [Category.CORE, *record.categories_read], audit.WHAT_MY_DATA
+    )
+    body = json.dumps(document, ensure_ascii=False, indent=2)
+    return attachment(body, "application/json; charset=utf-8", "mine-opplysninger-los.json")
 
 
 def _own_participant(request):

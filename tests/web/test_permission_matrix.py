@@ -97,6 +97,8 @@ MATRIX = {
     # Personal API keys: every staff member and the administrator, never a participant.
     "api_tokens":                     "3FFF2 222222222222 222222222222 2",
     "api_token_revoke":               "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
+    # A participant's download of their own data: theirs alone; staff have no own record.
+    "my_data_download":               "3222N NNNNNNNNNNNN NNNNNNNNNNNN N",
     "access_request_answer":          "3MMMM MMMMMMMMMMMM MMMMMMMMMMMM M",
     "access_request_sent":            "3FFFF 222F222FFFFF 222F222FFFFF 2",
     "actionplan_list":                "3NNNN NNNNNNNN222N NNNNNNNN222N N",
@@ -668,6 +670,7 @@ WITHOUT_PARTICIPANT = {
     "health",
     "api_tokens",
     "api_token_revoke",
+    "my_data_download",
     "home",
     "participant_list",
     "participant_register",
