@@ -265,9 +265,7 @@ def participants(
 
 def _participant(participant) -> ParticipantOut:
     return ParticipantOut(
-        id=participant.public_id,
-        first_name=participant.first_name,
-        last_name=participant.last_name,
+        id=participant.public_id, first_name=participant.first_name, last_name=participant.last_name
     )
 
 
@@ -290,28 +288,9 @@ def plan(request, participant_id: uuid.UUID):
     return PlanOut(
         id=overview.plan.pk,
         next_review=overview.plan.next_review,
-        goals=[
-            GoalOut(
-                id=group.goal.pk,
-                kind=group.goal.kind,
-                text=group.goal.text,
-                status=group.goal.status,
-                target_date=group.goal.target_date,
-            )
-            for group in overview.goals
-            if group.goal is not None
-        ],
+        goals=[GoalOut.from_orm(group.goal) for group in overview.goals if group.goal],
         activities=[
-            ActivityOut(
-                id=activity.pk,
-                kind=activity.kind,
-                title=activity.title,
-                status=activity.status,
-                agreed=activity.agreed,
-                start_date=activity.start_date,
-                due_date=activity.due_date,
-                goal_id=activity.goal_id,
-            )
+            ActivityOut.from_orm(activity)
             for group in overview.goals
             for activity in group.activities
         ],
@@ -334,16 +313,7 @@ def goal_add(request, participant_id: uuid.UUID, goal: GoalIn):
             text=clean_text(goal.text),
             target_date=goal.target_date,
         )
-    return Status(
-        201,
-        GoalOut(
-            id=created.pk,
-            kind=created.kind,
-            text=created.text,
-            status=created.status,
-            target_date=created.target_date,
-        ),
-    )
+    return Status(201, GoalOut.from_orm(created))
 
 
 @api.get(

@@ -17,13 +17,12 @@ from django.urls import reverse
 from los.accounts.models import SignIn
 from los.accounts.oidc_settings import accepted_assurance, insecure_urls, oidc_apps, oidc_origins
 from tests.factories import TOTP_SECRET
-from tests.oidc_provider.process import start_provider
+from tests.oidc_provider.process import configure_los, start_for
 
 pytestmark = pytest.mark.django_db
 
 SARA_PID = "17859006884"  # synthetic national identity numbers (month + 80)
 NOBODY_PID = "02818548977"
-CALLBACK = "http://testserver/konto/oidc/{}/login/callback/"
 HIGH, SUBSTANTIAL = "idporten-loa-high", "idporten-loa-substantial"
 STAFF_EMAIL = "kari.veileder@nav.test"
 PEOPLE = [
@@ -46,42 +45,14 @@ PEOPLE = [
 
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory):
-    running = start_provider(
-        tmp_path_factory.mktemp("oidc"),
-        PEOPLE,
-        [
-            {
-                "client_id": client_id,
-                "client_secret": f"{client_id}-secret",
-                "redirect_uris": [CALLBACK.format(client_id)],
-            }
-            for client_id in ("idporten", "staff")
-        ],
-    )
+    running = start_for(tmp_path_factory.mktemp("oidc"), PEOPLE, "http://testserver")
     yield running
     running.stop()
 
 
 @pytest.fixture
 def configured(settings, provider):
-    environ = {
-        "LOS_OIDC_IDPORTEN_URL": provider.url,
-        "LOS_OIDC_IDPORTEN_CLIENT_ID": "idporten",
-        "LOS_OIDC_IDPORTEN_CLIENT_SECRET": "idporten-secret",
-        "LOS_OIDC_STAFF_URL": provider.url,
-        "LOS_OIDC_STAFF_CLIENT_ID": "staff",
-        "LOS_OIDC_STAFF_CLIENT_SECRET": "staff-secret",
-    }
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        **settings.SOCIALACCOUNT_PROVIDERS,
-        "openid_connect": {
-            **settings.SOCIALACCOUNT_PROVIDERS["openid_connect"],
-            "APPS": oidc_apps(environ),
-        },
-    }
-    settings.LOS_OIDC_IDPORTEN_ACR = [HIGH]
-    cache.clear()
-    yield
+    configure_los(settings, provider, [HIGH])
     cache.clear()
 
 

@@ -6,8 +6,7 @@ violation on the way out to the provider and back."""
 import pytest
 from playwright.sync_api import expect
 
-from los.accounts.oidc_settings import oidc_apps, oidc_origins
-from tests.oidc_provider.process import start_provider
+from tests.oidc_provider.process import configure_los, start_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,53 +15,26 @@ STAFF_EMAIL = "kari.veileder@nav.test"
 HIGH = "idporten-loa-high"
 
 
+PEOPLE = [
+    {"username": "sara", "password": "pw", "claims": {"pid": SARA_PID, "acr": HIGH}},
+    {
+        "username": "kari",
+        "password": "pw",
+        "claims": {"email": STAFF_EMAIL, "email_verified": True},
+    },
+]
+
+
 @pytest.fixture(scope="module")
 def provider(live_server, tmp_path_factory):
-    running = start_provider(
-        tmp_path_factory.mktemp("oidc-browser"),
-        [
-            {"username": "sara", "password": "pw", "claims": {"pid": SARA_PID, "acr": HIGH}},
-            {
-                "username": "kari",
-                "password": "pw",
-                "claims": {"email": STAFF_EMAIL, "email_verified": True},
-            },
-        ],
-        [
-            {
-                "client_id": client_id,
-                "client_secret": f"{client_id}-secret",
-                "redirect_uris": [f"{live_server.url}/konto/oidc/{client_id}/login/callback/"],
-            }
-            for client_id in ("idporten", "staff")
-        ],
-    )
+    running = start_for(tmp_path_factory.mktemp("oidc"), PEOPLE, live_server.url)
     yield running
     running.stop()
 
 
 @pytest.fixture
 def configured(settings, provider):
-    environ = {
-        "LOS_OIDC_IDPORTEN_URL": provider.url,
-        "LOS_OIDC_IDPORTEN_CLIENT_ID": "idporten",
-        "LOS_OIDC_IDPORTEN_CLIENT_SECRET": "idporten-secret",
-        "LOS_OIDC_STAFF_URL": provider.url,
-        "LOS_OIDC_STAFF_CLIENT_ID": "staff",
-        "LOS_OIDC_STAFF_CLIENT_SECRET": "staff-secret",
-    }
-    apps = oidc_apps(environ)
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {**settings.SOCIALACCOUNT_PROVIDERS["openid_connect"], "APPS": apps}
-    }
-    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
-    settings.CONTENT_SECURITY_POLICY = {
-        "DIRECTIVES": {
-            **directives,
-            "form-action": [*directives["form-action"], *oidc_origins(apps, environ)],
-        }
-    }
-    settings.LOS_OIDC_IDPORTEN_ACR = [HIGH]
+    configure_los(settings, provider, [HIGH])
 
 
 def sign_in_at_provider(page, username):

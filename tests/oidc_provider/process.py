@@ -65,3 +65,45 @@ def start_provider(workdir: Path, people: list[dict], clients: list[dict]) -> Ru
                 log = (workdir / "provider.log").read_text(encoding="utf-8")
                 raise RuntimeError(f"the test OIDC provider did not start:\n{log}") from None
             time.sleep(0.2)
+
+
+CLIENT_IDS = ("idporten", "staff")
+
+
+def start_for(workdir: Path, people: list[dict], los_url: str) -> RunningProvider:
+    """The provider with Los's two clients registered, sending back to `los_url`."""
+    clients = [
+        {
+            "client_id": client_id,
+            "client_secret": f"{client_id}-secret",
+            "redirect_uris": [f"{los_url}/konto/oidc/{client_id}/login/callback/"],
+        }
+        for client_id in CLIENT_IDS
+    ]
+    return start_provider(workdir, people, clients)
+
+
+def configure_los(settings, provider: RunningProvider, accepted_acr: list[str]) -> None:
+    """Los's settings as production would have them from its LOS_OIDC_* environment, for
+    this provider: both apps, the accepted levels, and the CSP's form-action."""
+    from los.accounts.oidc_settings import oidc_apps, oidc_origins
+
+    environ = {}
+    for client_id, prefix in zip(CLIENT_IDS, ("LOS_OIDC_IDPORTEN", "LOS_OIDC_STAFF"), strict=True):
+        environ |= {
+            f"{prefix}_URL": provider.url,
+            f"{prefix}_CLIENT_ID": client_id,
+            f"{prefix}_CLIENT_SECRET": f"{client_id}-secret",
+        }
+    apps = oidc_apps(environ)
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {**settings.SOCIALACCOUNT_PROVIDERS["openid_connect"], "APPS": apps}
+    }
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            **directives,
+            "form-action": [*directives["form-action"], *oidc_origins(apps, environ)],
+        }
+    }
+    settings.LOS_OIDC_IDPORTEN_ACR = accepted_acr
