@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from los.access.middleware import log_refusal
+from los.core.pace import WritingTooFast
 
 log = logging.getLogger(__name__)
 MEDIA_TYPE = "application/problem+json"
@@ -104,6 +105,14 @@ def install(api) -> None:
         errors = [{"where": "query.cursor", "message": _("Bruk next_cursor fra svaret før.")}]
         return problem(422, _("Ugyldige data"), _("Se feltene under."), errors=errors)
 
+    @api.exception_handler(WritingTooFast)
+    @_in_language
+    def too_fast(request, exc):
+        # The writing pace of the pages (los/core/pace.py) holds for the API too.
+        return problem(
+            429, _("For mye på kort tid"), _("Du har sendt mye tekst på kort tid. Vent litt.")
+        )
+
     @api.exception_handler(ValidationError)
     @_in_language
     def refused_by_rule(request, exc):
@@ -117,6 +126,8 @@ def install(api) -> None:
     @api.exception_handler(HttpError)
     @_in_language
     def http_error(request, exc):
+        if exc.status_code == 400:  # ninja could not read the body at all
+            return problem(400, _("Kan ikke lese innholdet"), _("Send gyldig JSON i UTF-8."))
         return problem(exc.status_code, str(exc))
 
     @api.exception_handler(Exception)

@@ -23,7 +23,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 
 from los.access import audit
-from los.access.policy import load_accesses, system_roles_of
+from los.access.policy import load_accesses, require_category, system_roles_of
 from los.access.record import open_record
 from los.api import problems, tokens
 from los.api.models import Scope
@@ -31,10 +31,16 @@ from los.core.text import clean_text
 from los.core.vocabulary import Category
 from los.directory import queries as directory_queries
 from los.followup import caseload as caseloads
+from los.followup import queries as followup_queries
+from los.followup import services as followup_services
+from los.followup import worklist
 from los.plans import services as plan_services
 from los.plans.models import GoalKind
 
 WHAT_API_PLAN = "planen (API)"
+WHAT_API_DIALOGUE = "dialog (API)"
+WHAT_API_NOTES = "samtalereferater (API)"
+WHAT_API_MEETINGS = "møter (API)"
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 50
 
@@ -165,6 +171,59 @@ class GoalIn(Schema):
     target_date: datetime.date | None = None
 
 
+class ThreadOut(Schema):
+    id: int
+    subject: str
+    last_message_at: datetime.datetime
+    unread: bool = Field(..., description="Ikke lest av brukeren siden siste melding.")
+
+
+class MessageOut(Schema):
+    id: int
+    author: str = Field(..., description="Navnet slik brukeren kan se det, eller «en i teamet».")
+    from_participant: bool
+    sent_at: datetime.datetime
+    text: str
+
+
+class ThreadWithMessages(ThreadOut):
+    messages: list[MessageOut]
+
+
+class MessageIn(Schema):
+    text: str = Field(..., min_length=1, max_length=5000)
+
+
+class NoteOut(Schema):
+    id: int
+    category: str
+    contact_date: datetime.date
+    author: str
+    text: str
+    shared_with_participant: bool
+
+
+class MeetingOut(Schema):
+    id: int
+    kind: str
+    starts_at: datetime.datetime
+    duration_minutes: int
+    channel: str
+    place: str
+    agenda: str
+    cancelled: bool
+
+
+class TaskOut(Schema):
+    kind: str
+    participant: str
+    text: str
+    url: str = Field(..., description="Siden i Los der oppgaven gjøres.")
+    since: datetime.date
+    due: datetime.date | None
+    late: bool
+
+
 class OfferOut(Schema):
     id: int
     name: str
@@ -184,6 +243,7 @@ class OfferPage(Schema):
 
 
 ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+WRITE_ERRORS = {**ERRORS, 400: Problem, 429: Problem}
 
 
 # --- Cursors -------------------------------------------------------------------------------
@@ -299,7 +359,7 @@ def plan(request, participant_id: uuid.UUID):
 
 @api.post(
     "/deltakere/{participant_id}/plan/mal",
-    response={201: GoalOut, **ERRORS},
+    response={201: GoalOut, **WRITE_ERRORS},
     summary="Legg til et mål",
     description="Krever en nøkkel med skrivetilgang, eller en innlogget økt (med CSRF).",
 )
@@ -314,6 +374,164 @@ def goal_add(request, participant_id: uuid.UUID, goal: GoalIn):
             target_date=goal.target_date,
         )
     return Status(201, GoalOut.from_orm(created))
+
+
+def _record(request, participant_id, category: Category):
+    """The record for an endpoint about `category`: 404 for outsiders, 403 for a team member
+    who may not see it (as record_for is for the pages)."""
+    record = open_record(request.user, participant_id)
+    require_category(record.access, category)
+    return record
+
+
+def _thread(thread) -> ThreadOut:
+    return ThreadOut(
+        id=thread.pk,
+        subject=thread.subject,
+        last_message_at=thread.last_message_at,
+        unread=getattr(thread, "unread", False),
+    )
+
+
+@api.get(
+    "/deltakere/{participant_id}/dialog",
+    response={200: list[ThreadOut], **ERRORS},
+    summary="Dialogen: samtalene",
+    description="Samtalene mellom deltakeren og teamet, nyeste først.",
+)
+def threads(request, participant_id: uuid.UUID):
+    record = _record(request, participant_id, Category.PLAN)
+    shown = record.threads()
+    record.log_reads(WHAT_API_DIALOGUE)
+    return [_thread(thread) for thread in shown]
+
+
+@api.get(
+    "/deltakere/{participant_id}/dialog/{thread_id}",
+    response={200: ThreadWithMessages, **ERRORS},
+    summary="Én samtale med meldingene",
+    description="Samtalen regnes som lest av brukeren, som når siden åpnes.",
+)
+def thread(request, participant_id: uuid.UUID, thread_id: int):
+    record = _record(request, participant_id, Category.PLAN)
+    access = record.access
+    found = record.thread(thread_id)
+    if found is None:
+        raise Http404
+    messages = list(followup_queries.messages_of(found))
+    followup_services.thread_mark_read(access=access, thread=found)
+    record.log_reads(WHAT_API_DIALOGUE)
+    return ThreadWithMessages(
+        **_thread(found).model_dump(),
+        messages=[_message(message, access) for message in messages],
+    )
+
+
+def _message(message, access) -> MessageOut:
+    return MessageOut(
+        id=message.pk,
+        author=access.staff_name(message.author),
+        from_participant=message.from_participant,
+        sent_at=message.sent_at,
+        text=message.text,
+    )
+
+
+@api.post(
+    "/deltakere/{participant_id}/dialog/{thread_id}/meldinger",
+    response={201: MessageOut, **WRITE_ERRORS},
+    summary="Svar i en samtale",
+    description="Krever en nøkkel med skrivetilgang, eller en innlogget økt (med CSRF).",
+)
+def message_send(request, participant_id: uuid.UUID, thread_id: int, message: MessageIn):
+    require_write(request)
+    record = _record(request, participant_id, Category.PLAN)
+    if not record.access.can_change(Category.PLAN):
+        raise PermissionDenied
+    with transaction.atomic():
+        sent = followup_services.message_send(
+            access=record.access, thread_id=thread_id, text=clean_text(message.text)
+        )
+    return Status(201, _message(sent, record.access))
+
+
+@api.get(
+    "/deltakere/{participant_id}/referater",
+    response={200: list[NoteOut], **ERRORS},
+    summary="Samtalereferatene",
+    description=(
+        "Referatene brukeren kan lese: etter kategori, kliniske bare fra organisasjonene "
+        "regelen tillater; deltakeren bare det som er delt med dem."
+    ),
+)
+def notes(request, participant_id: uuid.UUID):
+    record = open_record(request.user, participant_id)
+    access = record.access
+    if not (access.is_self or followup_queries.readable_note_categories(access)):
+        raise PermissionDenied
+    shown = record.notes()
+    record.log_reads(WHAT_API_NOTES)
+    return [
+        NoteOut(
+            id=note.pk,
+            category=note.category,
+            contact_date=note.contact_date,
+            author=access.staff_name(note.author, note.author_organisation),
+            text=note.text,
+            shared_with_participant=note.shared_with_participant,
+        )
+        for note in shown
+    ]
+
+
+@api.get(
+    "/deltakere/{participant_id}/moter",
+    response={200: list[MeetingOut], **ERRORS},
+    summary="Møtene",
+    description="Møtene brukeren kan se (alle, eller dem brukeren er invitert til).",
+)
+def meetings(request, participant_id: uuid.UUID):
+    record = open_record(request.user, participant_id)
+    shown = record.meetings()
+    record.log_reads(WHAT_API_MEETINGS)
+    return [
+        MeetingOut(
+            id=meeting.pk,
+            kind=meeting.kind,
+            starts_at=meeting.starts_at,
+            duration_minutes=meeting.duration_minutes,
+            channel=meeting.channel,
+            place=meeting.place,
+            agenda=meeting.agenda,
+            cancelled=meeting.cancelled_at is not None,
+        )
+        for meeting in shown
+    ]
+
+
+@api.get(
+    "/oppgaver",
+    response={200: list[TaskOut], **ERRORS},
+    summary="Oppgaver",
+    description="Det som venter på brukeren på tvers av deltakerne, som på siden «Oppgaver».",
+)
+def work_list(request):
+    if not worklist.has_work_list(request.user):
+        raise PermissionDenied
+    work = worklist.work_list(request.user)
+    worklist.log_shown(work)
+    return [
+        TaskOut(
+            kind=task.kind,
+            participant=task.participant_name,
+            text=task.text,
+            url=task.url,
+            since=task.since,
+            due=task.due,
+            late=task.late,
+        )
+        for task in work.tasks
+    ]
 
 
 @api.get(

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from los.access import audit
 from los.access.policy import (
     SICK_LEAVE_CATEGORY,
     Decision,
@@ -305,6 +306,22 @@ def _referrals(user) -> list[Task]:
         )
         for referral in referrals
     ]
+
+
+def log_shown(work: WorkList) -> None:
+    """The reads a shown work list makes: each line shows a participant's name and what
+    waits, logged as a read of the core and of the category the line came from; a referral
+    line as a read in the role the referral was read in. For the page and the API alike."""
+    audit.record_item_reads(
+        [(t.access, t.category, t.decision) for t in work.tasks if t.access is not None],
+        audit.WHAT_WORK_LIST,
+    )
+    referral_reads: dict = {}
+    for task in work.tasks:
+        if task.referral_role is not None:
+            referral_reads.setdefault(task.referral_role, []).append(task.participant_id)
+    for role, participant_ids in referral_reads.items():
+        audit.record_referral_reads(role, participant_ids)
 
 
 def _count_key(user) -> str:

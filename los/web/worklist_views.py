@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from los.access import audit
 from los.followup import worklist
 
 
@@ -20,14 +19,5 @@ def work_list(request):
         raise PermissionDenied
     tasks = worklist.work_list(request.user)
     worklist.remember_count(request.user, len(tasks))
-    audit.record_item_reads(
-        [(t.access, t.category, t.decision) for t in tasks.tasks if t.access is not None],
-        audit.WHAT_WORK_LIST,
-    )
-    referral_reads: dict = {}
-    for task in tasks.tasks:
-        if task.referral_role is not None:
-            referral_reads.setdefault(task.referral_role, []).append(task.participant_id)
-    for role, participant_ids in referral_reads.items():
-        audit.record_referral_reads(role, participant_ids)
+    worklist.log_shown(tasks)
     return render(request, "web/work_list.html", {"work": tasks, "groups": tasks.groups()})

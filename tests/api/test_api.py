@@ -38,8 +38,16 @@ def test_the_openapi_document_is_3_1_and_describes_every_endpoint(client):
         "/api/v1/deltakere",
         "/api/v1/deltakere/{participant_id}/plan",
         "/api/v1/deltakere/{participant_id}/plan/mal",
+        "/api/v1/deltakere/{participant_id}/dialog",
+        "/api/v1/deltakere/{participant_id}/dialog/{thread_id}",
+        "/api/v1/deltakere/{participant_id}/dialog/{thread_id}/meldinger",
+        "/api/v1/deltakere/{participant_id}/referater",
+        "/api/v1/deltakere/{participant_id}/moter",
+        "/api/v1/oppgaver",
         "/api/v1/tjenester",
     }
+    errors = document["paths"]["/api/v1/deltakere/{participant_id}/plan"]["get"]["responses"]
+    assert set(errors["404"]["content"]) == {PROBLEM}
 
 
 def test_the_counsellor_reads_the_plan_and_the_read_is_logged(client, world, bearer):
@@ -267,3 +275,128 @@ def test_the_plan_and_the_participants_take_as_many_queries_for_1_item_as_for_50
 
     assert _queries(client, plan_url(world.participant), headers) == plan_one
     assert _queries(client, "/api/v1/deltakere", headers) == list_one
+
+
+def record_url(participant, tail):
+    return f"/api/v1/deltakere/{participant.public_id}/{tail}"
+
+
+def test_the_dialogue_reads_and_answers_as_the_page_does(client, world, bearer):
+    headers = bearer(world.counsellor, Scope.WRITE)
+
+    [thread] = body(client.get(record_url(world.participant, "dialog"), headers=headers))
+    one = body(client.get(record_url(world.participant, f"dialog/{thread['id']}"), headers=headers))
+    before = list(world.thread.messages.order_by("sent_at", "pk").values_list("text", flat=True))
+    sent = client.post(
+        record_url(world.participant, f"dialog/{thread['id']}/meldinger"),
+        {"text": "Vi ses på mandag."},
+        content_type="application/json",
+        headers=headers,
+    )
+
+    assert thread["subject"] == world.thread.subject
+    assert [m["text"] for m in one["messages"]] == before
+    assert sent.status_code == 201
+    assert world.thread.messages.filter(text="Vi ses på mandag.", author=world.counsellor).exists()
+    assert AccessLogEntry.objects.filter(user=world.counsellor, what="dialog (API)").exists()
+
+
+def test_the_notes_are_those_the_reader_may_read(client, world, bearer):
+    client.force_login(world.counsellor)
+    page = client.get(f"/deltakere/{world.participant.public_id}/referater/")
+    on_page = {note.pk for note in page.context["notes"]}
+
+    answer = body(client.get(record_url(world.participant, "referater"), headers=bearer(world.gp)))
+    counsellor = body(
+        client.get(record_url(world.participant, "referater"), headers=bearer(world.counsellor))
+    )
+
+    assert {n["id"] for n in counsellor} == on_page
+    assert world.clinical_note.pk not in {n["id"] for n in counsellor}
+    assert world.clinical_note.pk not in {n["id"] for n in answer if isinstance(answer, list)}
+
+
+def test_the_participant_reads_only_shared_notes_and_her_meetings(client, world):
+    client.force_login(world.participant_user)
+
+    notes = body(client.get(record_url(world.participant, "referater")))
+    meetings = body(client.get(record_url(world.participant, "moter")))
+
+    assert all(note["shared_with_participant"] for note in notes)
+    assert [m["id"] for m in meetings] == [world.meeting.pk]
+
+
+def test_the_work_list_is_the_pages(client, world, bearer):
+    client.force_login(world.counsellor)
+    on_page = [t.text for t in client.get("/oppgaver/").context["work"].tasks]
+
+    answer = body(client.get("/api/v1/oppgaver", headers=bearer(world.counsellor)))
+
+    assert [t["text"] for t in answer] == on_page
+    assert (
+        client.get("/api/v1/oppgaver", headers=bearer(world.county_coordinator)).status_code == 403
+    )
+
+
+def test_writing_too_fast_is_a_429_and_nothing_more_is_saved(client, world, bearer, settings):
+    settings.LOS_WRITING_LIMITS = "2/m"
+    from django.core.cache import cache
+
+    cache.clear()
+    headers = bearer(world.counsellor, Scope.WRITE)
+    url = record_url(world.participant, f"dialog/{world.thread.pk}/meldinger")
+
+    answers = [
+        client.post(url, {"text": f"Melding {n}"}, content_type="application/json", headers=headers)
+        for n in range(3)
+    ]
+
+    assert [a.status_code for a in answers] == [201, 201, 429]
+    assert answers[2]["Content-Type"] == PROBLEM
+    assert not world.thread.messages.filter(text="Melding 2").exists()
+    cache.clear()
+
+
+def test_a_body_that_is_not_json_is_a_400_in_norwegian(client, world, bearer):
+    response = client.post(
+        plan_url(world.participant) + "/mal",
+        b"\x00{not json",
+        content_type="application/json",
+        headers=bearer(world.counsellor, Scope.WRITE),
+    )
+
+    assert (response.status_code, response["Content-Type"]) == (400, PROBLEM)
+    assert body(response)["title"] == "Kan ikke lese innholdet"
+
+
+def test_the_dialogue_takes_as_many_queries_for_1_item_as_for_50(client, world, bearer):
+    from los.followup.models import Message, Thread
+
+    headers = bearer(world.counsellor)
+    threads_url = record_url(world.participant, "dialog")
+    thread_url = record_url(world.participant, f"dialog/{world.thread.pk}")
+    threads_one, thread_one = (
+        _queries(client, threads_url, headers),
+        _queries(client, thread_url, headers),
+    )
+
+    now = timezone.now()
+    Thread.objects.bulk_create(
+        Thread(
+            participant=world.participant,
+            subject=f"Emne {n}",
+            last_message_at=now,
+            last_message_by=world.counsellor,
+            last_message_from_participant=False,
+        )
+        for n in range(49)
+    )
+    Message.objects.bulk_create(
+        Message(
+            thread=world.thread, author=world.counsellor, from_participant=False, text=f"Svar {n}"
+        )
+        for n in range(49)
+    )
+
+    assert _queries(client, threads_url, headers) == threads_one
+    assert _queries(client, thread_url, headers) == thread_one
