@@ -25,6 +25,9 @@ PAGES_WITH_PARTICIPANT_DATA = [
         # One's own choice of notices, and unsubscribing from them: no participant data.
         "notice_settings",
         "notice_unsubscribe",
+        # One's own API keys: no participant data.
+        "api_tokens",
+        "api_token_revoke",
         "plan_create",
         # Instruments and fidelity reviews are about scales and services, not people.
         "instrument_list",
