@@ -16,6 +16,7 @@ urlpatterns = [
     re_path(r"^konto/3rdparty/(signup/)?$", not_found),
     path("konto/", include("allauth.urls")),
     path("api/v1/", api_v1.urls),
+    path("fhir/", include("los.fhir.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("los.web.urls")),
