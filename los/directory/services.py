@@ -46,6 +46,7 @@ from los.directory.models import (
     Referral,
     ReferralState,
 )
+from los.notifications import events as notices
 from los.organisations.models import Organisation
 from los.participants.models import CareTeamMembership, Consent
 
@@ -379,6 +380,7 @@ def referral_create(
             "legal_basis": bool(missing),
         },
     )
+    notices.referral_received(referral)
     return referral
 
 

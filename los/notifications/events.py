@@ -8,7 +8,9 @@ Who is told (docs/notifications.md):
 - a meeting: the invited users with an account when invited, when the time or place
   changes, and when it is cancelled; never the one who made the change;
 - a questionnaire due: the participant (`manage.py notify_due_questionnaires`, daily);
-- an activity the participant proposed: the care roles who may agree to it.
+- an activity the participant proposed: the care roles who may agree to it;
+- a report to the NAV counsellor drafted: the participant, who may comment on it first;
+- a referral sent to a service: the staff in a care role at the receiving organisation.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from los.access.policy import ParticipantAccess, team_readers
+from los.accounts.models import StaffRole
 from los.core.vocabulary import CARE_ROLES, Category
 from los.notifications.models import Kind
 from los.notifications.services import notify
@@ -88,3 +91,23 @@ def questionnaire_due(schedule, due) -> list:
         link=link,
         about=f"schedule:{schedule.pk}:{due.isoformat()}",
     )
+
+
+def report_drafted(access: ParticipantAccess, report) -> None:
+    participant = access.participant
+    recipients = {participant.user_id} - {None, access.user.pk}
+    link = reverse(
+        "report_detail", kwargs={"public_id": participant.public_id, "report_id": report.pk}
+    )
+    notify(Kind.REPORT_TO_COMMENT, recipients, link=link, about=f"report:{report.pk}")
+
+
+def referral_received(referral) -> None:
+    recipients = set(
+        StaffRole.objects.filter(
+            organisation_id=referral.offer.organisation_id, role__in=CARE_ROLES, active=True
+        ).values_list("user_id", flat=True)
+    )
+    recipients.discard(referral.sent_by_id)
+    link = reverse("referral_answer", kwargs={"referral_id": referral.pk})
+    notify(Kind.REFERRAL_RECEIVED, recipients, link=link, about=f"referral:{referral.pk}")

@@ -21,6 +21,8 @@ class Kind(models.TextChoices):
     MEETING_CANCELLED = "meeting_cancelled", _("møte avlyst")
     QUESTIONNAIRE_DUE = "questionnaire_due", _("skjema å fylle ut")
     ACTIVITY_PROPOSED = "activity_proposed", _("foreslått aktivitet venter")
+    REPORT_TO_COMMENT = "report_to_comment", _("rapport å kommentere")
+    REFERRAL_RECEIVED = "referral_received", _("henvisning å svare på")
     SAFETY_TASK = "safety_task", _("sikkerhetsoppgave")
     SAFETY_ESCALATED = "safety_escalated", _("sikkerhetsoppgave ikke fulgt opp")
 
@@ -34,6 +36,8 @@ KIND_TEXT = {
     Kind.MEETING_CANCELLED: _("Et møte du er invitert til i Los er avlyst"),
     Kind.QUESTIONNAIRE_DUE: _("Du har et skjema å fylle ut i Los"),
     Kind.ACTIVITY_PROPOSED: _("En foreslått aktivitet venter på svar i Los"),
+    Kind.REPORT_TO_COMMENT: _("En rapport om deg venter på kommentaren din i Los"),
+    Kind.REFERRAL_RECEIVED: _("En henvisning venter på svar i Los"),
     Kind.SAFETY_TASK: _("Haster: en sikkerhetsoppgave venter på deg i Los i dag"),
     Kind.SAFETY_ESCALATED: _("Haster: en sikkerhetsoppgave i Los er ikke fulgt opp"),
 }

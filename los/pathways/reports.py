@@ -30,6 +30,7 @@ from los.core.numbers import plain_number
 from los.core.pdf import pdf_from_template
 from los.core.text import cleans_text
 from los.core.vocabulary import Category
+from los.notifications import events as notices
 from los.pathways.models import (
     REPORT_TEXT_FIELDS,
     CounsellorReport,
@@ -241,6 +242,7 @@ def report_create(
     except IntegrityError as error:  # a second end report saved at the same moment
         raise ValidationError({"kind": _("Løpet har allerede en sluttrapport.")}) from error
     record_change_by(access, "report.created", report, {"kind": kind})
+    notices.report_drafted(access, report)
     return report
 
 

@@ -466,3 +466,18 @@ def test_an_open_referral_flags_the_caseload_of_those_who_may_know_of_it(world, 
     assert "henvisningen er ikke besvart i tide" in late.flags
     assert "venter på oppstart av tiltak eller behandling" in late.flags
     assert (employer.waiting_for_start, taken_in.waiting_for_start) == (employer_before, before)
+
+
+def test_a_referral_tells_the_receiving_services_care_staff_and_nobody_else(world, dps):
+    from django.core.cache import cache
+
+    from los.notifications.models import Kind, Notice
+
+    cache.clear()
+    _consent_to_work(world, dps)
+
+    referral = _send(world, dps["offer"])
+
+    told = Notice.objects.filter(kind=Kind.REFERRAL_RECEIVED)
+    assert {n.recipient_id for n in told} == {dps["therapist"].pk}
+    assert all(n.link.endswith(f"/henvisninger/{referral.pk}/") for n in told)

@@ -424,3 +424,19 @@ def test_a_shared_version_downloads_as_a_pdf_and_the_read_is_logged(client, worl
         ).count()
         == 1
     )
+
+
+def test_a_new_draft_tells_the_participant_it_waits_for_their_comment(world):
+    from los.notifications.models import Kind, Notice
+
+    report = reports.report_create(
+        access=_staff(world),
+        enrolment_id=world.enrolment.pk,
+        kind=ReportKind.INTERVAL,
+        period_start=_days(-20),
+        period_end=TODAY,
+    )
+
+    [notice] = Notice.objects.filter(kind=Kind.REPORT_TO_COMMENT)
+    assert notice.recipient == world.participant_user
+    assert notice.link.endswith(f"/arbeid/rapport/{report.pk}/")
