@@ -35,6 +35,12 @@ def session_has_mfa(request) -> bool:
     return any(record.get("method") == "mfa" for record in records)
 
 
+def _has_authenticator(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
 def may_make_keys(user) -> bool:
     return is_staff_user(user) and not hasattr(user, "participant")
 
@@ -93,6 +99,9 @@ def authenticate(key: str) -> ApiToken | None:
         .first()
     )
     if token is None or not token.user.is_active or not may_make_keys(token.user):
+        return None
+    if not _has_authenticator(token.user):
+        # A key was made after the code; it stops when the owner no longer has the app.
         return None
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -42,6 +42,7 @@ WHAT_API_DIALOGUE = "dialog (API)"
 WHAT_API_NOTES = "samtalereferater (API)"
 WHAT_API_MEETINGS = "møter (API)"
 MAX_LIMIT = 100
+MAX_OFFSET = 100_000  # far beyond the directory; a larger cursor is not one we gave
 DEFAULT_LIMIT = 50
 
 
@@ -62,10 +63,11 @@ class LoggedInSession(SessionAuth):
     the docs). CSRF is checked on writes, as for the pages. A request that sends a key is
     judged by the key alone: a revoked key in a signed-in browser is still refused."""
 
-    def authenticate(self, request, key):
+    def __call__(self, request):
+        # Before the CSRF check: a request with a key that failed is a 401, not a CSRF 403.
         if request.headers.get("Authorization"):
             return None
-        return super().authenticate(request, key)
+        return super().__call__(request)
 
 
 class LosAPI(NinjaAPI):
@@ -93,6 +95,12 @@ api = LosAPI(
     auth=[KeyAuth(), LoggedInSession()],
 )
 problems.install(api)
+
+
+def log_read(record, what: str) -> None:
+    """Every answer about a participant is a read of them (the core), with what the readers
+    returned, as render_record_page logs a page; also when the answer is an empty list."""
+    audit.record_page_reads(record.access, [Category.CORE, *record.categories_read], what)
 
 
 def require_write(request) -> None:
@@ -340,11 +348,11 @@ def _participant(participant) -> ParticipantOut:
     ),
 )
 def plan(request, participant_id: uuid.UUID):
-    record = open_record(request.user, participant_id)
+    record = _record(request, participant_id, Category.PLAN)
     overview = record.plan()
     if overview is None:
         raise Http404
-    record.log_reads(WHAT_API_PLAN)
+    log_read(record, WHAT_API_PLAN)
     return PlanOut(
         id=overview.plan.pk,
         next_review=overview.plan.next_review,
@@ -402,7 +410,7 @@ def _thread(thread) -> ThreadOut:
 def threads(request, participant_id: uuid.UUID):
     record = _record(request, participant_id, Category.PLAN)
     shown = record.threads()
-    record.log_reads(WHAT_API_DIALOGUE)
+    log_read(record, WHAT_API_DIALOGUE)
     return [_thread(thread) for thread in shown]
 
 
@@ -420,7 +428,7 @@ def thread(request, participant_id: uuid.UUID, thread_id: int):
         raise Http404
     messages = list(followup_queries.messages_of(found))
     followup_services.thread_mark_read(access=access, thread=found)
-    record.log_reads(WHAT_API_DIALOGUE)
+    log_read(record, WHAT_API_DIALOGUE)
     return ThreadWithMessages(
         **_thread(found).model_dump(),
         messages=[_message(message, access) for message in messages],
@@ -470,7 +478,7 @@ def notes(request, participant_id: uuid.UUID):
     if not (access.is_self or followup_queries.readable_note_categories(access)):
         raise PermissionDenied
     shown = record.notes()
-    record.log_reads(WHAT_API_NOTES)
+    log_read(record, WHAT_API_NOTES)
     return [
         NoteOut(
             id=note.pk,
@@ -491,9 +499,9 @@ def notes(request, participant_id: uuid.UUID):
     description="Møtene brukeren kan se (alle, eller dem brukeren er invitert til).",
 )
 def meetings(request, participant_id: uuid.UUID):
-    record = open_record(request.user, participant_id)
+    record = _record(request, participant_id, Category.PLAN)
     shown = record.meetings()
-    record.log_reads(WHAT_API_MEETINGS)
+    log_read(record, WHAT_API_MEETINGS)
     return [
         MeetingOut(
             id=meeting.pk,
@@ -581,7 +589,7 @@ def _offset(value: str | None) -> int:
     # The directory is public and small; its cursor is a position in a stable order.
     if value is None:
         return 0
-    if not value.isdigit():
+    if not value.isdigit() or int(value) > MAX_OFFSET:
         raise problems.UnusableCursor
     return int(value)
 

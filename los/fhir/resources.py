@@ -155,8 +155,14 @@ def consent(participant, row) -> dict:
     }
 
 
-def audit_event(participant, entry) -> dict:
-    """One read in the access log, as the person it is about sees it."""
+def audit_event(participant, entry, *, for_self: bool) -> dict:
+    """One read in the access log; for the person it is about, in the words of their page
+    (audit.said_to_participant)."""
+    from los.access.audit import said_to_participant
+
+    what = (
+        said_to_participant(entry) if for_self else f"{entry.what} ({entry.get_category_display()})"
+    )
     who = entry.user_name
     if entry.organisation_name:
         who = f"{who}, {entry.organisation_name}"
@@ -181,7 +187,7 @@ def audit_event(participant, entry) -> dict:
         "entity": [
             {
                 "what": patient_ref(participant),
-                "description": f"{entry.what} ({entry.get_category_display()})",
+                "description": what,
             }
         ],
     }

@@ -26,6 +26,8 @@ from los.participants import queries as participant_queries
 
 MEDIA_TYPE = "application/fhir+json"
 WHAT_FHIR = "FHIR"
+# The newest reads; the whole log is on the access-log page, paged.
+AUDIT_EVENTS_AT_MOST = 1000
 
 
 def answer(body: dict, status: int = 200) -> HttpResponse:
@@ -112,21 +114,32 @@ def organization(request, organisation_id):
     return answer(resources.organization(organisation))
 
 
+def _plan_record(request):
+    record = open_record(request.user, _patient_id(request))
+    require_category(record.access, Category.PLAN)
+    return record
+
+
+def _log(record) -> None:
+    """A search about a participant is a read of them, also when it finds nothing."""
+    audit.record_page_reads(record.access, [Category.CORE, *record.categories_read], WHAT_FHIR)
+
+
 @fhir_view
 def care_plan_search(request):
-    record = open_record(request.user, _patient_id(request))
+    record = _plan_record(request)
     overview = record.plan()
     found = [resources.care_plan(record.participant, overview)] if overview else []
-    record.log_reads(WHAT_FHIR)
+    _log(record)
     return answer(resources.searchset(found))
 
 
 @fhir_view
 def goal_search(request):
-    record = open_record(request.user, _patient_id(request))
+    record = _plan_record(request)
     overview = record.plan()
     goals = [g.goal for g in overview.goals if g.goal] if overview else []
-    record.log_reads(WHAT_FHIR)
+    _log(record)
     return answer(resources.searchset([resources.goal(record.participant, g) for g in goals]))
 
 
@@ -146,11 +159,16 @@ def audit_event_search(request):
     access = record.access
     if not access.can_see_access_log:
         raise PermissionDenied
-    entries = participant_queries.access_log_of(record.participant)[:1000]
+    # As on the access-log page: the person's own reads are left out of what they are shown,
+    # and the reads are said in their words.
+    entries = participant_queries.access_log_of(
+        record.participant, exclude_user=request.user if access.is_self else None
+    )[:AUDIT_EVENTS_AT_MOST]
     audit.record_page_reads(access, [Category.CORE], audit.WHAT_ACCESS_LOG)
-    return answer(
-        resources.searchset([resources.audit_event(record.participant, e) for e in entries])
-    )
+    events = [
+        resources.audit_event(record.participant, e, for_self=access.is_self) for e in entries
+    ]
+    return answer(resources.searchset(events))
 
 
 @fhir_view

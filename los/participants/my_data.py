@@ -13,6 +13,7 @@ import datetime
 
 from django.utils import timezone
 
+from los.access.audit import said_to_participant
 from los.access.record import Record
 from los.followup.models import Message
 from los.participants import queries
@@ -96,6 +97,10 @@ def my_data(record: Record) -> dict:
                 "dato": _day(note.contact_date),
                 "skrevet_av": access.staff_name(note.author, note.author_organisation),
                 "tekst": note.text,
+                "tillegg": [
+                    {"skrevet": _time(addendum.created_at), "tekst": addendum.text}
+                    for addendum in note.addenda.all()
+                ],
             }
             for note in record.notes()
         ],
@@ -125,9 +130,7 @@ def my_data(record: Record) -> dict:
                 "hvem": entry.user_name,
                 "rolle": entry.get_role_display(),
                 "organisasjon": entry.organisation_name,
-                "hva": entry.what,
-                "opplysninger": entry.get_category_display(),
-                "grunnlag": entry.get_basis_display(),
+                "hva": said_to_participant(entry),
             }
             for entry in queries.access_log_of(participant, exclude_user=access.user)
         ],

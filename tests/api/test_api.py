@@ -400,3 +400,62 @@ def test_the_dialogue_takes_as_many_queries_for_1_item_as_for_50(client, world, 
 
     assert _queries(client, threads_url, headers) == threads_one
     assert _queries(client, thread_url, headers) == thread_one
+
+
+def test_a_cursor_beyond_any_the_directory_gave_is_a_422(client, db):
+    from los.api.v1 import encode_cursor
+
+    response = client.get(f"/api/v1/tjenester?cursor={encode_cursor('9' * 30)}")
+
+    assert (response.status_code, response["Content-Type"]) == (422, PROBLEM)
+
+
+def test_a_failed_key_on_a_write_is_a_401_even_in_a_signed_in_browser(world):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.counsellor)
+
+    response = browser.post(
+        plan_url(world.participant) + "/mal",
+        {"kind": "work", "text": "Jobbe"},
+        content_type="application/json",
+        headers={"Authorization": "Bearer los_revoked"},
+    )
+
+    assert response.status_code == 401
+
+
+def test_a_key_stops_when_its_owner_no_longer_has_the_authenticator_app(client, world, bearer):
+    from allauth.mfa.models import Authenticator
+
+    headers = bearer(world.counsellor)
+    assert client.get("/api/v1/meg", headers=headers).status_code == 200
+
+    Authenticator.objects.filter(user=world.counsellor).delete()
+
+    assert client.get("/api/v1/meg", headers=headers).status_code == 401
+
+
+def test_the_meetings_answer_as_their_page_for_a_reader_who_may_not_see_them(client, world, bearer):
+    client.force_login(world.employer_contact)
+    page = client.get(f"/deltakere/{world.participant.public_id}/moter/").status_code
+    client.logout()
+
+    api = client.get(record_url(world.participant, "moter"), headers=bearer(world.employer_contact))
+
+    assert api.status_code == page
+
+
+def test_an_empty_answer_about_a_participant_is_still_a_logged_read(client, world, bearer):
+    from los.followup.models import Message, Thread
+
+    Message.objects.filter(thread__participant=world.participant).delete()
+    Thread.objects.filter(participant=world.participant).delete()
+
+    answer = client.get(record_url(world.participant, "dialog"), headers=bearer(world.counsellor))
+
+    assert body(answer) == []
+    assert AccessLogEntry.objects.filter(
+        user=world.counsellor, participant=world.participant, what="dialog (API)", category="core"
+    ).exists()

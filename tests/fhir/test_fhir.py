@@ -175,3 +175,24 @@ def test_the_questionnaire_responses_are_valid_fhir_for_who_may_read_them(client
     assert response["subject"]["reference"] == f"Patient/{world.participant.public_id}"
     assert len(response["item"]) == 5
     assert refused[0] == 403
+
+
+def test_sara_is_not_shown_her_own_reads_and_reads_are_in_her_words(client, world):
+    client.force_login(world.participant_user)
+    client.get(f"/deltakere/{world.participant.public_id}/plan/")
+
+    events = search(client, "AuditEvent", world.participant)
+
+    assert not any("Sara" in e["agent"][0]["who"]["display"] for e in events)
+    assert all(not e["entity"][0]["description"].endswith(")") for e in events)
+
+
+def test_an_empty_search_is_still_a_logged_read(client, world):
+    from los.plans.models import IndividualPlan
+
+    IndividualPlan.objects.filter(participant=world.participant).update(status="closed")
+
+    assert search(client, "CarePlan", world.participant, world.counsellor) == []
+    assert AccessLogEntry.objects.filter(
+        user=world.counsellor, participant=world.participant, what="FHIR", category="core"
+    ).exists()
