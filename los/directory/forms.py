@@ -184,3 +184,10 @@ class AnswerForm(LosForm):
             .order_by("last_name", "first_name")
         )
         self.fields["staff"].label_from_instance = lambda u: u.display_name
+
+
+class OfferImportForm(LosForm):
+    file = forms.FileField(
+        label=_("CSV-fil med tilbud"),
+        help_text=_("Høyst 1 MB, i UTF-8, med semikolon eller komma mellom kolonnene."),
+    )

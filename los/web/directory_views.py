@@ -12,12 +12,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from los.core.submissions import submitted_once
 from los.directory import queries, services
-from los.directory.forms import OfferForm
-from los.directory.kinds import KIND_DESCRIPTION, NEEDS_OF_KIND, Need
+from los.directory.forms import OfferForm, OfferImportForm
+from los.directory.kinds import KIND_DESCRIPTION, NEEDS_OF_KIND, Need, OfferKind, Route
+from los.directory.offer_import import COLUMNS
+from los.directory.offer_import import import_offers as offer_import_rows
 from los.organisations.models import County
 from los.reporting.disclosure import min_cell_size
 from los.web.helpers import apply_errors, posted, show_current_version
@@ -83,6 +86,52 @@ def offer_manage(request):
         request,
         "directory/offer_manage.html",
         {"offers": list(queries.offers_kept_by(request.user))},
+    )
+
+
+MAX_IMPORT_BYTES = 1024 * 1024
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_import(request):
+    """Offers from a CSV file, all or nothing (los/directory/offer_import.py)."""
+    _require_keeper(request.user)
+    form = OfferImportForm(posted(request), request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_IMPORT_BYTES:
+                raise ValueError(_("Filen er større enn 1 MB."))
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            errors = [_("Filen er ikke UTF-8. Lagre den som «CSV UTF-8» og prøv igjen.")]
+        except ValueError as error:
+            errors = [str(error)]
+        else:
+            result = offer_import_rows(text, user=request.user)
+            errors = result.errors
+            if not errors:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)d tilbud er lagt inn.", "%(n)d tilbud er lagt inn.", result.created
+                    )
+                    % {"n": result.created},
+                )
+                return redirect("offer_manage")
+    return render(
+        request,
+        "directory/offer_import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "columns": COLUMNS,
+            "kinds": OfferKind.choices,
+            "routes": Route.choices,
+        },
+        status=422 if errors else 200,
     )
 
 

@@ -268,6 +268,7 @@ urlpatterns = [
     path("tilbud/<int:offer_id>/", directory_views.offer_detail, name="offer_detail"),
     path("tilbud/mine/", directory_views.offer_manage, name="offer_manage"),
     path("tilbud/ny/", directory_views.offer_new, name="offer_new"),
+    path("tilbud/importer/", directory_views.offer_import, name="offer_import"),
     path("tilbud/<int:offer_id>/endre/", directory_views.offer_edit, name="offer_edit"),
     # Collaboration agreements (los/web/agreement_views.py, docs/agreements.md).
     path("samarbeid/", agreement_views.agreement_list, name="agreement_list"),

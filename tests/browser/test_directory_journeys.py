@@ -106,3 +106,37 @@ def test_a_county_coordinator_adds_an_offer(visitor, world):
     expect(page.get_by_text("Tilbudet er lagret og vises på tilbudssiden.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jobbmestring Salten")
     assert Offer.objects.get().organisation == world.dps
+
+
+def test_a_keeper_adds_offers_from_a_csv_file_and_corrects_a_row(visitor, world, tmp_path):
+    MunicipalityFactory()  # 1804 Bodø
+    header = (
+        "organisasjonsnummer;type;navn;hvem_tilbudet_er_for;slik_kommer_du_i_kontakt;"
+        "hvem_kan_henvise;kommunenummer;telefon"
+    )
+
+    def line(kind):
+        return (
+            f"{world.nav_office.orgnr};{kind};IPS Salten;Alle som vil jobbe.;"
+            "Snakk med NAV-veilederen.;nav;1804;75 55 00 00"
+        )
+
+    wrong, right = tmp_path / "feil.csv", tmp_path / "rett.csv"
+    wrong.write_text(f"{header}\n{line('kafe')}\n", encoding="utf-8")
+    right.write_text(f"{header}\n{line('ips')}\n", encoding="utf-8")
+    page = visitor.page
+    visitor.login(world.counsellor.email)
+    visitor.go("/tilbud/mine/")
+
+    page.get_by_role("link", name="Legg inn mange fra en CSV-fil").click()
+    visitor.check()
+    page.get_by_label("CSV-fil med tilbud").set_input_files(str(wrong))
+    page.get_by_role("button", name="Legg inn tilbudene").click()
+    visitor.check()
+    expect(page.get_by_text("Rad 2: type: ukjent type tilbud «kafe».")).to_be_visible()
+
+    page.get_by_label("CSV-fil med tilbud").set_input_files(str(right))
+    page.get_by_role("button", name="Legg inn tilbudene").click()
+    page.wait_for_url("**/tilbud/mine/")
+    visitor.check()
+    expect(page.get_by_role("link", name="IPS Salten")).to_be_visible()

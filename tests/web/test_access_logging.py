@@ -49,6 +49,7 @@ PAGES_WITH_PARTICIPANT_DATA = [
         "offer_detail",
         "offer_manage",
         "offer_new",
+        "offer_import",
         "offer_edit",
         # The receiving side of referrals is off the team: its reads are logged on the
         # referral's basis (tests/directory/test_referrals.py).

@@ -223,6 +223,7 @@ MATRIX = {
     "offer_detail":                   "22222 222222222222 222222222222 2",
     "offer_manage":                   "3FFFF 2222222F22F2 2222222F22F2 2",
     "offer_new":                      "3FFFF 2222222F22F2 2222222F22F2 2",
+    "offer_import":                   "3FFFF 2222222F22F2 2222222F22F2 2",
     "offer_edit":                     "3FFFF 2222FFFFF2FF 2222FFFFF2FF F",
     # Referrals on Sara's record: the team and Sara see them (each by the team rule); care
     # roles refer. The referral waits for NAV Tromsø: only its counsellor answers it.
@@ -363,6 +364,7 @@ WRITE_URLS = [
     "dialogue_task_new",
     "dialogue_task_mark",
     "offer_new",
+    "offer_import",
     "offer_edit",
     "referral_new",
     "referral_withdraw",
@@ -702,6 +704,7 @@ WITHOUT_PARTICIPANT = {
     "offer_detail",
     "offer_manage",
     "offer_new",
+    "offer_import",
     "offer_edit",
     "referral_inbox",
     "referral_answer",
