@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from los.access import audit
-from los.access.policy import ParticipantAccess, get_participant_access
+from los.access.policy import ParticipantAccess, get_participant_access, require_category
 from los.core.vocabulary import Category
 
 
@@ -160,8 +160,26 @@ class Record:
         policy does not allow)."""
         audit.record_page_reads(self.access, self._read, what)
 
+    @property
+    def shown_categories(self) -> list[Category]:
+        """What a page, an API answer or a download about the participant shows: their core
+        (every such answer names or is about them, also an empty list) and each category
+        the readers returned."""
+        return [Category.CORE, *self.categories_read]
+
+    def log_shown(self, what: str) -> None:
+        audit.record_page_reads(self.access, self.shown_categories, what)
+
 
 def open_record(user, participant_id) -> Record:
     """The participant's record as `user` may read it; ParticipantHidden (404) when the
     participant does not exist for them."""
     return Record(get_participant_access(user, participant_id))
+
+
+def open_record_about(user, participant_id, category: Category) -> Record:
+    """The record for what is about `category` (a page, an endpoint): 404 for outsiders,
+    403 (CategoryRefused) for a team member who may not see the category."""
+    record = open_record(user, participant_id)
+    require_category(record.access, category)
+    return record

@@ -75,3 +75,11 @@ class LosMFAAdapter(DefaultMFAAdapter):
 
     def decrypt(self, encrypted_text: str) -> str:
         return unseal(encrypted_text)
+
+
+def has_authenticator_app(user) -> bool:
+    """The user has a TOTP authenticator: what the staff MFA rule asks of every staff
+    member (los/accounts/middleware.py), and what an API key needs to stay valid."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

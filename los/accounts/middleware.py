@@ -1,9 +1,9 @@
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from los.access.policy import is_staff_user
+from los.accounts.mfa import has_authenticator_app
 
 SESSION_KEY = "los_staff_mfa_ok"
 # Pages a staff user without MFA may still reach: setting up MFA, logging out, static files.
@@ -26,9 +26,7 @@ class RequireStaffMfaMiddleware:
             and not request.path.startswith(_ALLOWED_PREFIXES)
             and is_staff_user(request.user)
         ):
-            if Authenticator.objects.filter(
-                user=request.user, type=Authenticator.Type.TOTP
-            ).exists():
+            if has_authenticator_app(request.user):
                 request.session[SESSION_KEY] = True
             else:
                 return redirect(reverse("mfa_activate_totp"))

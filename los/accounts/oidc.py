@@ -78,7 +78,7 @@ def check_nonce(sociallogin) -> None:
     if not expected or not returned:
         raise Refusal("nonce missing")
     if not hmac.compare_digest(str(expected).encode(), str(returned).encode()):
-        raise Refusal("nonce missing or not the one sent")
+        raise Refusal("nonce not the one sent")
 
 
 def check_assurance(id_token: dict) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from los.access.policy import is_staff_user
+from los.accounts.mfa import has_authenticator_app
 from los.accounts.models import User
 from los.api.models import ApiToken, Scope
 
@@ -33,12 +34,6 @@ def session_has_mfa(request) -> bool:
 
     records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
-
-
-def _has_authenticator(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def may_make_keys(user) -> bool:
@@ -100,7 +95,7 @@ def authenticate(key: str) -> ApiToken | None:
     )
     if token is None or not token.user.is_active or not may_make_keys(token.user):
         return None
-    if not _has_authenticator(token.user):
+    if not has_authenticator_app(token.user):
         # A key was made after the code; it stops when the owner no longer has the app.
         return None
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:

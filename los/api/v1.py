@@ -16,15 +16,14 @@ import datetime
 import uuid
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 
 from los.access import audit
-from los.access.policy import load_accesses, require_category, system_roles_of
-from los.access.record import open_record
+from los.access.policy import load_accesses, system_roles_of
+from los.access.record import open_record, open_record_about
 from los.api import problems, tokens
 from los.api.models import Scope
 from los.core.text import clean_text
@@ -95,12 +94,6 @@ api = LosAPI(
     auth=[KeyAuth(), LoggedInSession()],
 )
 problems.install(api)
-
-
-def log_read(record, what: str) -> None:
-    """Every answer about a participant is a read of them (the core), with what the readers
-    returned, as render_record_page logs a page; also when the answer is an empty list."""
-    audit.record_page_reads(record.access, [Category.CORE, *record.categories_read], what)
 
 
 def require_write(request) -> None:
@@ -348,11 +341,11 @@ def _participant(participant) -> ParticipantOut:
     ),
 )
 def plan(request, participant_id: uuid.UUID):
-    record = _record(request, participant_id, Category.PLAN)
+    record = open_record_about(request.user, participant_id, Category.PLAN)
     overview = record.plan()
     if overview is None:
         raise Http404
-    log_read(record, WHAT_API_PLAN)
+    record.log_shown(WHAT_API_PLAN)
     return PlanOut(
         id=overview.plan.pk,
         next_review=overview.plan.next_review,
@@ -374,22 +367,10 @@ def plan(request, participant_id: uuid.UUID):
 def goal_add(request, participant_id: uuid.UUID, goal: GoalIn):
     require_write(request)
     record = open_record(request.user, participant_id)
-    with transaction.atomic():
-        created = plan_services.goal_add(
-            access=record.access,
-            kind=goal.kind,
-            text=clean_text(goal.text),
-            target_date=goal.target_date,
-        )
+    created = plan_services.goal_add(
+        access=record.access, kind=goal.kind, text=goal.text, target_date=goal.target_date
+    )
     return Status(201, GoalOut.from_orm(created))
-
-
-def _record(request, participant_id, category: Category):
-    """The record for an endpoint about `category`: 404 for outsiders, 403 for a team member
-    who may not see it (as record_for is for the pages)."""
-    record = open_record(request.user, participant_id)
-    require_category(record.access, category)
-    return record
 
 
 def _thread(thread) -> ThreadOut:
@@ -408,9 +389,9 @@ def _thread(thread) -> ThreadOut:
     description="Samtalene mellom deltakeren og teamet, nyeste først.",
 )
 def threads(request, participant_id: uuid.UUID):
-    record = _record(request, participant_id, Category.PLAN)
+    record = open_record_about(request.user, participant_id, Category.PLAN)
     shown = record.threads()
-    log_read(record, WHAT_API_DIALOGUE)
+    record.log_shown(WHAT_API_DIALOGUE)
     return [_thread(thread) for thread in shown]
 
 
@@ -421,14 +402,14 @@ def threads(request, participant_id: uuid.UUID):
     description="Samtalen regnes som lest av brukeren, som når siden åpnes.",
 )
 def thread(request, participant_id: uuid.UUID, thread_id: int):
-    record = _record(request, participant_id, Category.PLAN)
+    record = open_record_about(request.user, participant_id, Category.PLAN)
     access = record.access
     found = record.thread(thread_id)
     if found is None:
         raise Http404
     messages = list(followup_queries.messages_of(found))
     followup_services.thread_mark_read(access=access, thread=found)
-    log_read(record, WHAT_API_DIALOGUE)
+    record.log_shown(WHAT_API_DIALOGUE)
     return ThreadWithMessages(
         **_thread(found).model_dump(),
         messages=[_message(message, access) for message in messages],
@@ -453,13 +434,10 @@ def _message(message, access) -> MessageOut:
 )
 def message_send(request, participant_id: uuid.UUID, thread_id: int, message: MessageIn):
     require_write(request)
-    record = _record(request, participant_id, Category.PLAN)
-    if not record.access.can_change(Category.PLAN):
-        raise PermissionDenied
-    with transaction.atomic():
-        sent = followup_services.message_send(
-            access=record.access, thread_id=thread_id, text=clean_text(message.text)
-        )
+    record = open_record_about(request.user, participant_id, Category.PLAN)
+    sent = followup_services.message_send(
+        access=record.access, thread_id=thread_id, text=message.text
+    )
     return Status(201, _message(sent, record.access))
 
 
@@ -475,10 +453,10 @@ def message_send(request, participant_id: uuid.UUID, thread_id: int, message: Me
 def notes(request, participant_id: uuid.UUID):
     record = open_record(request.user, participant_id)
     access = record.access
-    if not (access.is_self or followup_queries.readable_note_categories(access)):
+    if not followup_queries.may_read_notes(access):
         raise PermissionDenied
     shown = record.notes()
-    log_read(record, WHAT_API_NOTES)
+    record.log_shown(WHAT_API_NOTES)
     return [
         NoteOut(
             id=note.pk,
@@ -499,9 +477,9 @@ def notes(request, participant_id: uuid.UUID):
     description="Møtene brukeren kan se (alle, eller dem brukeren er invitert til).",
 )
 def meetings(request, participant_id: uuid.UUID):
-    record = _record(request, participant_id, Category.PLAN)
+    record = open_record_about(request.user, participant_id, Category.PLAN)
     shown = record.meetings()
-    log_read(record, WHAT_API_MEETINGS)
+    record.log_shown(WHAT_API_MEETINGS)
     return [
         MeetingOut(
             id=meeting.pk,

@@ -34,6 +34,8 @@ COLUMNS = {
     "plasser": "capacity",
     "tar_imot_nye": "is_open",
 }
+# A field's error from offer_create, said by the column it came from.
+COLUMN_OF = {field_name: column for column, field_name in COLUMNS.items()}
 REQUIRED = ("organisasjonsnummer", "type", "navn", "kommunenummer")
 MAX_ROWS = 500
 YES = {"ja", "j", "yes", "1", "true"}
@@ -175,6 +177,3 @@ def import_offers(text: str, *, user) -> OfferImport:
             result.created = 0
             transaction.set_rollback(True)
     return result
-
-
-COLUMN_OF = {field_name: column for column, field_name in COLUMNS.items()}

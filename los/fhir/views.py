@@ -15,8 +15,7 @@ from django.views.decorators.http import require_safe
 
 from los.access import audit
 from los.access.middleware import log_refusal
-from los.access.policy import require_category
-from los.access.record import open_record
+from los.access.record import open_record, open_record_about
 from los.api import tokens
 from los.core.vocabulary import Category
 from los.fhir import resources
@@ -115,14 +114,7 @@ def organization(request, organisation_id):
 
 
 def _plan_record(request):
-    record = open_record(request.user, _patient_id(request))
-    require_category(record.access, Category.PLAN)
-    return record
-
-
-def _log(record) -> None:
-    """A search about a participant is a read of them, also when it finds nothing."""
-    audit.record_page_reads(record.access, [Category.CORE, *record.categories_read], WHAT_FHIR)
+    return open_record_about(request.user, _patient_id(request), Category.PLAN)
 
 
 @fhir_view
@@ -130,7 +122,7 @@ def care_plan_search(request):
     record = _plan_record(request)
     overview = record.plan()
     found = [resources.care_plan(record.participant, overview)] if overview else []
-    _log(record)
+    record.log_shown(WHAT_FHIR)  # also when the search finds nothing
     return answer(resources.searchset(found))
 
 
@@ -139,7 +131,7 @@ def goal_search(request):
     record = _plan_record(request)
     overview = record.plan()
     goals = [g.goal for g in overview.goals if g.goal] if overview else []
-    _log(record)
+    record.log_shown(WHAT_FHIR)  # also when the search finds nothing
     return answer(resources.searchset([resources.goal(record.participant, g) for g in goals]))
 
 
@@ -174,9 +166,8 @@ def audit_event_search(request):
 @fhir_view
 def questionnaire_response_search(request):
     """The completed questionnaires, for whom may read measurements (the page's rule)."""
-    record = open_record(request.user, _patient_id(request))
+    record = open_record_about(request.user, _patient_id(request), Category.MEASUREMENTS)
     access = record.access
-    require_category(access, Category.MEASUREMENTS)
     completed = (
         Response.objects.filter(participant=record.participant, status=ResponseStatus.COMPLETED)
         .select_related("instrument")

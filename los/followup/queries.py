@@ -59,6 +59,12 @@ def is_unread(thread: Thread, user_id: int) -> bool:
     )
 
 
+def may_read_notes(access: ParticipantAccess) -> bool:
+    """The notes' page and endpoint are for the participant (the notes shared with them) and
+    for team members who may read some category of note."""
+    return access.is_self or bool(readable_note_categories(access))
+
+
 def threads_for(access: ParticipantAccess) -> list[Thread]:
     """The participant's threads, newest first, each marked `unread` for this viewer and
     `waiting_for_participant` (the team wrote last). One query."""

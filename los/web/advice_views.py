@@ -108,8 +108,7 @@ def _named_reading(question, role):
     record = Record(access)
     notes = record.notes()
     activities = record.activities()
-    categories = [Category.CORE, *record.categories_read]
-    audit.record_advice_reads(access, categories)
+    audit.record_advice_reads(access, record.shown_categories)
     readable = [Category(c) for c in question.categories if access.can_view(c)]
     return {"access": access, "notes": notes, "activities": activities, "readable": readable}
 

@@ -11,7 +11,7 @@ from django.shortcuts import render
 
 from los.access import audit
 from los.access.policy import ParticipantAccess, get_participant_access, require_category
-from los.access.record import open_record
+from los.access.record import open_record_about
 from los.core.pace import TOO_FAST
 from los.core.vocabulary import Category
 
@@ -66,9 +66,7 @@ def render_participant_page(
 def record_for(request, public_id, category: Category):
     """The participant's record (los/access/record.py) for a page about `category`: 404 for
     outsiders, 403 for team members who may not see the category."""
-    record = open_record(request.user, public_id)
-    require_category(record.access, category)
-    return record
+    return open_record_about(request.user, public_id, category)
 
 
 def render_record_page(request, record, template: str, what: str, context: dict):
@@ -81,7 +79,7 @@ def render_record_page(request, record, template: str, what: str, context: dict)
         template,
         what,
         context,
-        categories=[Category.CORE, *record.categories_read],
+        categories=record.shown_categories,
     )
 
 

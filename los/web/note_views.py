@@ -29,7 +29,7 @@ WHAT_NOTE_FORM = "referatskjema"
 
 def _notes_access(request, public_id) -> ParticipantAccess:
     access = get_participant_access(request.user, public_id)
-    if not (access.is_self or queries.readable_note_categories(access)):
+    if not queries.may_read_notes(access):
         raise PermissionDenied
     return access
 
@@ -43,7 +43,7 @@ def _render(request, access, template, context, categories, what):
 def notes(request, public_id):
     record = open_record(request.user, public_id)
     access = record.access
-    if not (access.is_self or queries.readable_note_categories(access)):
+    if not queries.may_read_notes(access):
         raise PermissionDenied
     shown = record.notes()
     return render_record_page(

@@ -471,10 +471,7 @@ def my_data_download(request):
     file (los/participants/my_data.py)."""
     record = open_record(request.user, _own_participant(request).public_id)
     document = my_data(record)
-    # As render_record_page: the core (the person's details) and what the readers returned.
-    audit.record_page_reads(
-        record.access, [Category.CORE, *record.categories_read], audit.WHAT_MY_DATA
-    )
+    record.log_shown(audit.WHAT_MY_DATA)
     body = json.dumps(document, ensure_ascii=False, indent=2)
     return attachment(body, "application/json; charset=utf-8", "mine-opplysninger-los.json")
 
