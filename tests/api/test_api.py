@@ -216,17 +216,22 @@ def test_the_participant_reads_their_own_plan_in_their_session(client, world):
     assert client.get(plan_url(world.other_participant)).status_code == 404
 
 
-def test_a_write_in_a_session_needs_the_csrf_token(world):
+def _goal_from_browser(world, user, **headers):
+    """A goal posted from a signed-in browser that checks CSRF, without the token."""
     from django.test import Client
 
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(world.participant_user)
-
-    response = browser.post(
+    browser.force_login(user)
+    return browser.post(
         plan_url(world.participant) + "/mal",
         {"kind": "work", "text": "Jobbe"},
         content_type="application/json",
+        headers=headers,
     )
+
+
+def test_a_write_in_a_session_needs_the_csrf_token(world):
+    response = _goal_from_browser(world, world.participant_user)
 
     assert response.status_code in (401, 403)
     assert not Goal.objects.filter(text="Jobbe").exists()
@@ -411,17 +416,7 @@ def test_a_cursor_beyond_any_the_directory_gave_is_a_422(client, db):
 
 
 def test_a_failed_key_on_a_write_is_a_401_even_in_a_signed_in_browser(world):
-    from django.test import Client
-
-    browser = Client(enforce_csrf_checks=True)
-    browser.force_login(world.counsellor)
-
-    response = browser.post(
-        plan_url(world.participant) + "/mal",
-        {"kind": "work", "text": "Jobbe"},
-        content_type="application/json",
-        headers={"Authorization": "Bearer los_revoked"},
-    )
+    response = _goal_from_browser(world, world.counsellor, Authorization="Bearer los_revoked")
 
     assert response.status_code == 401
 

@@ -122,14 +122,19 @@ def test_a_period_without_events_says_so(world):
     assert draft["results"] == "Ingen jobb eller utdanning i perioden."
 
 
-def test_a_report_is_created_as_a_draft_with_a_change_log_row(world):
-    report = reports.report_create(
+def _interval_report(world):
+    """An interval report for the last 20 days, drafted by the counsellor."""
+    return reports.report_create(
         access=_staff(world),
         enrolment_id=world.enrolment.pk,
         kind=ReportKind.INTERVAL,
         period_start=_days(-20),
         period_end=TODAY,
     )
+
+
+def test_a_report_is_created_as_a_draft_with_a_change_log_row(world):
+    report = _interval_report(world)
 
     assert not report.versions.exists()
     assert "Lagermedarbeider" in report.results
@@ -429,13 +434,7 @@ def test_a_shared_version_downloads_as_a_pdf_and_the_read_is_logged(client, worl
 def test_a_new_draft_tells_the_participant_it_waits_for_their_comment(world):
     from los.notifications.models import Kind, Notice
 
-    report = reports.report_create(
-        access=_staff(world),
-        enrolment_id=world.enrolment.pk,
-        kind=ReportKind.INTERVAL,
-        period_start=_days(-20),
-        period_end=TODAY,
-    )
+    report = _interval_report(world)
 
     [notice] = Notice.objects.filter(kind=Kind.REPORT_TO_COMMENT)
     assert notice.recipient == world.participant_user
